@@ -1,0 +1,102 @@
+// ParseCount: a hand-written scanner (not strtod alone, which would accept "nan", "inf", hex and
+// leading '-'), then strtod on the validated digits.
+#include "core/util/count.h"
+
+#include <cctype>
+#include <cmath>
+#include <cstdlib>
+
+namespace bw {
+namespace {
+
+bool Fail(std::string* error, std::string_view text, const std::string& why) {
+  if (error) *error = "'" + std::string(text) + "' is not a count: " + why + " (write e.g. 7e9, 7B, 125M, 1.5k or 4096)";
+  return false;
+}
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+}  // namespace
+
+std::optional<double> ParseCount(std::string_view text, std::string* error) {
+  size_t begin = 0, end = text.size();
+  while (begin < end && std::isspace(static_cast<unsigned char>(text[begin]))) ++begin;
+  while (end > begin && std::isspace(static_cast<unsigned char>(text[end - 1]))) --end;
+  std::string_view t = text.substr(begin, end - begin);
+  if (t.empty()) return Fail(error, text, "it is empty"), std::nullopt;
+  if (t[0] == '-') return Fail(error, text, "counts cannot be negative"), std::nullopt;
+  size_t i = 0;
+  if (t[0] == '+') ++i;
+  std::string number;  // digits without separators, for strtod
+  int mantissa_digits = 0;
+  auto digits = [&](bool allow_separators) {
+    int n = 0;
+    while (i < t.size()) {
+      char c = t[i];
+      if (IsDigit(c)) {
+        number += c;
+        ++n;
+      } else if (allow_separators && (c == '_' || c == ',') && n > 0 && i + 1 < t.size() && IsDigit(t[i + 1])) {
+        // digit group separator: skip
+      } else {
+        break;
+      }
+      ++i;
+    }
+    return n;
+  };
+  mantissa_digits += digits(true);
+  if (i < t.size() && t[i] == '.') {
+    number += '.';
+    ++i;
+    mantissa_digits += digits(false);
+  }
+  if (mantissa_digits == 0) {
+    std::string lower;
+    for (char c : t) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (lower.find("nan") != std::string::npos) return Fail(error, text, "NaN is not a number of things"), std::nullopt;
+    if (lower.find("inf") != std::string::npos) return Fail(error, text, "infinity is not a count"), std::nullopt;
+    return Fail(error, text, "it does not start with a digit"), std::nullopt;
+  }
+  if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
+    number += 'e';
+    ++i;
+    if (i < t.size() && (t[i] == '+' || t[i] == '-')) number += t[i++];
+    if (digits(false) == 0) return Fail(error, text, "the exponent after 'e' has no digits"), std::nullopt;
+  }
+  double scale = 1;
+  while (i < t.size() && t[i] == ' ') ++i;  // "7 B" reads like "7B"
+  if (i < t.size()) {
+    switch (std::tolower(static_cast<unsigned char>(t[i]))) {
+      case 'k': scale = 1e3; break;
+      case 'm': scale = 1e6; break;
+      case 'b':
+      case 'g': scale = 1e9; break;
+      case 't': scale = 1e12; break;
+      default:
+        return Fail(error, text, "unexpected '" + std::string(1, t[i]) + "' (suffixes are k, M, B/G, T)"), std::nullopt;
+    }
+    ++i;
+    if (i < t.size()) return Fail(error, text, "unexpected text '" + std::string(t.substr(i)) + "' after the suffix"), std::nullopt;
+  }
+  double value = std::strtod(number.c_str(), nullptr) * scale;
+  if (!std::isfinite(value)) return Fail(error, text, "it is too large"), std::nullopt;
+  return value;
+}
+
+std::optional<long long> ParseIntCount(std::string_view text, std::string_view what, long long min, long long max,
+                                       std::string* error) {
+  std::string inner;
+  std::optional<double> v = ParseCount(text, &inner);
+  auto fail = [&](const std::string& why) {
+    if (error) *error = std::string(what) + ": " + why;
+    return std::optional<long long>();
+  };
+  if (!v) return fail(inner);
+  if (*v != std::floor(*v)) return fail("'" + std::string(text) + "' is not a whole number");
+  if (*v < static_cast<double>(min)) return fail("'" + std::string(text) + "' is below the minimum " + std::to_string(min));
+  if (*v > static_cast<double>(max)) return fail("'" + std::string(text) + "' is above the maximum " + std::to_string(max));
+  return static_cast<long long>(*v);
+}
+
+}  // namespace bw

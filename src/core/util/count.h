@@ -1,0 +1,28 @@
+// bw::ParseCount — read a human-written count ("13e9", "7.5e9", "13B", "70b", "125M", "1.5k", "4096").
+//
+//   std::string error;
+//   std::optional<double> n = ParseCount("7B", &error);   // 7e9
+//   if (!n) show(error);                                  // "'7 GB' is not a count: ..."
+//
+// Grammar: digits [ '.' digits ] [ ('e'|'E') ['+'|'-'] digits ] [ suffix ], surrounding spaces allowed,
+// digit groups may be separated by '_' or ','. Suffixes (case-insensitive): k = 1e3, M = 1e6,
+// B or G = 1e9, T = 1e12. Counts are decimal (a "B" here means billion, never bytes).
+// Negative numbers, NaN, infinity, hex, empty text and anything after the suffix are rejected with a
+// message naming the text. Zero is accepted: whether 0 makes sense is the caller's decision.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace bw {
+
+// The count written in `text`, or nullopt with a one-line reason in *error (if error is not null).
+std::optional<double> ParseCount(std::string_view text, std::string* error);
+
+// Like ParseCount, but also requires an integer value in [min, max]; the message names `what`
+// ("--seq: 0 is below the minimum 1").
+std::optional<long long> ParseIntCount(std::string_view text, std::string_view what, long long min, long long max,
+                                       std::string* error);
+
+}  // namespace bw

@@ -1,0 +1,62 @@
+// ParseCount: the count forms people write ("13e9", "7B", "125M") and clear rejections.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "core/util/count.h"
+
+using namespace bw;
+
+TEST_CASE("ParseCount reads plain, scientific and suffixed counts") {
+  struct Row {
+    const char* text;
+    double value;  // written by hand from the text (the oracle is the notation itself)
+  };
+  const Row rows[] = {
+      {"4096", 4096},      {"13e9", 13e9},     {"7.5e9", 7.5e9},  {"13B", 13e9},     {"70b", 70e9},
+      {"125M", 125e6},     {"1.5k", 1500},     {"0", 0},          {" 7B ", 7e9},     {"7 B", 7e9},     {"1.2T", 1.2e12},
+      {"6,738,415,616", 6738415616.0},         {"1_000", 1000},   {"+3", 3},         {"2E+3", 2000},
+      {"8g", 8e9},         {".5k", 500},       {"1.", 1},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.text);
+    std::string error;
+    std::optional<double> v = ParseCount(row.text, &error);
+    REQUIRE(v.has_value());
+    CHECK(*v == doctest::Approx(row.value).epsilon(1e-15));
+    CHECK(error.empty());
+  }
+}
+
+TEST_CASE("ParseCount rejects negatives, NaN, infinity and garbage with a message naming the text") {
+  struct Row {
+    const char* text;
+    const char* says;
+  };
+  const Row rows[] = {
+      {"-5", "negative"},   {"nan", "NaN"},          {"inf", "infinity"},  {"", "empty"},
+      {"abc", "digit"},     {"7 GB", "after the suffix"}, {"7x", "unexpected 'x'"}, {"1e", "exponent"},
+      {"1e999", "too large"}, {"0x10", "unexpected 'x'"}, {"1,", "unexpected ','"}, {"B", "digit"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.text);
+    std::string error;
+    CHECK_FALSE(ParseCount(row.text, &error).has_value());
+    CHECK(error.find(row.says) != std::string::npos);
+    CHECK(error.find(std::string("'") + row.text + "'") != std::string::npos);
+  }
+  CHECK_FALSE(ParseCount("x", nullptr).has_value());  // a null error pointer is allowed
+}
+
+TEST_CASE("ParseIntCount checks whole numbers and bounds, naming the option") {
+  std::string error;
+  CHECK(ParseIntCount("4k", "--seq", 1, 1 << 30, &error) == 4000);
+  CHECK_FALSE(ParseIntCount("1.5", "--seq", 1, 100, &error).has_value());
+  CHECK(error == "--seq: '1.5' is not a whole number");
+  CHECK_FALSE(ParseIntCount("0", "--seq", 1, 100, &error).has_value());
+  CHECK(error == "--seq: '0' is below the minimum 1");
+  CHECK_FALSE(ParseIntCount("1e9", "--seq", 1, 100, &error).has_value());
+  CHECK(error.find("above the maximum 100") != std::string::npos);
+  CHECK_FALSE(ParseIntCount("-1", "--batch", 1, 100, &error).has_value());
+  CHECK(error.rfind("--batch: ", 0) == 0);
+}
