@@ -1,0 +1,105 @@
+// bw::cards — Markdown flashcard decks: parser, stable card ids, diagnostics with line numbers.
+//
+//   Deck deck = ParseDeck(text, "finetuning.md");
+//   for (const Diagnostic& d : deck.diagnostics) print(FormatDiagnostic(deck.file_name, d));
+//   for (const Card& c : deck.cards) show(c.title, c.question, c.answer);   // c.id is stable across edits
+//
+// The format (what our course material writes; every variant below parses):
+//
+//   # Deck title                     <- optional document header: "# title", "**Starting Chapter:** ...",
+//   **Starting Chapter:** Chapter 3     free text and "---" before the first card are read, not cards
+//   ---
+//   #### Card title                  <- card heading (the heading level the deck's cards use; usually ####)
+//   Background paragraph(s), "Relevant formulas:", LaTeX \( ... \) or \[ ... \]
+//   live: formats?value=0.1&format=bf16   <- our extension: a LiveLink shown beside the card
+//   quiz: bf16_round?value=0.1            <- our extension: a computed question (generator?params)
+//   :p The question?                 <- question (may continue on following lines)
+//   ??x
+//   The answer.
+//   ??x                              <- optional: starts the explanation (code fences allowed)
+//   Optional explanation.
+//   x??                              <- closes the card; ":x??" too, or nothing but the next "---"
+//   ---
+//
+// A second "??x" followed directly by "---" just closes the card (empty explanation). `live:` and
+// `quiz:` lines may stand anywhere in a card outside code fences. Nothing inside a ``` or ~~~ fence is
+// read as a marker. Each card's id is FNV-1a 64 of its whitespace-normalized title and question (16
+// hex digits), so editing other cards, the background or the answer keeps its review history.
+//
+// Bad input never throws or crashes: empty, binary (NUL bytes), invalid UTF-8 (replaced by U+FFFD),
+// unterminated cards and fences, duplicate ids, invalid live/quiz lines all become diagnostics; a
+// broken card is reported and skipped (or kept, when it is still usable) and never loses the others.
+// Parsing is linear in the input size (a 10 MB deck parses in well under a second).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace bw::cards {
+
+enum class Severity { kError, kWarning };
+
+struct Diagnostic {
+  int line = 0;  // 1-based line in the deck file (0 = the file as a whole)
+  Severity severity = Severity::kError;
+  std::string message;
+};
+
+struct Card {
+  std::string id;           // 16 lower-case hex digits: CardId(title, question)
+  std::string title;        // heading text without the #'s ("" for an untitled card, with a warning)
+  std::string background;   // Markdown between the heading and ":p" (may hold LaTeX and code fences)
+  std::string question;     // text after ":p" (continuation lines joined with '\n')
+  std::string answer;       // Markdown between the first "??x" and the second "??x" / close
+  std::string explanation;  // Markdown after the second "??x" ("" if none)
+  std::string live;         // LiveLink text of the `live:` line ("" if none or invalid)
+  std::string quiz;         // "generator?params" of the `quiz:` line ("" if none or invalid)
+  int line = 0;             // line of the card heading (or of ":p" for an untitled card)
+  int question_line = 0;    // line of ":p"
+  int end_line = 0;         // last line that belongs to the card
+};
+
+struct Deck {
+  std::string file_name;  // as given to ParseDeck (used in diagnostics and as the deck's key)
+  std::string title;      // the "# " heading of the header; file name without extension if none
+  std::string chapter;    // text of "**Starting Chapter:** ..." if present
+  int card_heading_level = 4;
+  std::vector<Card> cards;
+  std::vector<Diagnostic> diagnostics;  // in line order
+};
+
+// Counts of a parsed deck, as printed by `bytewise deck stats FILE --json`.
+struct DeckStats {
+  int cards = 0;
+  int with_live = 0;
+  int with_quiz = 0;
+  int errors = 0;
+  int warnings = 0;
+};
+
+// Largest input ParseDeck reads (bigger input gives one error and an empty deck).
+inline constexpr size_t kMaxDeckBytes = 64u << 20;
+
+// Parses a Markdown deck. Never throws; problems are in deck.diagnostics.
+Deck ParseDeck(std::string_view text, std::string_view file_name);
+
+// Stable id of a card: FNV-1a 64 over normalized title, a 0x1F separator, normalized question
+// (runs of whitespace collapsed to one space, trimmed). 16 lower-case hex digits.
+std::string CardId(std::string_view title, std::string_view question);
+
+// FNV-1a 64-bit hash (offset basis 0xcbf29ce484222325, prime 0x100000001b3).
+uint64_t Fnv1a64(std::string_view bytes, uint64_t hash = 0xcbf29ce484222325ull);
+
+DeckStats ComputeDeckStats(const Deck& deck);
+
+// "FILE:LINE: error: message" (the format of `bytewise deck lint`; compilers and editors read it).
+std::string FormatDiagnostic(std::string_view file_name, const Diagnostic& d);
+
+const char* SeverityName(Severity s);  // "error" / "warning"
+
+// Panels a `live:` line may name (anything else is a warning: the app would not know where to go).
+const std::vector<std::string>& KnownLivePanels();
+
+}  // namespace bw::cards
