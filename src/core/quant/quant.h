@@ -25,6 +25,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -104,7 +105,7 @@ struct TensorSpec {
   int64_t n = 4096;
   uint64_t seed = 1;
   double stddev = 1.0;             // normal / outliers: σ; laplace: b = σ/√2; uniform: ±σ√3 (all have std σ)
-  double outlier_fraction = 0.002; // outliers: share of elements replaced (at least 1)
+  double outlier_fraction = 0.001; // outliers: share of elements replaced (at least 1)
   double outlier_magnitude = 30;   // outliers: |value| of an outlier in units of σ (sign random)
 };
 
@@ -160,6 +161,7 @@ QuantResult Quantize(const std::vector<float>& x, int64_t row_length, const Quan
 // Quantizes in slices so a UI can spread a large tensor over frames. Begin copies nothing: x must
 // outlive the Quantizer (or until the next Begin). Step processes about max_elements more elements
 // (whole groups) and returns true when the result is complete (also on error).
+struct QuantizerRun;  // private per-run state (quant.cpp)
 class Quantizer {
  public:
   void Begin(const std::vector<float>& x, int64_t row_length, const QuantConfig& c);
@@ -167,13 +169,15 @@ class Quantizer {
   bool done() const { return done_; }
   double progress() const;           // 0..1
   const QuantResult& result() const { return result_; }
+  QuantResult TakeResult() { return std::move(result_); }  // moves the result out (after done())
 
  private:
   const std::vector<float>* x_ = nullptr;
   QuantResult result_;
   int64_t next_group_ = 0;
-  int stage_ = 0;                    // 0 = quantize groups, 1 = finish (double quant + metrics)
+  int stage_ = 0;                    // 0 = codes per group, 1 = dequantize + metrics per element
   bool done_ = true;
+  std::shared_ptr<QuantizerRun> run_;
 };
 
 // ---------------------------------------------------------------------------------------------
