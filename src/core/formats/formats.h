@@ -150,6 +150,10 @@ struct ParsedNumber {
   int64_t exponent10 = 0;     // value = digits × 10^exponent10 (as an integer times a power of ten)
   bool truncated = false;     // more than 800 significant digits: the rest folded into a sticky digit
   double approx = 0;          // nearest double (correctly rounded), for display
+  // The exact binary value, to 64 significant bits + a sticky bit (filled by ParseNumber; used by Convert).
+  uint64_t binary_sig = 0;    // top bit set when nonzero
+  int64_t binary_exp2 = 0;    // |value| = binary_sig · 2^binary_exp2 (+ sticky)
+  bool binary_sticky = false;
 };
 // Accepts [+-]digits[.digits][e[+-]digits], "inf", "-inf", "nan". Rejects hex floats, a signed
 // NaN, empty input, more than 1,000,000 characters and magnitudes ≥ 2^1024 (beyond every format's
