@@ -366,7 +366,7 @@ class Parser {
     live_line_ = n;
     LinkParse p = ParseLiveLink(value);
     if (value.empty() || !p.ok) {
-      Error(n, "invalid live link '" + std::string(value) + "': " + (value.empty() ? "empty" : p.error));
+      Error(n, value.empty() ? std::string("empty live line (expected live: panel?key=value)") : "invalid live link: " + p.error);
       return;
     }
     const auto& known = KnownLivePanels();
@@ -574,7 +574,7 @@ const char* SeverityName(Severity s) { return s == Severity::kError ? "error" : 
 std::string FormatDiagnostic(std::string_view file_name, const Diagnostic& d) {
   std::string out(file_name);
   out += ':';
-  out += std::to_string(d.line);
+  out += std::to_string(d.line > 0 ? d.line : 1);  // whole-file problems point at line 1
   out += ": ";
   out += SeverityName(d.severity);
   out += ": ";

@@ -95,6 +95,7 @@ uint64_t Fnv1a64(std::string_view bytes, uint64_t hash = 0xcbf29ce484222325ull);
 DeckStats ComputeDeckStats(const Deck& deck);
 
 // "FILE:LINE: error: message" (the format of `bytewise deck lint`; compilers and editors read it).
+// Whole-file diagnostics (line 0) print as line 1.
 std::string FormatDiagnostic(std::string_view file_name, const Diagnostic& d);
 
 const char* SeverityName(Severity s);  // "error" / "warning"
