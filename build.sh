@@ -1,0 +1,333 @@
+#!/usr/bin/env bash
+# Bytewise build driver. Every step is idempotent and cached in ./build; logs go to stderr.
+#
+#   ./build.sh serve      install what is missing, build the web app (optimized) and serve it on 127.0.0.1:$PORT (8080)
+#   ./build.sh test       build and run every test: native doctest (ASan+UBSan), the same suites in wasm under node,
+#                         CLI and reference tests (node), desktop app under Xvfb, browser tests (Playwright + Chromium)
+#   ./build.sh cli ARGS   build (if needed) and run the native `bytewise` tool; only its output on stdout
+#   ./build.sh dist       a self-contained static folder build/dist (html, js, wasm, data) for any static host
+#   ./build.sh native     build and start the desktop app (SDL2 + OpenGL3)
+#   ./build.sh bench      benchmarks, native and wasm, with their peers (not part of the test run)
+#   ./build.sh verify     long verification sweeps (e.g. FP32→FP16 over all 2^32 inputs against F16C)
+#   ./build.sh deps       only install and stage the dependencies
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+BUILD="$ROOT/build"
+DEPS="$BUILD/deps"
+PORT="${PORT:-8080}"
+JOBS="${JOBS:-$(nproc 2>/dev/null || echo 2)}"
+# Debian's emscripten 3.1.6 runs its JS optimizer with the machine's node, which does not look in
+# Debian's module folder: without this, em++ fails with "Cannot find module 'acorn'".
+export NODE_PATH=/usr/share/nodejs
+export EM_CACHE_QUIET=1
+
+log() { printf '\033[1;34m[build.sh]\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31m[build.sh] error:\033[0m %s\n' "$*" >&2; exit 1; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+# Run a build step with its output on stderr (stdout stays clean for `cli`).
+quiet() { "$@" 1>&2; }
+
+# ---------------------------------------------------------------------------
+# System packages (Debian) and npm packages (pinned in package.json + package-lock.json)
+APT_PACKAGES=(cmake g++ make pkg-config python3 emscripten chromium doctest-dev fonts-dejavu-core
+              libsdl2-dev libgl1-mesa-dri xvfb xauth fonttools nodejs)
+
+ensure_apt() {
+  local missing=()
+  for p in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing Debian packages: ${missing[*]}"
+    quiet as_root apt-get update -q
+    quiet as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+  fi
+}
+
+ensure_npm() {
+  if [ ! -f "$ROOT/node_modules/.package-lock.json" ] || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
+    log "installing npm packages (package-lock.json)"
+    (cd "$ROOT" && quiet npm ci --no-audit --no-fund)
+  fi
+}
+
+# Debian source packages need a deb-src entry; we derive it from the machine's own mirror.
+ensure_deb_src() {
+  if ! grep -rqs '^Types:.*deb-src' /etc/apt/sources.list.d/ && ! grep -qs '^deb-src' /etc/apt/sources.list 2>/dev/null; then
+    local uri
+    uri="$(awk '/^URIs:/{print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)"
+    [ -n "$uri" ] || uri="$(awk '/^deb /{print $2; exit}' /etc/apt/sources.list 2>/dev/null || true)"
+    [ -n "$uri" ] || die "cannot find the Debian mirror URI to enable source packages"
+    log "enabling Debian source packages from $uri"
+    printf 'Types: deb-src\nURIs: %s\nSuites: bookworm\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' "$uri" \
+      | as_root tee /etc/apt/sources.list.d/bytewise-src.sources >/dev/null
+    quiet as_root apt-get update -q
+  fi
+}
+
+fetch_source() {  # fetch_source <debian source package> <glob of the orig tarball>
+  local pkg="$1" pattern="$2"
+  mkdir -p "$DEPS"
+  if ! compgen -G "$DEPS/$pattern" >/dev/null; then
+    ensure_deb_src
+    log "downloading Debian source package $pkg"
+    (cd "$DEPS" && quiet apt-get source --download-only "$pkg")
+  fi
+  compgen -G "$DEPS/$pattern" | head -n 1
+}
+
+stage_imgui() {
+  [ -f "$DEPS/imgui/imgui.cpp" ] && return
+  local tarball; tarball="$(fetch_source imgui 'imgui_*.orig.tar.*')"
+  log "unpacking Dear ImGui ($(basename "$tarball"))"
+  rm -rf "$DEPS/imgui" "$DEPS/imgui.tmp" && mkdir -p "$DEPS/imgui.tmp"
+  tar xf "$tarball" -C "$DEPS/imgui.tmp" --strip-components=1
+  mv "$DEPS/imgui.tmp" "$DEPS/imgui"
+}
+
+stage_doctest() {
+  # Emscripten's sysroot must not see /usr/include, so the header-only doctest is staged on its own.
+  mkdir -p "$DEPS/include/doctest"
+  cmp -s /usr/include/doctest/doctest.h "$DEPS/include/doctest/doctest.h" 2>/dev/null ||
+    cp /usr/include/doctest/doctest.h "$DEPS/include/doctest/doctest.h"
+}
+
+# Fonts from Debian's fonts-dejavu-core, subset to the glyphs we draw (Latin, Greek, math, arrows,
+# super/subscripts, box drawing) so the page loads fast. Falls back to the full files without pyftsubset.
+stage_fonts() {
+  local out="$DEPS/fonts" src=/usr/share/fonts/truetype/dejavu
+  [ -f "$out/.done" ] && return
+  mkdir -p "$out"
+  local unicodes="U+0020-007E,U+00A0-00FF,U+0100-017F,U+0391-03C9,U+2000-206F,U+2070-209F,U+20AC,U+2100-214F,U+2190-21FF,U+2200-22FF,U+2300-23FF,U+2500-257F,U+2580-259F,U+25A0-25FF,U+2600-26FF,U+2713-2717,U+FFFD"
+  for f in DejaVuSans DejaVuSans-Bold DejaVuSansMono; do
+    if command -v pyftsubset >/dev/null; then
+      quiet pyftsubset "$src/$f.ttf" --unicodes="$unicodes" --output-file="$out/$f.ttf" --no-hinting --desubroutinize
+    else
+      cp "$src/$f.ttf" "$out/$f.ttf"
+    fi
+  done
+  touch "$out/.done"
+}
+
+# SDL2 for wasm, from Debian's source package, built once with SDL's own CMake (~5 min on 2 cores).
+# (-sUSE_SDL=2 would download from GitHub and fails offline.)
+stage_sdl2_web() {
+  [ -f "$DEPS/sdl2-web/lib/libSDL2.a" ] && return
+  local tarball; tarball="$(fetch_source libsdl2 'libsdl2_*.orig.tar.*')"
+  log "building SDL2 for WebAssembly from $(basename "$tarball") (once; about 5 minutes)"
+  rm -rf "$DEPS/sdl2-src" "$DEPS/sdl2-build" && mkdir -p "$DEPS/sdl2-src"
+  tar xf "$tarball" -C "$DEPS/sdl2-src" --strip-components=1
+  quiet emcmake cmake -S "$DEPS/sdl2-src" -B "$DEPS/sdl2-build" -DCMAKE_BUILD_TYPE=Release \
+    -DSDL_SHARED=OFF -DSDL_STATIC=ON -DSDL_TEST=OFF -DCMAKE_INSTALL_PREFIX="$DEPS/sdl2-web"
+  quiet cmake --build "$DEPS/sdl2-build" -j "$JOBS"
+  quiet cmake --install "$DEPS/sdl2-build"
+  rm -rf "$DEPS/sdl2-src" "$DEPS/sdl2-build"
+}
+
+deps_native() { ensure_apt; stage_doctest; stage_imgui; stage_fonts; }
+deps_web() { deps_native; stage_sdl2_web; }
+
+# ---------------------------------------------------------------------------
+# Builds. Folders: native (RelWithDebInfo: CLI, desktop app, verify), native-san (Debug, ASan+UBSan
+# doctest suites), web (em++ -O2: app and wasm doctest suites).
+configure() {  # configure <dir> <cmake args...>
+  local dir="$1"; shift
+  if [ ! -f "$dir/CMakeCache.txt" ]; then
+    log "configuring $(basename "$dir")"
+    quiet cmake -S "$ROOT" -B "$dir" -DBW_DEPS_DIR="$DEPS" "$@"
+  fi
+}
+
+build_native() {  # build_native [targets...]
+  configure "$BUILD/native" -DCMAKE_BUILD_TYPE=RelWithDebInfo
+  log "building native: ${*:-all}"
+  quiet cmake --build "$BUILD/native" -j "$JOBS" ${1:+--target "$@"}
+}
+
+build_native_san() {
+  configure "$BUILD/native-san" -DCMAKE_BUILD_TYPE=Debug -DBW_APP=OFF -DBW_SANITIZE=ON -DCMAKE_CXX_FLAGS=-O1
+  log "building native tests with AddressSanitizer + UBSan"
+  quiet cmake --build "$BUILD/native-san" -j "$JOBS"
+}
+
+build_web() {  # build_web [targets...]
+  if [ ! -f "$BUILD/web/CMakeCache.txt" ]; then
+    log "configuring web (emscripten)"
+    quiet emcmake cmake -S "$ROOT" -B "$BUILD/web" -DBW_DEPS_DIR="$DEPS" -DCMAKE_BUILD_TYPE=Release \
+      -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG"
+  fi
+  log "building web: ${*:-all}"
+  quiet cmake --build "$BUILD/web" -j "$JOBS" ${1:+--target "$@"}
+}
+
+# The static site: our own shell + the emscripten outputs.
+make_dist() {
+  local out="$BUILD/dist"
+  build_web bytewise_web
+  rm -rf "$out.tmp" && mkdir -p "$out.tmp"
+  cp "$ROOT"/web/* "$out.tmp/"
+  cp "$BUILD/web/bytewise.js" "$BUILD/web/bytewise.wasm" "$BUILD/web/bytewise.data" "$out.tmp/"
+  # Cache-busting version for the service worker: content hash of what it caches.
+  local stamp; stamp="$(cat "$out.tmp"/bytewise.* "$out.tmp/index.html" | sha256sum | cut -c1-12)"
+  [ -f "$out.tmp/sw.js" ] && sed -i "s/__BUILD_STAMP__/$stamp/" "$out.tmp/sw.js"
+  rm -rf "$out" && mv "$out.tmp" "$out"
+  log "static site ready in $out ($(du -sh "$out" | cut -f1))"
+}
+
+serve_dir() {  # serve_dir <dir> <port>: loopback only, correct wasm MIME type, no stale caches
+  python3 - "$1" "$2" <<'PY'
+import functools, http.server, sys
+root, port = sys.argv[1], int(sys.argv[2])
+class Handler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".wasm": "application/wasm", ".js": "text/javascript", ".data": "application/octet-stream"}
+    def end_headers(self):
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+    def log_message(self, fmt, *args):
+        sys.stderr.write("[serve] " + (fmt % args) + "\n")
+server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Handler, directory=root))
+print(f"Bytewise is served at http://127.0.0.1:{port}/  (Ctrl-C stops)", flush=True)
+try:
+    server.serve_forever()
+except KeyboardInterrupt:
+    print("\nstopped", file=sys.stderr)
+PY
+}
+
+# ---------------------------------------------------------------------------
+# Tests
+RESULTS=()
+record() { RESULTS+=("$1|$2"); }  # record <name> <pass|FAIL>
+run_step() {  # run_step <name> <command...>
+  local name="$1"; shift
+  log "test: $name"
+  if "$@"; then record "$name" pass; else record "$name" FAIL; fi
+}
+
+wasm_suites() {
+  local rc=0 f
+  for f in "$BUILD"/web/test_*.js; do
+    [ -e "$f" ] || continue
+    log "  wasm suite $(basename "$f")"
+    (cd "$BUILD/web" && node --no-experimental-fetch "$f" --minimal) || rc=1
+  done
+  # A failing assertion must fail the wasm run too (exceptions are on for doctest's REQUIRE).
+  if (cd "$BUILD/web" && node --no-experimental-fetch ./selfcheck_must_fail.js --minimal >/dev/null 2>&1); then
+    echo "wasm self-check: a deliberately failing suite exited 0" >&2; rc=1
+  fi
+  return $rc
+}
+
+native_suites() {
+  local rc=0 f
+  for f in "$BUILD"/native-san/test_*; do
+    [ -x "$f" ] || continue
+    log "  native suite $(basename "$f")"
+    "$f" --minimal || rc=1
+  done
+  if "$BUILD/native-san/selfcheck_must_fail" --minimal >/dev/null 2>&1; then
+    echo "native self-check: a deliberately failing suite exited 0" >&2; rc=1
+  fi
+  return $rc
+}
+
+node_tests() {  # node_tests <dirs...>
+  local files=()
+  for d in "$@"; do
+    while IFS= read -r f; do files+=("$f"); done < <(find "$ROOT/$d" -name '*.test.mjs' 2>/dev/null | sort)
+  done
+  [ ${#files[@]} -gt 0 ] || { log "  (no tests in $*)"; return 0; }
+  BW_CLI="$BUILD/native/bytewise" BW_BUILD="$BUILD/native" BW_WEB_BUILD="$BUILD/web" BW_ROOT="$ROOT" \
+    node --test --test-reporter=spec "${files[@]}"
+}
+
+desktop_smoke() {
+  BW_EXIT_AFTER_FRAMES=30 BW_SCREENSHOT="$BUILD/desktop-smoke.ppm" \
+    timeout 120 xvfb-run -a -s "-screen 0 1280x800x24" "$BUILD/native/bytewise_desktop"
+}
+
+e2e_tests() {
+  local port=$((20000 + RANDOM % 20000)) pid rc=0
+  serve_dir "$BUILD/dist" "$port" >/dev/null 2>&1 &
+  pid=$!
+  # shellcheck disable=SC2064
+  trap "kill $pid 2>/dev/null || true" RETURN
+  for _ in $(seq 50); do python3 -c "import socket;socket.create_connection(('127.0.0.1',$port),0.2)" 2>/dev/null && break; sleep 0.2; done
+  BW_URL="http://127.0.0.1:$port/" BW_ARTIFACTS="$BUILD/e2e" BW_ROOT="$ROOT" \
+    node --test --test-concurrency=1 --test-reporter=spec "$ROOT"/tests/e2e/*.test.mjs || rc=1
+  return $rc
+}
+
+summary() {
+  local failed=0 passed=0 line
+  echo >&2
+  echo "================ Bytewise test summary ================" >&2
+  for line in "${RESULTS[@]}"; do
+    printf '  %-46s %s\n' "${line%%|*}" "${line##*|}" >&2
+    if [ "${line##*|}" = pass ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+  done
+  echo "TEST SUMMARY: $passed passed, $failed failed" >&2
+  [ $failed -eq 0 ]
+}
+
+cmd_test() {
+  local t0=$SECONDS
+  deps_web; ensure_npm
+  run_step "native doctest suites (ASan+UBSan)" eval 'build_native_san && native_suites'
+  run_step "native build (CLI, desktop app, verify)" build_native
+  run_step "CLI and reference tests (node)" node_tests tests/cli tests/ref
+  run_step "desktop app starts under Xvfb" desktop_smoke
+  run_step "wasm doctest suites (node)" eval 'build_web && wasm_suites'
+  run_step "static site (dist)" make_dist
+  run_step "browser tests (Playwright + Chromium)" e2e_tests
+  log "tests took $((SECONDS - t0)) s"
+  summary
+}
+
+cmd_bench() {
+  deps_web; ensure_npm
+  configure "$BUILD/release" -DCMAKE_BUILD_TYPE=Release -DBW_APP=OFF -DBW_TESTS=OFF
+  quiet cmake --build "$BUILD/release" -j "$JOBS"
+  build_web
+  local f
+  for f in "$BUILD"/release/bench_*; do [ -x "$f" ] && { log "bench native $(basename "$f")"; "$f"; }; done
+  for f in "$BUILD"/web/bench_*.js; do [ -e "$f" ] && { log "bench wasm $(basename "$f")"; node --no-experimental-fetch "$f"; }; done
+  for f in "$ROOT"/tests/bench/*.mjs; do [ -e "$f" ] && { log "bench peer $(basename "$f")"; BW_BUILD="$BUILD/release" BW_WEB_BUILD="$BUILD/web" node "$f"; }; done
+}
+
+cmd_verify() {
+  deps_native
+  configure "$BUILD/release" -DCMAKE_BUILD_TYPE=Release -DBW_APP=OFF -DBW_TESTS=OFF
+  quiet cmake --build "$BUILD/release" -j "$JOBS"
+  local f
+  for f in "$BUILD"/release/verify_*; do [ -x "$f" ] && { log "verify $(basename "$f")"; "$f"; }; done
+}
+
+main() {
+  local cmd="${1:-}"
+  [ $# -gt 0 ] && shift
+  case "$cmd" in
+    serve)
+      deps_web; make_dist
+      serve_dir "$BUILD/dist" "$PORT" ;;
+    test) cmd_test ;;
+    cli)
+      deps_native
+      build_native bytewise
+      exec "$BUILD/native/bytewise" "$@" ;;
+    dist) deps_web; make_dist; echo "$BUILD/dist" ;;
+    native)
+      deps_native; build_native bytewise_desktop
+      exec "$BUILD/native/bytewise_desktop" "$@" ;;
+    bench) cmd_bench ;;
+    verify) cmd_verify ;;
+    deps) deps_web; ensure_npm ;;
+    *)
+      sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2
+      exit 2 ;;
+  esac
+}
+
+main "$@"

@@ -1,0 +1,68 @@
+// The app: top bar with the sections, one panel per file, link routing, status bar.
+//
+//   AppState app;                          // every panel's state, plain structs
+//   OpenLink(app, "memory?preset=gpt2");  // switch section + apply state; returns errors to show
+//   DrawApp(app, ctx);                     // once per drawn frame, inside an ImGui frame
+//
+// Nothing here computes a figure: panels call the engines in src/core.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "app/context.h"
+#include "app/panel_decks.h"
+#include "app/panel_formats.h"
+#include "app/panel_memory.h"
+#include "app/panel_quantize.h"
+#include "app/panel_study.h"
+#include "app/panel_train.h"
+#include "core/util/livelink.h"
+
+namespace bw::app {
+
+enum class PanelId { kStudy, kFormats, kQuantize, kTrain, kMemory, kDecks };
+
+struct PanelInfo {
+  PanelId id;
+  const char* name;   // lower case, the LiveLink panel name and the bridge's "panel"
+  const char* label;  // shown in the top bar
+  const char* key;    // keyboard shortcut shown in the tooltip
+};
+
+const std::vector<PanelInfo>& Panels();
+const PanelInfo* FindPanel(const std::string& name);  // nullptr if unknown
+const PanelInfo& GetPanelInfo(PanelId id);
+
+struct AppState {
+  PanelId panel = PanelId::kStudy;
+  StudyPanelState study;
+  FormatsPanelState formats;
+  QuantizePanelState quantize;
+  TrainPanelState train;
+  MemoryPanelState memory;
+  DecksPanelState decks;
+
+  std::vector<std::string> link_errors;  // from the last OpenLink, shown until dismissed
+  std::string status;                     // status-bar notice
+  double status_until = 0;
+};
+
+// Switches to the link's panel and applies its state. Returns errors (unknown panel, bad values);
+// valid parts still apply. Also stored in app.link_errors for display.
+std::vector<std::string> OpenLink(AppState& app, const std::string& link);
+// Applies a link to its panel's state without switching the visible section (Study's split view).
+std::vector<std::string> ApplyLinkToPanel(AppState& app, const LiveLink& link);
+// The LiveLink of the visible section's current state ("formats?value=0.1&format=bf16").
+std::string CurrentLink(const AppState& app);
+
+// Draws one panel's body in the current window/child (used by DrawApp and Study's split view).
+void DrawPanel(AppState& app, PanelId id, AppContext& ctx);
+
+// The whole UI for one frame: top bar, the open section, status bar. Fills the display.
+void DrawApp(AppState& app, AppContext& ctx);
+
+// Dear ImGui style for Bytewise (light, roomy, readable); call after creating the context.
+void ApplyTheme(float scale);
+
+}  // namespace bw::app

@@ -1,0 +1,35 @@
+// What every panel may use besides its own state: fonts, scale, the link router and a way to ask
+// for continuous redraw. Panels never compute figures; they call engines (src/core) and draw results.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+struct ImFont;
+
+namespace bw::app {
+
+struct AppState;
+
+struct Fonts {
+  ImFont* regular = nullptr;  // DejaVu Sans, body text (Unicode: × ≈ ≤ ² μ Greek)
+  ImFont* mono = nullptr;     // DejaVu Sans Mono: bits, numbers in tables, code blocks
+  ImFont* heading = nullptr;  // larger regular, panel titles
+};
+
+struct AppContext {
+  AppState* app = nullptr;  // the whole app state (for panels that show another panel, e.g. Study's split view)
+  Fonts fonts;
+  float ui_scale = 1.0f;    // layout scale (CSS px → ImGui units are 1:1; fonts are rasterized at devicePixelRatio)
+  double time_seconds = 0;  // ImGui::GetTime() of this frame
+  // Set true by a panel that animates or computes across frames (training, step mode, slicing);
+  // when nobody sets it and no input arrives, the app stops drawing (idle tabs use no CPU).
+  bool wants_animation = false;
+  // Opens a LiveLink ("formats?value=0.1"): switches panel and applies the state. Errors are shown.
+  std::function<void(const std::string& link)> open_link;
+  // Shows a short notice in the status bar ("Saved", "Deck imported: 31 cards").
+  std::function<void(const std::string& message)> notify;
+};
+
+}  // namespace bw::app

@@ -1,0 +1,82 @@
+#include "app/widgets.h"
+
+#include <imgui.h>
+
+namespace bw::app {
+
+bool KeyPressed(int key, bool repeat) {
+  if (ImGui::GetIO().WantTextInput) return false;
+  return ImGui::IsKeyPressed(key, repeat);
+}
+
+void PanelTitle(const AppContext& ctx, const char* title, const char* one_sentence) {
+  if (ctx.fonts.heading) ImGui::PushFont(ctx.fonts.heading);
+  ImGui::TextUnformatted(title);
+  if (ctx.fonts.heading) ImGui::PopFont();
+  MutedText(one_sentence);
+  ImGui::Spacing();
+}
+
+void HelpMarker(const char* text) {
+  ImGui::SameLine();
+  ImGui::TextDisabled("(?)");
+  if (ImGui::IsItemHovered()) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
+    ImGui::TextUnformatted(text);
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
+}
+
+void EmptyState(const AppContext& ctx, const char* title, const char* body) {
+  ImVec2 avail = ImGui::GetContentRegionAvail();
+  float width = avail.x < 520 ? avail.x : 520;
+  float x = ImGui::GetCursorPosX() + (avail.x - width) * 0.5f;
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (avail.y > 240 ? avail.y * 0.18f : 8.0f));
+  ImGui::SetCursorPosX(x);
+  ImGui::BeginGroup();
+  ImGui::PushTextWrapPos(x + width);
+  if (ctx.fonts.heading) ImGui::PushFont(ctx.fonts.heading);
+  ImGui::TextUnformatted(title);
+  if (ctx.fonts.heading) ImGui::PopFont();
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("%s", body);
+  ImGui::PopStyleColor();
+  ImGui::PopTextWrapPos();
+  ImGui::EndGroup();
+}
+
+void SectionHeader(const AppContext& ctx, const char* text) {
+  ImGui::Spacing();
+  ImGui::TextColored(ImVec4(0.16f, 0.36f, 0.72f, 1), "%s", text);
+  ImGui::Separator();
+  (void)ctx;
+}
+
+void MutedText(const char* text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("%s", text);
+  ImGui::PopStyleColor();
+}
+
+void ErrorText(const std::string& text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.72f, 0.12f, 0.1f, 1));
+  ImGui::TextWrapped("%s", text.c_str());
+  ImGui::PopStyleColor();
+}
+
+bool LinkButton(const char* label) {
+  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.16f, 0.36f, 0.72f, 1));
+  ImGui::TextUnformatted(label);
+  ImGui::PopStyleColor();
+  bool clicked = ImGui::IsItemClicked();
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    ImGui::GetWindowDrawList()->AddLine(ImVec2(a.x, b.y), b, IM_COL32(41, 92, 184, 255));
+  }
+  return clicked;
+}
+
+}  // namespace bw::app

@@ -1,0 +1,27 @@
+// The JS bridge: what pages that embed us and our browser tests can read and drive.
+//
+//   window.bytewise.state()     → {"panel": "study", "frames": 12, "ready": true, "link": "study", ...}
+//   window.bytewise.dispatch({type: "open", panel: "memory"})          → {"ok": true, "errors": [], ...}
+//   window.bytewise.dispatch({type: "open", link: "formats?value=0.1"})
+// The page URL hash is a LiveLink (#formats?value=0.1): read at start, followed on hashchange,
+// and kept up to date as the learner changes state. Embedding pages can postMessage the same
+// dispatch objects to the iframe and receive {source: "bytewise", type: "ready"|"state", ...}.
+#pragma once
+
+#include <string>
+
+#include "app/context.h"
+
+namespace bw::platform {
+
+std::string StateJson();                         // defined with the main loop
+std::string Dispatch(const std::string& json);  // returns the reply JSON
+
+namespace bridge {
+void Init(app::AppContext& ctx);            // applies the URL hash; installs listeners (web)
+void OnFirstFrame();                         // hides the loading screen, tells the host page "ready"
+void OnLinkChanged(const std::string& link); // updates the URL hash and tells the host page
+bool TakeWakeRequest();                      // true once after JS asked for a redraw
+}  // namespace bridge
+
+}  // namespace bw::platform
