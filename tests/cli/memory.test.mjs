@@ -78,7 +78,7 @@ test('shape options build a model: Llama-2-7B by its config values gives its pub
     '--mlp', 'gated', '--mode', 'inference');
   assert.equal(o.params, 6738415616);
   // Llama-3-8B (GQA: 8 KV heads, vocab 128256, intermediate 14336) → 8,030,261,248.
-  assert.equal(json('--layers', '32', '--hidden', '4k', '--heads', '32', '--kv-heads', '8', '--intermediate', '14336',
+  assert.equal(json('--layers', '32', '--hidden', '4096', '--heads', '32', '--kv-heads', '8', '--intermediate', '14336',
     '--vocab', '128256', '--mode', 'inference').params, 8030261248);
 });
 
