@@ -424,7 +424,9 @@ float BF16BitsToFloat(uint16_t h) { return BitsFloat(static_cast<uint32_t>(h) <<
 float FP16BitsToFloat(uint16_t h) {
   const uint32_t sign = static_cast<uint32_t>(h & 0x8000u) << 16;
   const uint32_t exp = (h >> 10) & 0x1Fu, man = h & 0x3FFu;
-  if (exp == 0x1F) return BitsFloat(sign | 0x7F800000u | (man << 13));
+  if (exp == 0x1F) {  // Inf, or NaN: quieted with its payload kept (as F16C's _cvtsh_ss does)
+    return BitsFloat(sign | 0x7F800000u | (man << 13) | (man ? 0x00400000u : 0u));
+  }
   if (exp != 0) return BitsFloat(sign | ((exp + 112) << 23) | (man << 13));
   if (man == 0) return BitsFloat(sign);
   // Subnormal: man · 2^−24, exact in float.
