@@ -169,14 +169,23 @@ float CeilPow2(double v) {
   return static_cast<float>(std::ldexp(1.0, std::clamp(e, -127, 127)));
 }
 
-int NearestNf4(float v) {
-  // Midpoints between neighbours, as bitsandbytes' dQuantizeNF4 decision tree.
-  int lo = 0;
-  for (int k = 0; k < 15; ++k) {
-    if (v > 0.5f * (kNf4Values[k] + kNf4Values[k + 1])) lo = k + 1;
-    else break;
+// Midpoints between neighbouring NF4 values: bitsandbytes' dQuantizeNF4 decision tree compares
+// x/absmax against exactly these thresholds (4 comparisons, a binary search).
+struct Nf4Midpoints {
+  float mid[15];
+  Nf4Midpoints() {
+    for (int k = 0; k < 15; ++k) mid[k] = 0.5f * (kNf4Values[k] + kNf4Values[k + 1]);
   }
-  return lo;
+};
+const Nf4Midpoints kNf4Mid;
+
+int NearestNf4(float v) {
+  int idx = 0;  // branch-free: random data makes every comparison unpredictable
+  idx += 8 * (v > kNf4Mid.mid[idx + 7]);
+  idx += 4 * (v > kNf4Mid.mid[idx + 3]);
+  idx += 2 * (v > kNf4Mid.mid[idx + 1]);
+  idx += 1 * (v > kNf4Mid.mid[idx]);
+  return idx;
 }
 
 GroupOut QuantizeGroup(const Scheme& s, bool e8m0_scale, const float* x, int64_t n, int16_t* codes) {
@@ -448,33 +457,37 @@ bool Quantizer::Step(int64_t max_elements) {
     stage_ = 1;
     return false;
   }
-  // Stage 1: dequantize and accumulate metrics, element by element.
+  // Stage 1: dequantize and accumulate metrics, element by element (group by group inside).
   const int64_t end = std::min(r.n, run.next_element + max_elements);
-  const float* table = run.decoder.table.data();
-  const int offset = run.decoder.offset;
-  for (int64_t i = run.next_element; i < end; ++i) {
+  const float* table = run.decoder.table.data() + run.decoder.offset;
+  const int16_t* codes = r.codes.data();
+  float* out = r.dequantized.data();
+  for (int64_t i = run.next_element; i < end;) {
     const int64_t g = i / r.group_size;
-    const float xi = x[static_cast<size_t>(i)];
-    if (!std::isfinite(xi)) {
-      r.dequantized[static_cast<size_t>(i)] = xi;  // passed through and counted, never mixed into metrics
-      if (std::isnan(xi)) ++run.nan;
-      else ++run.inf;
-      continue;
-    }
-    float e = table[r.codes[static_cast<size_t>(i)] + offset];
-    if (!r.zero_points.empty()) e -= static_cast<float>(r.zero_points[static_cast<size_t>(g)]);
-    const float y = e * r.scales[static_cast<size_t>(g)];
-    r.dequantized[static_cast<size_t>(i)] = y;
-    const double err = static_cast<double>(y) - xi;
-    run.sum_err2 += err * err;
-    run.sum_x2 += static_cast<double>(xi) * xi;
-    run.sum_y2 += static_cast<double>(y) * y;
-    run.sum_xy += static_cast<double>(xi) * y;
-    run.max_abs = std::max(run.max_abs, std::fabs(err));
-    ++run.finite;
-    if (xi != 0) {
-      ++run.nonzero;
-      if (y == 0) ++run.flushed;
+    const int64_t group_end = std::min(end, (g + 1) * r.group_size);
+    const float scale = r.scales[static_cast<size_t>(g)];
+    const float zp = r.zero_points.empty() ? 0.0f : static_cast<float>(r.zero_points[static_cast<size_t>(g)]);
+    for (; i < group_end; ++i) {
+      const float xi = x[static_cast<size_t>(i)];
+      if (!std::isfinite(xi)) {
+        out[i] = xi;  // passed through and counted, never mixed into the metrics
+        if (std::isnan(xi)) ++run.nan;
+        else ++run.inf;
+        continue;
+      }
+      const float y = (table[codes[i]] - zp) * scale;
+      out[i] = y;
+      const double err = static_cast<double>(y) - xi;
+      run.sum_err2 += err * err;
+      run.sum_x2 += static_cast<double>(xi) * xi;
+      run.sum_y2 += static_cast<double>(y) * y;
+      run.sum_xy += static_cast<double>(xi) * y;
+      run.max_abs = std::max(run.max_abs, std::fabs(err));
+      ++run.finite;
+      if (xi != 0) {
+        ++run.nonzero;
+        if (y == 0) ++run.flushed;
+      }
     }
   }
   run.next_element = end;
