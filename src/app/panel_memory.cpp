@@ -1,27 +1,530 @@
-// Panel "Memory".
+// Panel "Memory". Index: [SECTION] Helpers  [SECTION] Controls  [SECTION] Results  [SECTION] LiveLink
 #include "app/panel_memory.h"
 
 #include <imgui.h>
 
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
 #include "app/widgets.h"
+#include "core/memory/architecture.h"
+#include "core/util/count.h"
+#include "core/util/json.h"
 
 namespace bw::app {
 
-void DrawMemoryPanel(MemoryPanelState& state, AppContext& ctx) {
-  (void)state;
-  PanelTitle(ctx, "Memory", "Will this model fit? Weights, KV cache, activations, gradients and optimizer states, counted.");
-  EmptyState(ctx, "No model chosen", "Pick a model preset (e.g. Llama-2-7B) and a scenario to see every byte it needs and the formula behind it.");
+// =============================================================================================
+// [SECTION] Helpers
+
+namespace {
+
+const char* const kDtypes[] = {"fp32", "bf16", "fp16", "fp8", "int8", "q8_0", "int4", "q4_0", "nf4", "nf4_dq", "mxfp4", "mxfp6_e3m2"};
+const char* const kKvDtypes[] = {"bf16", "fp16", "fp32", "fp8", "int8", "int4"};
+
+unsigned ItemColor(const std::string& name) {
+  if (name == "weights") return IM_COL32(66, 120, 200, 255);
+  if (name == "kv_cache") return IM_COL32(60, 170, 140, 255);
+  if (name == "activations") return IM_COL32(235, 160, 60, 255);
+  if (name == "gradients") return IM_COL32(200, 80, 80, 255);
+  if (name == "optimizer") return IM_COL32(150, 100, 200, 255);
+  if (name == "master_weights") return IM_COL32(120, 160, 220, 255);
+  return IM_COL32(150, 150, 150, 255);
 }
 
+int ResizeCallback(ImGuiInputTextCallbackData* data) {
+  if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
+    auto* s = static_cast<std::string*>(data->UserData);
+    s->resize(static_cast<size_t>(data->BufTextLen));
+    data->Buf = s->data();
+  }
+  return 0;
+}
+
+bool InputString(const char* label, std::string& s, ImGuiInputTextFlags flags = 0) {
+  return ImGui::InputText(label, s.data(), s.capacity() + 1, flags | ImGuiInputTextFlags_CallbackResize, ResizeCallback, &s);
+}
+
+bool InputMultiline(const char* label, std::string& s, ImVec2 size) {
+  return ImGui::InputTextMultiline(label, s.data(), s.capacity() + 1, size, ImGuiInputTextFlags_CallbackResize, ResizeCallback, &s);
+}
+
+bool ComboStrings(const char* label, std::string& value, const char* const* items, int n) {
+  bool changed = false;
+  if (ImGui::BeginCombo(label, value.c_str())) {
+    for (int i = 0; i < n; ++i) {
+      bool selected = value == items[i];
+      if (ImGui::Selectable(items[i], selected)) value = items[i], changed = true;
+      if (selected) ImGui::SetItemDefaultFocus();
+    }
+    ImGui::EndCombo();
+  }
+  return changed;
+}
+
+template <typename E, size_t N>
+void ComboEnum(const char* label, E& value, const E (&options)[N], const char* (*name)(E)) {
+  if (ImGui::BeginCombo(label, name(value))) {
+    for (E o : options)
+      if (ImGui::Selectable(name(o), o == value)) value = o;
+    ImGui::EndCombo();
+  }
+}
+
+void InputInt64(const char* label, int64_t& v, int64_t lo, int64_t hi) {
+  ImGui::InputScalar(label, ImGuiDataType_S64, &v);
+  v = std::clamp(v, lo, hi);
+}
+
+void Tooltip(const std::string& text) {
+  if (!ImGui::IsItemHovered()) return;
+  ImGui::BeginTooltip();
+  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 34.0f);
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::EndTooltip();
+}
+
+std::optional<memory::Model> CurrentModel(const MemoryPanelState& st, std::string* error) {
+  switch (st.source) {
+    case MemorySource::kPreset: return memory::ModelFromPreset(st.preset, error);
+    case MemorySource::kParams: {
+      std::optional<double> n = ParseCount(st.params_text, error);
+      if (!n) return std::nullopt;
+      return memory::ModelFromParams(*n);
+    }
+    case MemorySource::kConfig:
+      if (!st.config_ok) {
+        if (error) *error = st.config_error.empty() ? "Paste a config.json and press \"Use this config.json\"." : st.config_error;
+        return std::nullopt;
+      }
+      return memory::ModelFromArch(st.config_arch, "config.json (" + st.config_arch.name + ")");
+  }
+  return std::nullopt;
+}
+
+// =============================================================================================
+// [SECTION] Controls
+
+void DrawModelControls(MemoryPanelState& st, const AppContext& ctx) {
+  SectionHeader(ctx, "Model");
+  int source = static_cast<int>(st.source);
+  ImGui::RadioButton("Preset", &source, 0);
+  ImGui::SameLine();
+  ImGui::RadioButton("Parameter count", &source, 1);
+  ImGui::SameLine();
+  ImGui::RadioButton("config.json", &source, 2);
+  st.source = static_cast<MemorySource>(source);
+  ImGui::SetNextItemWidth(-FLT_MIN);
+  if (st.source == MemorySource::kPreset) {
+    const memory::Preset* current = memory::FindPreset(st.preset);
+    if (ImGui::BeginCombo("##preset", current ? current->label : st.preset.c_str())) {
+      for (const memory::Preset& p : memory::Presets())
+        if (ImGui::Selectable(p.label, st.preset == p.name)) st.preset = p.name;
+      ImGui::EndCombo();
+    }
+    if (current) MutedText((std::string("Shapes from ") + current->source).c_str());
+  } else if (st.source == MemorySource::kParams) {
+    InputString("##params", st.params_text);
+    MutedText("e.g. 13e9, 7.5e9, 13B, 125M. A bare count gives weights and training states, not KV cache or activations.");
+  } else {
+    InputMultiline("##config", st.config_text, ImVec2(-FLT_MIN, ImGui::GetTextLineHeight() * 6));
+    if (ImGui::Button("Use this config.json")) {
+      memory::ArchitectureParse r = memory::ParseHfConfig(st.config_text);
+      st.config_ok = r.ok;
+      st.config_error = r.error;
+      st.config_notes = r.notes;
+      if (r.ok) st.config_arch = r.arch;
+    }
+    HelpMarker("Paste the config.json of a Hugging Face model (llama, mistral, qwen2, gpt2 or bert field names).");
+    if (!st.config_error.empty()) ErrorText(st.config_error);
+    for (const std::string& n : st.config_notes) MutedText(n.c_str());
+  }
+}
+
+void DrawScenarioControls(MemoryPanelState& st, const AppContext& ctx) {
+  memory::Scenario& s = st.scenario;
+  SectionHeader(ctx, "Scenario");
+  int mode = s.mode == memory::Mode::kTrain ? 1 : 0;
+  ImGui::RadioButton("Inference", &mode, 0);
+  ImGui::SameLine();
+  ImGui::RadioButton("Training / finetuning", &mode, 1);
+  s.mode = mode ? memory::Mode::kTrain : memory::Mode::kInference;
+  const float w = ImGui::GetFontSize() * 9;
+  if (s.mode == memory::Mode::kInference) {
+    ImGui::SetNextItemWidth(w);
+    ComboStrings("Weights dtype", s.dtype, kDtypes, IM_ARRAYSIZE(kDtypes));
+    HelpMarker("Bytes per weight. Quantized schemes (q4_0, nf4, mxfp4...) include the bits of their scales, from the quantization engine.");
+    std::string kv = s.kv_dtype.empty() ? "bf16" : s.kv_dtype;
+    ImGui::SetNextItemWidth(w);
+    if (ComboStrings("KV cache dtype", kv, kKvDtypes, IM_ARRAYSIZE(kKvDtypes))) s.kv_dtype = kv;
+    HelpMarker("Keys and values of every past token, per layer, for the KV heads only (grouped-query attention shares them).");
+  } else {
+    const memory::Optimizer opts[] = {memory::Optimizer::kSgd, memory::Optimizer::kMomentum, memory::Optimizer::kAdam,
+                                      memory::Optimizer::kAdamW, memory::Optimizer::kAdam8bit};
+    const memory::Precision precs[] = {memory::Precision::kFp32, memory::Precision::kBf16, memory::Precision::kFp16,
+                                       memory::Precision::kMixed};
+    const memory::Checkpointing ckpts[] = {memory::Checkpointing::kNone, memory::Checkpointing::kSelective,
+                                           memory::Checkpointing::kFull};
+    ImGui::SetNextItemWidth(w);
+    ComboEnum("Optimizer", s.optimizer, opts, memory::OptimizerName);
+    HelpMarker("States kept per trainable parameter: SGD none, momentum 1, Adam/AdamW 2 (m and v), 8-bit Adam 2 of one byte.");
+    ImGui::SetNextItemWidth(w);
+    ComboEnum("Precision", s.precision, precs, memory::PrecisionName);
+    HelpMarker("mixed: 16-bit weights and gradients for the passes, an FP32 master copy and FP32 optimizer states for the update.");
+    if (s.precision == memory::Precision::kMixed) {
+      int mb = static_cast<int>(s.mixed_bytes);
+      ImGui::SetNextItemWidth(w);
+      ImGui::Combo("Bytes/param convention", &mb, "16 (ZeRO)\0" "18 (FP32 grads)\0" "20 (both grads)\0");
+      s.mixed_bytes = static_cast<memory::MixedBytes>(mb);
+      HelpMarker("Sources disagree on mixed-precision Adam: 16 B/param (ZeRO: 2+2+4+8), 18 with FP32 gradients (Hugging Face), "
+                 "20 when 16-bit and FP32 gradients coexist.");
+    }
+    ImGui::SetNextItemWidth(w);
+    ComboEnum("Checkpointing", s.checkpointing, ckpts, memory::CheckpointingName);
+    HelpMarker("Korthikanti et al.: none keeps sbh(34 + 5as/h) bytes per layer; selective recomputes the attention scores "
+               "(keeps 34sbh); full keeps only each layer's input (2sbh) and recomputes the rest.");
+    int64_t rank = s.lora_rank;
+    ImGui::SetNextItemWidth(w);
+    InputInt64("LoRA rank", rank, 0, memory::kMaxLoraRank);
+    s.lora_rank = rank;
+    HelpMarker("0 = full finetune. With rank r, each chosen matrix gets r·(in + out) trainable parameters; the base is frozen.");
+    if (s.lora_rank > 0) {
+      memory::LoraTargets& t = s.lora_targets;
+      ImGui::Checkbox("q", &t.q), ImGui::SameLine(), ImGui::Checkbox("k", &t.k), ImGui::SameLine(), ImGui::Checkbox("v", &t.v),
+          ImGui::SameLine(), ImGui::Checkbox("o", &t.o);
+      ImGui::Checkbox("gate", &t.gate), ImGui::SameLine(), ImGui::Checkbox("up", &t.up), ImGui::SameLine(), ImGui::Checkbox("down", &t.down);
+      ImGui::Checkbox("QLoRA (4-bit NF4 base)", &s.qlora);
+    } else {
+      s.qlora = false;
+    }
+    int zero = s.zero_stage;
+    ImGui::SetNextItemWidth(w);
+    ImGui::SliderInt("ZeRO stage", &zero, 0, 3);
+    s.zero_stage = zero;
+    HelpMarker("ZeRO partitions over the GPUs: stage 1 the optimizer states (and FP32 master), stage 2 also the gradients, stage 3 also the weights.");
+  }
+  ImGui::SetNextItemWidth(w);
+  InputInt64("Sequence length", s.seq_len, 1, memory::kMaxSeqLen);
+  ImGui::SetNextItemWidth(w);
+  InputInt64("Batch", s.batch, 1, memory::kMaxBatch);
+  ImGui::SetNextItemWidth(w);
+  InputInt64("GPUs", s.gpus, 1, memory::kMaxGpus);
+  ImGui::Checkbox("FlashAttention", &s.flash_attention);
+  HelpMarker("Computes attention in tiles and never stores the s×s score matrix: the 5as/h term disappears.");
+  ImGui::Checkbox("Show GiB", &s.gib);
+  HelpMarker("GB = 10^9 bytes, GiB = 2^30 bytes. Sources mix them up; every figure here is labelled.");
+  ImGui::Checkbox("Count the LM head", &s.count_lm_head);
+  HelpMarker("Some calculators leave the (untied) output layer out; it is real memory.");
+  float overhead_gb = static_cast<float>(s.overhead_bytes / 1e9);
+  ImGui::SetNextItemWidth(w);
+  ImGui::SliderFloat("Overhead (GB)", &overhead_gb, 0.0f, 4.0f, "%.1f");
+  s.overhead_bytes = std::round(static_cast<double>(overhead_gb) * 10) * 1e8;
+  HelpMarker("CUDA context, allocator fragmentation, library workspaces: typically 0.6 to 1.3 GB in real runs.");
+}
+
+// =============================================================================================
+// [SECTION] Results
+
+void DrawStackedBar(const memory::Estimate& e, bool gib) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float width = ImGui::GetContentRegionAvail().x;
+  const float height = ImGui::GetFontSize() * 1.8f;
+  ImVec2 p = ImGui::GetCursorScreenPos();
+  ImGui::InvisibleButton("##bar", ImVec2(std::max(width, 10.0f), height));
+  const bool hovered = ImGui::IsItemHovered();
+  const float mx = ImGui::GetIO().MousePos.x;
+  float x = p.x;
+  for (const memory::Item& it : e.items) {
+    float seg = e.total_bytes > 0 ? static_cast<float>(it.bytes / e.total_bytes) * width : 0;
+    dl->AddRectFilled(ImVec2(x, p.y), ImVec2(x + seg, p.y + height), ItemColor(it.name));
+    if (seg > ImGui::CalcTextSize(it.label.c_str()).x + 8)
+      dl->AddText(ImVec2(x + 4, p.y + height * 0.25f), IM_COL32(255, 255, 255, 255), it.label.c_str());
+    if (hovered && mx >= x && mx < x + seg)
+      Tooltip(it.label + ": " + memory::FormatBytes(it.bytes, gib) + "\n" + it.formula + "\n\n" + it.note);
+    x += seg;
+  }
+  dl->AddRect(p, ImVec2(p.x + width, p.y + height), IM_COL32(90, 90, 90, 255));
+}
+
+void DrawBreakdownTable(const memory::Estimate& e, bool gib) {
+  if (!ImGui::BeginTable("##items", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp))
+    return;
+  ImGui::TableSetupColumn("Line", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 9);
+  ImGui::TableSetupColumn("Bytes", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 5);
+  ImGui::TableSetupColumn("Formula", ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableHeadersRow();
+  for (const memory::Item& it : e.items) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    float sz = ImGui::GetTextLineHeight() * 0.7f;
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + sz * 0.2f), ImVec2(p.x + sz, p.y + sz * 1.2f), ItemColor(it.name));
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + sz + 4);
+    ImGui::TextUnformatted(it.label.c_str());
+    Tooltip(it.note + "\n\nExplained in card: " + it.card);
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(memory::FormatBytes(it.bytes, gib).c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextWrapped("%s", it.formula.c_str());
+    Tooltip(it.note);
+  }
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(e.items.size() > 1 || e.total_bytes > 0 ? "Total" : "");
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(memory::FormatBytes(e.total_bytes, gib).c_str());
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(e.items.size() > 1 ? "sum of the lines above" : "");
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted("Rule of thumb");
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(memory::FormatBytes(e.rule_of_thumb_bytes, gib).c_str());
+  ImGui::TableNextColumn();
+  ImGui::TextWrapped("%s", e.rule_of_thumb_formula.c_str());
+  Tooltip(e.rule_of_thumb_note);
+  ImGui::EndTable();
+  MutedText(e.rule_of_thumb_note.c_str());
+}
+
+void DrawFits(const memory::Estimate& e) {
+  if (!ImGui::BeginTable("##fits", static_cast<int>(e.fits.size()) + 1, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchSame))
+    return;
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted("GPU");
+  for (const memory::GpuFit& f : e.fits) {
+    ImGui::TableNextColumn();
+    ImGui::Text("%s GB", json::FormatNumber(f.gpu_gb).c_str());
+  }
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted("fits?");
+  for (const memory::GpuFit& f : e.fits) {
+    ImGui::TableNextColumn();
+    ImGui::TextColored(f.fits ? ImVec4(0.15f, 0.55f, 0.25f, 1) : ImVec4(0.75f, 0.15f, 0.1f, 1), "%s %.0f%%", f.fits ? "yes" : "no",
+                       f.used_fraction * 100);
+    Tooltip("Needs " + json::FormatNumber(std::round(f.used_fraction * 1000) / 10) + "% of the card's " +
+            json::FormatNumber(f.gpu_bytes) + " bytes (the marketed GB taken as GiB).");
+  }
+  ImGui::EndTable();
+}
+
+void DrawSweepPlot(const memory::Sweep& sw, bool gib) {
+  const float width = ImGui::GetContentRegionAvail().x;
+  const float height = ImGui::GetFontSize() * 11;
+  ImVec2 p = ImGui::GetCursorScreenPos();
+  ImGui::InvisibleButton("##plot", ImVec2(std::max(width, 10.0f), height));
+  const bool hovered = ImGui::IsItemHovered();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(p, ImVec2(p.x + width, p.y + height), IM_COL32(250, 250, 252, 255));
+  dl->AddRect(p, ImVec2(p.x + width, p.y + height), IM_COL32(170, 170, 170, 255));
+  size_t n = sw.points.size();
+  double ymax = 0;
+  for (const memory::SweepPoint& pt : sw.points)
+    if (pt.ok) ymax = std::max(ymax, pt.total_bytes);
+  if (n < 2 || ymax <= 0) {
+    dl->AddText(ImVec2(p.x + 8, p.y + 8), IM_COL32(120, 120, 120, 255), "No valid points to plot.");
+    return;
+  }
+  const float pad = 4;
+  auto X = [&](size_t i) { return p.x + pad + (width - 2 * pad) * static_cast<float>(i) / static_cast<float>(n - 1); };
+  auto Y = [&](double bytes) { return p.y + height - pad - (height - 2 * pad) * static_cast<float>(bytes / ymax); };
+  // GPU sizes as dashed reference lines.
+  for (double gb : memory::GpuSizesGb()) {
+    double bytes = gb * 1073741824.0;
+    if (bytes > ymax) break;
+    float y = Y(bytes);
+    for (float x = p.x; x < p.x + width; x += 8) dl->AddLine(ImVec2(x, y), ImVec2(std::min(x + 4, p.x + width), y), IM_COL32(120, 120, 120, 160));
+    dl->AddText(ImVec2(p.x + 4, y - ImGui::GetFontSize()), IM_COL32(110, 110, 110, 255), (json::FormatNumber(gb) + " GB GPU").c_str());
+  }
+  for (size_t i = 0; i + 1 < n; ++i) {
+    if (!sw.points[i].ok || !sw.points[i + 1].ok) continue;
+    double lo0 = 0, lo1 = 0;
+    for (size_t k = 0; k < sw.item_names.size(); ++k) {
+      double hi0 = lo0 + sw.points[i].item_bytes[k], hi1 = lo1 + sw.points[i + 1].item_bytes[k];
+      dl->AddQuadFilled(ImVec2(X(i), Y(lo0)), ImVec2(X(i), Y(hi0)), ImVec2(X(i + 1), Y(hi1)), ImVec2(X(i + 1), Y(lo1)),
+                        ItemColor(sw.item_names[k]));
+      lo0 = hi0, lo1 = hi1;
+    }
+  }
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "%s %s", json::FormatNumber(sw.points.front().x).c_str(), sw.axis.c_str());
+  dl->AddText(ImVec2(p.x + 4, p.y + height + 2), IM_COL32(100, 100, 100, 255), buf);
+  std::snprintf(buf, sizeof buf, "%s (doubling steps)", json::FormatNumber(sw.points.back().x).c_str());
+  dl->AddText(ImVec2(p.x + width - ImGui::CalcTextSize(buf).x - 4, p.y + height + 2), IM_COL32(100, 100, 100, 255), buf);
+  dl->AddText(ImVec2(p.x + width - 90, p.y + 4), IM_COL32(100, 100, 100, 255), memory::FormatBytes(ymax, gib).c_str());
+  ImGui::Dummy(ImVec2(1, ImGui::GetFontSize() + 4));
+  if (hovered) {
+    float fx = (ImGui::GetIO().MousePos.x - p.x - pad) / (width - 2 * pad) * static_cast<float>(n - 1);
+    size_t i = static_cast<size_t>(std::clamp(std::lround(fx), 0l, static_cast<long>(n - 1)));
+    dl->AddLine(ImVec2(X(i), p.y), ImVec2(X(i), p.y + height), IM_COL32(40, 40, 40, 200));
+    const memory::SweepPoint& pt = sw.points[i];
+    std::string tip = sw.axis + " = " + json::FormatNumber(pt.x) + ": total " + memory::FormatBytes(pt.total_bytes, gib);
+    for (size_t k = 0; k < sw.item_names.size(); ++k) tip += "\n  " + sw.item_names[k] + " " + memory::FormatBytes(pt.item_bytes[k], gib);
+    Tooltip(tip);
+  }
+}
+
+void DrawResults(MemoryPanelState& st, const AppContext& ctx) {
+  std::string error;
+  std::optional<memory::Model> model = CurrentModel(st, &error);
+  if (!model) {
+    EmptyState(ctx, "No model yet", error.c_str());
+    return;
+  }
+  const bool gib = st.scenario.gib;
+  memory::Estimate e = memory::EstimateMemory(*model, st.scenario);
+  if (!e.ok) {
+    ErrorText(e.error);
+    return;
+  }
+  if (ctx.fonts.heading) ImGui::PushFont(ctx.fonts.heading);
+  ImGui::Text("%s: %s", e.model_label.c_str(), memory::FormatBytes(e.total_bytes, gib).c_str());
+  if (ctx.fonts.heading) ImGui::PopFont();
+  ImGui::Text("%s parameters", json::FormatNumber(e.params).c_str());
+  Tooltip(e.params_formula);
+  if (st.scenario.mode == memory::Mode::kTrain) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("· %s trainable", json::FormatNumber(e.trainable_params).c_str());
+  }
+  if (st.scenario.gpus > 1) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("· per GPU of %lld", static_cast<long long>(st.scenario.gpus));
+  }
+  for (const std::string& w : e.warnings) ErrorText(w);
+  DrawStackedBar(e, gib);
+  SectionHeader(ctx, "Breakdown (hover a line for why)");
+  DrawBreakdownTable(e, gib);
+  SectionHeader(ctx, "Fits on");
+  DrawFits(e);
+  SectionHeader(ctx, "Memory as the input grows");
+  int axis = st.sweep_batch ? 1 : 0;
+  ImGui::RadioButton("vs sequence length", &axis, 0);
+  ImGui::SameLine();
+  ImGui::RadioButton("vs batch", &axis, 1);
+  st.sweep_batch = axis == 1;
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+  InputInt64("up to", st.sweep_max, st.sweep_batch ? 2 : 256, st.sweep_batch ? memory::kMaxBatch : memory::kMaxSeqLen);
+  memory::Sweep sw = memory::SweepMemory(*model, st.scenario, st.sweep_batch, st.sweep_max);
+  DrawSweepPlot(sw, gib);
+  SectionHeader(ctx, "Conventions");
+  for (const std::string& n : e.notes) MutedText(n.c_str());
+}
+
+}  // namespace
+
+void DrawMemoryPanel(MemoryPanelState& state, AppContext& ctx) {
+  PanelTitle(ctx, "Memory", "Will this model fit? Weights, KV cache, activations, gradients and optimizer states, counted.");
+  if (!ImGui::BeginTable("##memory_layout", 2, ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp, ImGui::GetContentRegionAvail()))
+    return;
+  ImGui::TableSetupColumn("controls", ImGuiTableColumnFlags_WidthStretch, 0.36f);
+  ImGui::TableSetupColumn("results", ImGuiTableColumnFlags_WidthStretch, 0.64f);
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
+  ImGui::BeginChild("##memory_controls", ImVec2(0, 0), false);
+  DrawModelControls(state, ctx);
+  DrawScenarioControls(state, ctx);
+  ImGui::EndChild();
+  ImGui::TableNextColumn();
+  ImGui::BeginChild("##memory_results", ImVec2(0, 0), false);
+  DrawResults(state, ctx);
+  ImGui::EndChild();
+  ImGui::EndTable();
+}
+
+// =============================================================================================
+// [SECTION] LiveLink
+
 std::vector<std::string> ApplyMemoryLink(MemoryPanelState& state, const LiveLink& link) {
-  (void)state;
-  LinkReader reader(link);
-  return reader.Finish();
+  LinkReader r(link);
+  std::vector<std::string> errors;
+  memory::Scenario& s = state.scenario;
+  std::string text;
+  if (r.Str("preset", text)) {
+    if (memory::FindPreset(text)) state.preset = text, state.source = MemorySource::kPreset;
+    else errors.push_back("preset: '" + text + "' is not one of " + memory::PresetNames());
+  }
+  if (r.Str("params", text)) {
+    std::string error;
+    if (ParseCount(text, &error)) state.params_text = text, state.source = MemorySource::kParams;
+    else errors.push_back("params: " + error);
+  }
+  auto choice = [&](const char* key, auto parse, auto& field, const char* allowed) {
+    std::string v;
+    if (!r.Str(key, v)) return;
+    auto parsed = parse(v);
+    if (parsed) field = *parsed;
+    else errors.push_back(std::string(key) + ": '" + v + "' is not one of " + allowed);
+  };
+  choice("mode", memory::ParseMode, s.mode, "inference, train");
+  choice("optimizer", memory::ParseOptimizer, s.optimizer, "sgd, momentum, adam, adamw, adam8bit");
+  choice("precision", memory::ParsePrecision, s.precision, "fp32, bf16, fp16, mixed");
+  choice("checkpointing", memory::ParseCheckpointing, s.checkpointing, "none, selective, full");
+  choice("mixed_bytes", memory::ParseMixedBytes, s.mixed_bytes, "16, 18, 20");
+  if (r.Str("dtype", text)) {
+    std::string error;
+    if (memory::LookupDtype(text, 4096, &error)) s.dtype = text;
+    else errors.push_back("dtype: " + error);
+  }
+  if (r.Str("kv_dtype", text)) {
+    std::string error;
+    if (memory::LookupDtype(text, 128, &error)) s.kv_dtype = text;
+    else errors.push_back("kv_dtype: " + error);
+  }
+  if (r.Str("lora_targets", text)) {
+    std::string error;
+    if (auto t = memory::ParseLoraTargets(text, &error)) s.lora_targets = *t;
+    else errors.push_back("lora_targets: " + error);
+  }
+  r.Int("seq", s.seq_len, 1, memory::kMaxSeqLen);
+  r.Int("batch", s.batch, 1, memory::kMaxBatch);
+  r.Int("gpus", s.gpus, 1, memory::kMaxGpus);
+  r.Int("lora_rank", s.lora_rank, 0, memory::kMaxLoraRank);
+  r.Int("zero", s.zero_stage, 0, 3);
+  r.Bool("flash", s.flash_attention);
+  r.Bool("qlora", s.qlora);
+  r.Bool("gib", s.gib);
+  r.Bool("lm_head", s.count_lm_head);
+  double overhead_gb = s.overhead_bytes / 1e9;
+  if (r.Double("overhead_gb", overhead_gb, 0, 1000)) s.overhead_bytes = overhead_gb * 1e9;
+  std::string sweep;
+  if (r.Choice("sweep", sweep, {"seq", "batch"})) state.sweep_batch = sweep == "batch";
+  for (std::string& e : r.Finish()) errors.push_back(std::move(e));
+  return errors;
 }
 
 LiveLink MakeMemoryLink(const MemoryPanelState& state) {
-  (void)state;
-  return LiveLink{"memory", {}};
+  LiveLink link{"memory", {}};
+  const memory::Scenario& s = state.scenario;
+  const memory::Scenario d;
+  if (state.source == MemorySource::kPreset) link.Set("preset", state.preset);
+  if (state.source == MemorySource::kParams) link.Set("params", state.params_text);
+  link.Set("mode", memory::ModeName(s.mode));
+  if (s.mode == memory::Mode::kInference) {
+    if (s.dtype != d.dtype) link.Set("dtype", s.dtype);
+    if (!s.kv_dtype.empty()) link.Set("kv_dtype", s.kv_dtype);
+  } else {
+    link.Set("optimizer", memory::OptimizerName(s.optimizer));
+    link.Set("precision", memory::PrecisionName(s.precision));
+    if (s.mixed_bytes != d.mixed_bytes) link.Set("mixed_bytes", std::to_string(memory::MixedBytesValue(s.mixed_bytes)));
+    if (s.checkpointing != d.checkpointing) link.Set("checkpointing", memory::CheckpointingName(s.checkpointing));
+    if (s.lora_rank) link.Set("lora_rank", std::to_string(s.lora_rank));
+    if (s.lora_rank) link.Set("lora_targets", memory::LoraTargetsName(s.lora_targets));
+    if (s.qlora) link.Set("qlora", "1");
+    if (s.zero_stage) link.Set("zero", std::to_string(s.zero_stage));
+  }
+  if (s.seq_len != d.seq_len) link.Set("seq", std::to_string(s.seq_len));
+  if (s.batch != d.batch) link.Set("batch", std::to_string(s.batch));
+  if (s.gpus != d.gpus) link.Set("gpus", std::to_string(s.gpus));
+  if (s.flash_attention) link.Set("flash", "1");
+  if (s.gib) link.Set("gib", "1");
+  if (!s.count_lm_head) link.Set("lm_head", "0");
+  if (s.overhead_bytes > 0) link.Set("overhead_gb", json::FormatNumber(s.overhead_bytes / 1e9));
+  if (state.sweep_batch) link.Set("sweep", "batch");
+  return link;
 }
 
 }  // namespace bw::app

@@ -1,16 +1,35 @@
 // Panel "Memory": Will this model fit? Weights, KV cache, activations, gradients and optimizer states, counted.
+//
+// The panel holds a model choice (preset, bare parameter count, or a pasted config.json) and a
+// bw::memory::Scenario; every figure it shows comes from bw::memory::EstimateMemory / SweepMemory.
+// LiveLink keys: preset, params, mode, dtype, kv_dtype, optimizer, precision, mixed_bytes, seq, batch,
+// checkpointing, flash, lora_rank, lora_targets, qlora, zero, gpus, gib, lm_head, overhead_gb, sweep.
+//   memory?preset=llama-2-13b&mode=train&optimizer=adamw&precision=mixed
 #pragma once
 
 #include <string>
 #include <vector>
 
 #include "app/context.h"
+#include "core/memory/estimate.h"
 #include "core/util/livelink.h"
 
 namespace bw::app {
 
+enum class MemorySource { kPreset, kParams, kConfig };
+
 struct MemoryPanelState {
-  int placeholder = 0;  // replaced by the panel's real state
+  MemorySource source = MemorySource::kPreset;
+  std::string preset = "llama-2-7b";
+  std::string params_text = "7B";           // bare parameter count, any ParseCount form
+  std::string config_text;                  // pasted config.json
+  std::string config_error;                 // from the last "Use this config.json"
+  std::vector<std::string> config_notes;
+  bool config_ok = false;
+  memory::Architecture config_arch;
+  memory::Scenario scenario;
+  bool sweep_batch = false;                 // plot over batch instead of sequence length
+  int64_t sweep_max = 32768;                // right end of the plot's x axis
 };
 
 void DrawMemoryPanel(MemoryPanelState& state, AppContext& ctx);
