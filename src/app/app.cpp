@@ -104,6 +104,7 @@ void DrawTopBar(AppState& app, AppContext& ctx) {
 
   // Section buttons: a real button per section (mouse, keyboard navigation, Alt+1..6).
   ImGuiIO& io = ImGui::GetIO();
+  app.topbar_rects.assign(Panels().size(), AppState::Rect{});
   for (size_t i = 0; i < Panels().size(); ++i) {
     const PanelInfo& p = Panels()[i];
     bool active = app.panel == p.id;
@@ -113,6 +114,8 @@ void DrawTopBar(AppState& app, AppContext& ctx) {
     ImGui::PushStyleColor(ImGuiCol_Text, active ? ImVec4(0.13f, 0.18f, 0.27f, 1) : ImVec4(0.86f, 0.9f, 0.96f, 1));
     if (ImGui::Button(p.label)) app.panel = p.id;
     ImGui::PopStyleColor(4);
+    ImVec2 r0 = ImGui::GetItemRectMin(), r1 = ImGui::GetItemRectMax();
+    app.topbar_rects[i] = AppState::Rect{r0.x, r0.y, r1.x - r0.x, r1.y - r0.y};
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (%s)", p.label, p.key);
     if (io.KeyAlt && KeyPressed(keys::kDigit(static_cast<int>(i) + 1))) app.panel = p.id;
     ImGui::SameLine(0, 4);

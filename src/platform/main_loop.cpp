@@ -219,6 +219,12 @@ std::string StateJson() {
   ImGuiIO& io = ImGui::GetIO();
   o.Set("width", static_cast<double>(io.DisplaySize.x));
   o.Set("height", static_cast<double>(io.DisplaySize.y));
+  json::Array topbar;
+  for (size_t i = 0; i < g->app.topbar_rects.size() && i < app::Panels().size(); ++i) {
+    const auto& r = g->app.topbar_rects[i];
+    topbar.push_back(json::Object{{"panel", app::Panels()[i].name}, {"x", r.x}, {"y", r.y}, {"w", r.w}, {"h", r.h}});
+  }
+  o.Set("topbar", std::move(topbar));
   json::Array errors;
   for (const auto& e : g->app.link_errors) errors.push_back(e);
   o.Set("errors", std::move(errors));
@@ -314,13 +320,13 @@ int Run(int argc, char** argv) {
   ImGui_ImplOpenGL3_Init(glsl_version);
   LoadFonts(p, CurrentPixelRatio(p.window));
 
-  p.ctx.open_link = [&p](const std::string& link) {
-    app::OpenLink(p.app, link);
-    p.settle = kSettleFrames;
+  p.ctx.open_link = [](const std::string& link) {
+    app::OpenLink(g->app, link);
+    g->settle = kSettleFrames;
   };
-  p.ctx.notify = [&p](const std::string& message) {
-    p.app.status = message;
-    p.app.status_until = ImGui::GetTime() + 4.0;
+  p.ctx.notify = [](const std::string& message) {
+    g->app.status = message;
+    g->app.status_until = ImGui::GetTime() + 4.0;
   };
   bridge::Init(p.ctx);  // deep link from the URL hash, hash changes, host messages
 
