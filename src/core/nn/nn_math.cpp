@@ -1,0 +1,195 @@
+// Deterministic elementary functions (see nn_math.h). Constants from fdlibm (Sun Microsystems,
+// e_exp.c / e_rem_pio2.c): ln2 and π/2 split into a high part with trailing zero bits (so k·hi is
+// exact for small k) and a low correction.
+#include "core/nn/nn_math.h"
+
+#include <cmath>
+#include <limits>
+
+namespace bw::nn {
+namespace {
+
+constexpr double kLn2Hi = 6.93147180369123816490e-01;
+constexpr double kLn2Lo = 1.90821492927058770002e-10;
+constexpr double kInvLn2 = 1.44269504088896338700e+00;
+constexpr double kPio2Hi = 1.57079632673412561417e+00;   // first 33 bits of π/2
+constexpr double kPio2Mid = 6.07710050630396597660e-11;  // next 33 bits
+constexpr double kPio2Lo = 2.02226624879595063154e-21;   // the rest
+constexpr double kTwoOverPi = 6.36619772367581382433e-01;
+
+// e^r − 1 for |r| ≤ ~0.35 by Taylor series to r^14 (truncation < 1e−18 relative).
+double Expm1Poly(double r) {
+  double p = 1.0 / 87178291200.0;  // 1/14!
+  const double inv_fact[] = {1.0 / 6227020800.0, 1.0 / 479001600.0, 1.0 / 39916800.0, 1.0 / 3628800.0,
+                             1.0 / 362880.0,     1.0 / 40320.0,     1.0 / 5040.0,     1.0 / 720.0,
+                             1.0 / 120.0,        1.0 / 24.0,        1.0 / 6.0,        1.0 / 2.0,
+                             1.0};  // 1/13! ... 1/1!
+  for (double c : inv_fact) p = p * r + c;
+  return p * r;
+}
+
+// sin r and cos r for |r| ≤ π/4 (Taylor to r^17 / r^18: truncation < 1e−19).
+double SinPoly(double r) {
+  double r2 = r * r;
+  double p = 1.0 / 355687428096000.0;  // +1/17!, then alternating signs down to 1
+  const double c[] = {-1.0 / 1307674368000.0, 1.0 / 6227020800.0, -1.0 / 39916800.0, 1.0 / 362880.0,
+                      -1.0 / 5040.0,          1.0 / 120.0,        -1.0 / 6.0,        1.0};
+  for (double k : c) p = p * r2 + k;
+  return p * r;
+}
+double CosPoly(double r) {
+  double r2 = r * r;
+  double p = -1.0 / 6402373705728000.0;  // −1/18!, then alternating signs down to 1
+  const double c[] = {1.0 / 20922789888000.0, -1.0 / 87178291200.0, 1.0 / 479001600.0, -1.0 / 3628800.0,
+                      1.0 / 40320.0,          -1.0 / 720.0,         1.0 / 24.0,        -1.0 / 2.0,
+                      1.0};
+  for (double k : c) p = p * r2 + k;
+  return p;
+}
+
+// x = k·π/2 + r, |r| ≤ ~π/4.
+double ReducePio2(double x, int64_t* k) {
+  double kd = std::floor(x * kTwoOverPi + 0.5);
+  *k = static_cast<int64_t>(kd);
+  return ((x - kd * kPio2Hi) - kd * kPio2Mid) - kd * kPio2Lo;
+}
+
+}  // namespace
+
+double Exp(double x) {
+  if (std::isnan(x)) return x;
+  if (x > 709.782712893384) return std::numeric_limits<double>::infinity();
+  if (x < -745.1332191019412) return 0.0;
+  double k = std::floor(x * kInvLn2 + 0.5);
+  double r = (x - k * kLn2Hi) - k * kLn2Lo;
+  return std::ldexp(1.0 + Expm1Poly(r), static_cast<int>(k));
+}
+
+double Expm1(double x) {
+  if (std::fabs(x) <= 0.34) return Expm1Poly(x);
+  return Exp(x) - 1.0;
+}
+
+double Log(double x) {
+  if (std::isnan(x) || x < 0) return std::numeric_limits<double>::quiet_NaN();
+  if (x == 0) return -std::numeric_limits<double>::infinity();
+  if (std::isinf(x)) return x;
+  int e = 0;
+  double m = std::frexp(x, &e);  // x = m·2^e, m in [0.5, 1)
+  if (m < 0.70710678118654752440) {
+    m *= 2;
+    e -= 1;
+  }
+  // log m = 2·atanh(s), s = (m−1)/(m+1), |s| ≤ 0.1716: series to s^23 (truncation < 1e−19).
+  double s = (m - 1.0) / (m + 1.0);
+  double s2 = s * s;
+  double p = 1.0 / 23.0;
+  for (int n = 21; n >= 1; n -= 2) p = p * s2 + 1.0 / n;
+  double ed = static_cast<double>(e);
+  return ed * kLn2Hi + (2.0 * s * p + ed * kLn2Lo);
+}
+
+double Log1p(double x) {
+  if (std::isnan(x) || x < -1) return std::numeric_limits<double>::quiet_NaN();
+  if (std::fabs(x) > 0.5) return Log(1.0 + x);
+  // log(1+x) = 2·atanh(x/(2+x)), |s| ≤ 1/3: series to s^41 (truncation < 1e−20).
+  double s = x / (2.0 + x);
+  double s2 = s * s;
+  double p = 1.0 / 41.0;
+  for (int n = 39; n >= 1; n -= 2) p = p * s2 + 1.0 / n;
+  return 2.0 * s * p;
+}
+
+double Sin(double x) {
+  if (!std::isfinite(x)) return std::numeric_limits<double>::quiet_NaN();
+  int64_t k = 0;
+  double r = ReducePio2(x, &k);
+  switch (k & 3) {
+    case 0: return SinPoly(r);
+    case 1: return CosPoly(r);
+    case 2: return -SinPoly(r);
+    default: return -CosPoly(r);
+  }
+}
+
+double Cos(double x) {
+  if (!std::isfinite(x)) return std::numeric_limits<double>::quiet_NaN();
+  int64_t k = 0;
+  double r = ReducePio2(x, &k);
+  switch (k & 3) {
+    case 0: return CosPoly(r);
+    case 1: return -SinPoly(r);
+    case 2: return -CosPoly(r);
+    default: return SinPoly(r);
+  }
+}
+
+double Tanh(double x) {
+  if (std::isnan(x)) return x;
+  double a = std::fabs(x);
+  double t;
+  if (a > 22) {
+    t = 1.0;  // 1 − tanh(22) < 2^−63: rounds to 1
+  } else if (a < 0.17) {
+    double em = Expm1Poly(2 * a);  // tanh a = (e^2a − 1) / (e^2a + 1) without cancellation
+    t = em / (em + 2.0);
+  } else {
+    t = 1.0 - 2.0 / (Exp(2 * a) + 1.0);
+  }
+  return x < 0 ? -t : t;
+}
+
+double Sigmoid(double x) {
+  if (std::isnan(x)) return x;
+  if (x >= 0) return 1.0 / (1.0 + Exp(-x));
+  double e = Exp(x);  // avoids e^−x overflow for very negative x
+  return e / (1.0 + e);
+}
+
+// ---------------------------------------------------------------------------------------------
+Rng::Rng(uint64_t seed) {
+  uint64_t z = seed;
+  for (uint64_t& s : s_) {  // splitmix64
+    z += 0x9e3779b97f4a7c15ull;
+    uint64_t t = z;
+    t = (t ^ (t >> 30)) * 0xbf58476d1ce4e5b9ull;
+    t = (t ^ (t >> 27)) * 0x94d049bb133111ebull;
+    s = t ^ (t >> 31);
+  }
+}
+
+uint64_t Rng::Next() {
+  auto rotl = [](uint64_t v, int k) { return (v << k) | (v >> (64 - k)); };
+  uint64_t result = rotl(s_[1] * 5, 7) * 9;
+  uint64_t t = s_[1] << 17;
+  s_[2] ^= s_[0];
+  s_[3] ^= s_[1];
+  s_[1] ^= s_[2];
+  s_[0] ^= s_[3];
+  s_[2] ^= t;
+  s_[3] = rotl(s_[3], 45);
+  return result;
+}
+
+double Rng::Uniform() { return static_cast<double>(Next() >> 11) * 0x1.0p-53; }
+
+double Rng::Uniform(double lo, double hi) { return lo + (hi - lo) * Uniform(); }
+
+uint64_t Rng::Below(uint64_t n) {
+  if (n <= 1) return 0;
+  uint64_t limit = UINT64_MAX - UINT64_MAX % n;  // reject the incomplete top block
+  uint64_t v;
+  do {
+    v = Next();
+  } while (v >= limit);
+  return v % n;
+}
+
+double Rng::Normal() {
+  double u1 = Uniform();
+  while (u1 <= 0) u1 = Uniform();
+  double u2 = Uniform();
+  return std::sqrt(-2.0 * Log(u1)) * Cos(2.0 * 3.14159265358979323846 * u2);
+}
+
+}  // namespace bw::nn
