@@ -28,7 +28,7 @@ ConvertOptions Via() {
 }
 // The C library's exact printing ("%.*f" prints every digit of a double, glibc and musl alike).
 std::string LibcExact(double x) {
-  static char buf[1200];
+  static char buf[1500];
   std::snprintf(buf, sizeof buf, "%.1100f", x);
   std::string s = buf;
   while (s.back() == '0') s.pop_back();
