@@ -223,6 +223,27 @@ struct FormatFacts {
 };
 FormatFacts Facts(const FormatSpec& f);
 
+// Range and precision, binade by binade (the "range/precision picture"): where a format's positive
+// values lie and how far apart neighbours are. Floats: one entry for the subnormals (if any), then one
+// per exponent up to max. Integers: one per power of two. E8M0: one value per binade.
+struct Binade {
+  int exponent = 0;           // values in [2^exponent, 2^(exponent+1)); subnormals: the exponent of min normal − 1
+  double start = 0;           // smallest positive value in this entry
+  double end = 0;             // largest value in this entry
+  double gap = 0;             // distance between neighbours here (ULP)
+  double relative_gap = 0;    // gap / start: worst-case spacing relative to the value
+  uint64_t values = 0;        // number of positive finite values in this entry
+  bool subnormal = false;
+};
+struct RangeProfile {
+  std::string name;
+  double min_positive = 0;    // smallest positive value
+  double min_normal = 0;
+  double max = 0;
+  std::vector<Binade> binades;  // ascending
+};
+RangeProfile Range(const FormatSpec& f);
+
 // Encoding helpers (bit editor, neighbours): number of codes, whether a code is NaN/Inf.
 uint64_t CodeCount(const FormatSpec& f);                  // 2^bits
 uint64_t CodeToBits(uint64_t code, const FormatSpec& f);  // code (0..2^bits−1) → container layout

@@ -1,4 +1,5 @@
 // Format descriptions: the built-in list, custom minifloats, format facts.
+#include <algorithm>
 #include <cmath>
 #include <deque>
 #include <mutex>
@@ -292,6 +293,53 @@ FormatFacts Facts(const FormatSpec& f) {
   }
   r.decimal_digits = (f.mantissa_bits + 1) * std::log10(2.0);
   r.dynamic_range_decades = std::log10(r.max) - std::log10(r.min_subnormal);
+  return r;
+}
+
+RangeProfile Range(const FormatSpec& f) {
+  RangeProfile r;
+  FormatFacts x = Facts(f);
+  r.name = f.name;
+  r.max = x.max;
+  r.min_normal = x.min_normal;
+  r.min_positive = x.min_subnormal;
+  if (f.kind == Kind::kInt) {
+    for (int k = 0; std::ldexp(1.0, k) <= x.max; ++k) {
+      Binade b;
+      b.exponent = k;
+      b.start = std::ldexp(1.0, k);
+      b.end = std::min(std::ldexp(1.0, k + 1) - 1, x.max);
+      b.gap = 1;
+      b.relative_gap = 1 / b.start;
+      b.values = static_cast<uint64_t>(b.end - b.start) + 1;
+      r.binades.push_back(b);
+    }
+    return r;
+  }
+  const int M = f.mantissa_bits;
+  const int emin = f.kind == Kind::kE8M0 ? -127 : 1 - f.bias;
+  if (f.kind == Kind::kFloat && M > 0) {  // subnormals: m·2^(emin−M), m = 1..2^M−1
+    Binade b;
+    b.exponent = emin - 1;
+    b.subnormal = true;
+    b.gap = x.min_subnormal;
+    b.start = x.min_subnormal;
+    b.end = x.min_normal - x.min_subnormal;
+    b.relative_gap = 1;
+    b.values = (uint64_t{1} << M) - 1;
+    r.binades.push_back(b);
+  }
+  const int emax = static_cast<int>(std::floor(std::log2(x.max)));
+  for (int e = emin; e <= emax; ++e) {
+    Binade b;
+    b.exponent = e;
+    b.start = std::ldexp(1.0, e);
+    b.gap = std::ldexp(1.0, e - M);
+    b.relative_gap = std::ldexp(1.0, -M);
+    b.end = e == emax ? x.max : std::ldexp(1.0, e + 1) - b.gap;
+    b.values = static_cast<uint64_t>((b.end - b.start) / b.gap) + 1;
+    r.binades.push_back(b);
+  }
   return r;
 }
 

@@ -183,3 +183,33 @@ TEST_CASE("custom minifloats: names, limits, and errors") {
   CHECK_FALSE(ParseFormat("e99999999999999m2").ok);
   CHECK(MakeCustomFormat(30, 3, 0, Specials::kIeee).error.find("1..11") != std::string::npos);
 }
+
+TEST_CASE("range profiles: binades, gaps and value counts") {
+  // Counted independently: every positive finite code, decoded.
+  for (const char* name : {"fp16", "bf16", "fp8_e4m3", "fp8_e5m2", "fp6_e3m2", "fp6_e2m3", "fp4_e2m1", "e8m0", "int8", "uint4"}) {
+    CAPTURE(std::string(name));
+    const FormatSpec& f = F(name);
+    uint64_t positive = 0;
+    for (uint64_t c = 0; c < CodeCount(f); ++c) {
+      double v = DecodeBits(CodeToBits(c, f), f);
+      positive += std::isfinite(v) && v > 0;
+    }
+    RangeProfile r = Range(f);
+    uint64_t total = 0;
+    for (const Binade& b : r.binades) total += b.values;
+    CHECK(total == positive);
+    CHECK(r.binades.back().end == Facts(f).max);
+  }
+  // FP16: 1 subnormal entry + 30 binades (2^−14 .. 2^15); gap at 1 is 2^−10 (IEEE 754 binary16).
+  RangeProfile h = Range(F("fp16"));
+  CHECK(h.binades.size() == 31);
+  CHECK(h.binades[0].subnormal);
+  CHECK(h.binades[15].start == 1);
+  CHECK(h.binades[15].gap == P2(-10));
+  // BF16 keeps FP32's range (binades 2^−126 .. 2^127) with 2^7 values per binade.
+  RangeProfile b = Range(F("bf16"));
+  CHECK(b.binades.size() == 1 + 254);
+  CHECK(b.binades[1].values == 128);
+  // E4M3's top binade [256, 448] has 7 values: S.1111.111 is NaN (OCP OFP8).
+  CHECK(Range(F("fp8_e4m3")).binades.back().values == 7);
+}
