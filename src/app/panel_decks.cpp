@@ -1,27 +1,441 @@
-// Panel "Decks".
+// Panel "Decks" and the card library it owns (decks + progress, loaded from and saved to storage).
+//
+// [SECTION] library: loading, import, save
+// [SECTION] panel
+// [SECTION] links
 #include "app/panel_decks.h"
 
+#include <dirent.h>
 #include <imgui.h>
 
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+
+#include "app/app.h"
+#include "app/panel_study.h"
 #include "app/widgets.h"
+#include "core/cards/study.h"
+#include "platform/storage.h"
 
 namespace bw::app {
 
-void DrawDecksPanel(DecksPanelState& state, AppContext& ctx) {
-  (void)state;
-  PanelTitle(ctx, "Decks", "The decks you study: the built-in one and any Markdown deck you import.");
-  EmptyState(ctx, "No decks loaded", "Drop a Markdown deck (.md) here or pick the built-in deck on model memory.");
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] library: loading, import, save
+
+constexpr const char* kProgressName = "progress.json";
+constexpr const char* kDeckPrefix = "deck-";
+
+std::string BuiltinDeckDir() {
+#ifdef __EMSCRIPTEN__
+  return "/assets/decks";
+#elif defined(BW_ASSETS_DIR)
+  return std::string(BW_ASSETS_DIR) + "/decks";
+#else
+  return "assets/decks";
+#endif
 }
 
+bool ReadFile(const std::string& path, std::string& out) {
+  FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return false;
+  out.clear();
+  char buf[65536];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
+  std::fclose(f);
+  return true;
+}
+
+// "My Deck (1).md" -> "My_Deck__1_.md": a name storage accepts.
+std::string SafeName(const std::string& name) {
+  std::string base = name.substr(name.find_last_of("/\\") == std::string::npos ? 0 : name.find_last_of("/\\") + 1);
+  std::string out;
+  for (char c : base) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+    out += ok ? c : '_';
+  }
+  while (!out.empty() && out[0] == '.') out.erase(0, 1);
+  if (out.size() > 100) out = out.substr(out.size() - 100);
+  if (out.empty()) out = "deck.md";
+  return out;
+}
+
+LoadedDeck MakeLoaded(const std::string& key, const std::string& source, const std::string& file_name,
+                      const std::string& text) {
+  LoadedDeck d;
+  d.key = key;
+  d.source = source;
+  d.deck = cards::ParseDeck(text, file_name);
+  d.stats = cards::ComputeDeckStats(d.deck);
+  return d;
+}
+
+void LoadBuiltinDecks(CardLibrary& lib) {
+  std::string dir = BuiltinDeckDir();
+  std::vector<std::string> names;
+  if (DIR* d = opendir(dir.c_str())) {
+    while (dirent* e = readdir(d)) {
+      std::string n = e->d_name;
+      if (n.size() > 3 && n.compare(n.size() - 3, 3, ".md") == 0) names.push_back(n);
+    }
+    closedir(d);
+  }
+  std::sort(names.begin(), names.end());
+  for (const auto& n : names) {
+    std::string text;
+    if (ReadFile(dir + "/" + n, text)) lib.decks.push_back(MakeLoaded("builtin/" + n, "built-in", n, text));
+  }
+}
+
+void LoadImportedDecks(CardLibrary& lib) {
+  for (const std::string& stored : platform::StorageList(kDeckPrefix)) {
+    if (stored.size() > 4 && (stored.compare(stored.size() - 4, 4, ".bak") == 0 ||
+                              stored.compare(stored.size() - 4, 4, ".tmp") == 0))
+      continue;
+    auto text = platform::StorageRead(stored);
+    if (!text) continue;
+    std::string name = stored.substr(std::char_traits<char>::length(kDeckPrefix));
+    LoadedDeck d = MakeLoaded("imported/" + name, "imported", name, *text);
+    d.storage_name = stored;
+    lib.decks.push_back(std::move(d));
+  }
+}
+
+void LoadProgress(CardLibrary& lib) {
+  auto main_text = platform::StorageRead(kProgressName);
+  auto backup_text = platform::StorageRead(std::string(kProgressName) + ".bak");
+  cards::ProgressRecovery r = cards::RecoverProgress(main_text, backup_text);
+  lib.progress = std::move(r.progress);
+  lib.read_only = r.read_only;
+  lib.recovery_message = r.message;
+  if (r.keep_main_aside && main_text) {
+    std::string kept = "progress-kept-" + std::to_string(NowMs()) + ".json";
+    std::string error;
+    if (platform::StorageWrite(kept, *main_text, &error))
+      lib.recovery_message += " (Kept as " + kept + ".)";
+    else
+      lib.recovery_message += " (Could not keep a copy: " + error + ".)";
+  }
+  std::string storage_error = platform::StorageError();
+  if (!storage_error.empty())
+    lib.recovery_message += (lib.recovery_message.empty() ? "" : " ") + storage_error;
+}
+
+void TakeOpenedFiles(DecksPanelState& state, AppContext& ctx) {
+  platform::OpenedFile f;
+  while (platform::TakeOpenedFile(&f)) {
+    std::string message;
+    if (f.purpose == "progress")
+      ImportProgressText(state, f.text, &message);
+    else
+      ImportDeckText(state, f.name, f.text, &message);
+    state.message = message;
+    if (ctx.notify) ctx.notify(message);
+  }
+}
+
+std::string Lower(std::string s) {
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
+std::string TodayStamp() {
+  std::time_t t = static_cast<std::time_t>(NowMs() / 1000);
+  std::tm tm{};
+#ifdef _WIN32
+  gmtime_s(&tm, &t);
+#else
+  gmtime_r(&t, &tm);
+#endif
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+}  // namespace
+
+int64_t NowMs() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+void UpdateCardLibrary(DecksPanelState& state, AppContext& ctx) {
+  CardLibrary& lib = state.library;
+  if (!lib.loaded) {
+    platform::StorageInit();  // idempotent; normally already called by the main loop at start-up
+    if (!platform::StorageReady() && platform::StorageBusy()) {
+      ctx.wants_animation = true;  // the IndexedDB load finishes asynchronously
+      return;
+    }
+    // Not ready and not busy: storage is unavailable; study anyway (saves then report the problem).
+    LoadBuiltinDecks(lib);
+    LoadImportedDecks(lib);
+    LoadProgress(lib);
+    lib.loaded = true;
+    lib.loaded_at_ms = NowMs();
+  }
+  if (platform::StorageBusy()) ctx.wants_animation = true;  // a file pick or sync is in flight
+  TakeOpenedFiles(state, ctx);
+}
+
+bool ImportDeckText(DecksPanelState& state, const std::string& name, const std::string& text, std::string* message) {
+  CardLibrary& lib = state.library;
+  std::string safe = SafeName(name);
+  LoadedDeck d = MakeLoaded("imported/" + safe, "imported", safe, text);
+  if (d.deck.cards.empty()) {
+    std::string why = d.deck.diagnostics.empty() ? "no cards found" : d.deck.diagnostics.front().message;
+    if (message) *message = "Not imported: " + safe + " has no usable card (" + why + ").";
+    return false;
+  }
+  d.storage_name = kDeckPrefix + safe;
+  std::string error;
+  bool stored = lib.loaded && platform::StorageWrite(d.storage_name, text, &error);
+  char summary[160];
+  std::snprintf(summary, sizeof summary, "Deck imported: %s, %d cards (%d errors, %d warnings)", safe.c_str(),
+                d.stats.cards, d.stats.errors, d.stats.warnings);
+  std::string msg = summary;
+  if (!stored) msg += lib.loaded ? "; not kept for next time: " + error : "; not kept yet (storage still loading)";
+  auto it = std::find_if(lib.decks.begin(), lib.decks.end(), [&](const LoadedDeck& x) { return x.key == d.key; });
+  state.selected = d.key;
+  if (it != lib.decks.end()) {
+    *it = std::move(d);
+    msg += " (replaced the earlier import)";
+  } else {
+    lib.decks.push_back(std::move(d));
+  }
+  if (message) *message = msg + ".";
+  return true;
+}
+
+bool SaveCardProgress(DecksPanelState& state, std::string* error) {
+  CardLibrary& lib = state.library;
+  std::string err;
+  if (lib.read_only) {
+    err = "progress is read-only (saved by a newer Bytewise)";
+  } else if (!lib.loaded) {
+    err = "progress is not loaded yet";
+  } else if (platform::StorageWrite(kProgressName, cards::SaveProgress(lib.progress), &err)) {
+    lib.save_error.clear();
+    lib.saves++;
+    return true;
+  }
+  lib.save_error = err;
+  if (error) *error = err;
+  return false;
+}
+
+bool ImportProgressText(DecksPanelState& state, const std::string& text, std::string* message) {
+  CardLibrary& lib = state.library;
+  cards::ProgressLoad l = cards::LoadProgress(text);
+  if (l.status != cards::LoadStatus::kOk) {
+    if (message)
+      *message = "Progress not imported: " + (l.message.empty() ? std::string("the file is empty") : l.message) + ".";
+    return false;
+  }
+  std::string error;
+  std::string kept = "progress-before-import-" + std::to_string(NowMs()) + ".json";
+  if (lib.loaded && !lib.read_only && !lib.progress.log.empty())
+    platform::StorageWrite(kept, cards::SaveProgress(lib.progress), &error);
+  lib.progress = std::move(l.progress);
+  lib.read_only = false;
+  lib.recovery_message.clear();
+  bool saved = SaveCardProgress(state, &error);
+  if (message)
+    *message = "Progress imported: " + std::to_string(lib.progress.log.size()) + " log entries, " +
+               std::to_string(lib.progress.cards.size()) + " cards" + (saved ? "." : "; not saved: " + error + ".");
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] panel
+
+namespace {
+
+void DrawToolbar(DecksPanelState& state, AppContext& ctx) {
+  CardLibrary& lib = state.library;
+#ifdef __EMSCRIPTEN__
+  if (ImGui::Button("Import deck...")) platform::RequestOpenFile(".md,.markdown,.txt", "deck");
+  ImGui::SameLine();
+#endif
+  if (ImGui::Button("Export progress")) {
+    std::string where;
+    platform::ExportTextFile("bytewise-progress-" + TodayStamp() + ".json", cards::SaveProgress(lib.progress), &where);
+    state.message = "Progress exported: " + where + ".";
+    if (ctx.notify) ctx.notify(state.message);
+  }
+#ifdef __EMSCRIPTEN__
+  ImGui::SameLine();
+  if (ImGui::Button("Import progress...")) platform::RequestOpenFile(".json", "progress");
+#endif
+  HelpMarker(
+      "Decks are Markdown files (#### title, :p question, ??x, answer, x?\?). Drop a .md file on the window to "
+      "import it. Progress (every card's schedule and the review log) is saved after each grade; export it to "
+      "keep a copy or move it to another browser.");
+  std::string where = "Saved in " + platform::StorageLocation() + "; " + std::to_string(lib.progress.log.size()) +
+                      " log entries.";
+  MutedText(where.c_str());
+  if (!state.message.empty()) MutedText(state.message.c_str());
+}
+
+void DrawDeckTable(DecksPanelState& state, const cards::StudyQueue& queue, AppContext& ctx) {
+  CardLibrary& lib = state.library;
+  ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp |
+                          ImGuiTableFlags_ScrollY;
+  float rows = static_cast<float>(std::min<size_t>(lib.decks.size(), 6) + 1);
+  if (!ImGui::BeginTable("decks", 7, flags, ImVec2(0, ImGui::GetFrameHeightWithSpacing() * (rows + 0.3f)))) return;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupColumn("Deck", ImGuiTableColumnFlags_WidthStretch, 3.0f);
+  ImGui::TableSetupColumn("Source", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  ImGui::TableSetupColumn("Cards", ImGuiTableColumnFlags_WidthStretch, 0.8f);
+  ImGui::TableSetupColumn("Due now", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  ImGui::TableSetupColumn("Live", ImGuiTableColumnFlags_WidthStretch, 0.7f);
+  ImGui::TableSetupColumn("Quiz", ImGuiTableColumnFlags_WidthStretch, 0.7f);
+  ImGui::TableSetupColumn("Problems", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+  ImGui::TableHeadersRow();
+  for (size_t i = 0; i < lib.decks.size(); ++i) {
+    const LoadedDeck& d = lib.decks[i];
+    const cards::DeckDue& due = queue.per_deck[i];
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    bool selected = state.selected == d.key;
+    std::string label = d.deck.title + "##" + d.key;
+    if (ImGui::Selectable(label.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns)) {
+      state.selected = d.key;
+      state.open_card.clear();
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", d.deck.file_name.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(d.source.c_str());
+    ImGui::TableNextColumn();
+    ImGui::Text("%d", d.stats.cards);
+    ImGui::TableNextColumn();
+    ImGui::Text("%d", due.DueNow());
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("%d new (of %d unseen), %d learning, %d review due now; %d later", due.new_available,
+                        due.new_total, due.learning, due.review, due.due_later);
+    ImGui::TableNextColumn();
+    ImGui::Text("%d", d.stats.with_live);
+    ImGui::TableNextColumn();
+    ImGui::Text("%d", d.stats.with_quiz);
+    ImGui::TableNextColumn();
+    if (d.stats.errors + d.stats.warnings == 0)
+      ImGui::TextDisabled("none");
+    else
+      ImGui::Text("%d err, %d warn", d.stats.errors, d.stats.warnings);
+  }
+  ImGui::EndTable();
+  (void)ctx;
+}
+
+void DrawBrowser(DecksPanelState& state, const LoadedDeck& d, AppContext& ctx) {
+  const CardLibrary& lib = state.library;
+  SectionHeader(ctx, (d.deck.title + ": cards").c_str());
+  if (!d.deck.diagnostics.empty()) {
+    std::string header = std::to_string(d.deck.diagnostics.size()) + " problem(s) in " + d.deck.file_name + "###diag";
+    if (ImGui::CollapsingHeader(header.c_str())) {
+      for (const auto& diag : d.deck.diagnostics) {
+        std::string line = cards::FormatDiagnostic(d.deck.file_name, diag);
+        if (diag.severity == cards::Severity::kError)
+          ErrorText(line);
+        else
+          MutedText(line.c_str());
+      }
+    }
+  }
+  ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 420.0f));
+  ImGui::InputTextWithHint("##search", "Search title, question, answer", state.search, sizeof state.search);
+  std::string needle = Lower(state.search);
+  int64_t now = NowMs();
+  ImGui::BeginChild("cards", ImVec2(0, 0), true);
+  int shown = 0;
+  for (const cards::Card& c : d.deck.cards) {
+    if (!needle.empty() && Lower(c.title).find(needle) == std::string::npos &&
+        Lower(c.question).find(needle) == std::string::npos && Lower(c.answer).find(needle) == std::string::npos)
+      continue;
+    ++shown;
+    ImGui::PushID(c.id.c_str());
+    cards::SchedCard s = cards::CardStateOrNew(lib.progress, c.id, now);
+    std::string when = s.state == cards::CardState::kNew ? "new"
+                       : s.due_ms <= now                 ? std::string(cards::StateName(s.state)) + ", due now"
+                                         : std::string(cards::StateName(s.state)) + ", due in " + cards::FormatInterval(s.due_ms - now);
+    std::string title = (c.title.empty() ? std::string("(untitled)") : c.title);
+    bool open = state.open_card == c.id;
+    if (ImGui::Selectable(title.c_str(), open)) state.open_card = open ? "" : c.id;
+    ImGui::SameLine(ImGui::GetContentRegionAvail().x * 0.68f);
+    ImGui::TextDisabled("%s%s%s", when.c_str(), c.live.empty() ? "" : " · live", c.quiz.empty() ? "" : " · quiz");
+    if (state.open_card == c.id) {
+      ImGui::Indent();
+      DrawCardText(c.question, ctx);
+      ImGui::Separator();
+      DrawCardText(c.answer, ctx);
+      if (!c.live.empty()) {
+        std::string link = "Open live: " + c.live;
+        if (LinkButton(link.c_str()) && ctx.open_link) ctx.open_link(c.live);
+      }
+      ImGui::TextDisabled("line %d · id %s", c.line, c.id.c_str());
+      ImGui::Unindent();
+    }
+    ImGui::PopID();
+  }
+  if (shown == 0) MutedText("No card matches the search.");
+  ImGui::EndChild();
+}
+
+}  // namespace
+
+void DrawDecksPanel(DecksPanelState& state, AppContext& ctx) {
+  PanelTitle(ctx, "Decks", "The decks you study: the built-in one and any Markdown deck you import.");
+  UpdateCardLibrary(state, ctx);
+  CardLibrary& lib = state.library;
+  if (!lib.loaded) {
+    MutedText("Loading your saved progress...");
+    return;
+  }
+  if (!lib.recovery_message.empty()) {
+    ErrorText(lib.recovery_message);
+    if (ImGui::SmallButton("Dismiss")) lib.recovery_message.clear();
+  }
+  if (!lib.save_error.empty()) ErrorText("Last save failed: " + lib.save_error);
+  DrawToolbar(state, ctx);
+  if (lib.decks.empty()) {
+    EmptyState(ctx, "No deck loaded",
+               "Drop a Markdown deck (.md) on the window or use Import deck. A card is '#### Title', ':p question', "
+               "'??x', the answer, and 'x?\?'.");
+    return;
+  }
+  std::vector<const cards::Deck*> decks;
+  for (const auto& d : lib.decks) decks.push_back(&d.deck);
+  cards::StudyQueue queue = cards::BuildStudyQueue(decks, lib.progress, NowMs());
+  DrawDeckTable(state, queue, ctx);
+  const LoadedDeck* shown = &lib.decks.front();
+  for (const auto& d : lib.decks)
+    if (d.key == state.selected) shown = &d;
+  DrawBrowser(state, *shown, ctx);
+}
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] links
+
 std::vector<std::string> ApplyDecksLink(DecksPanelState& state, const LiveLink& link) {
-  (void)state;
   LinkReader reader(link);
+  std::string deck, q;
+  if (reader.Str("deck", deck)) state.selected = deck;
+  if (reader.Str("q", q)) {
+    std::snprintf(state.search, sizeof state.search, "%s", q.c_str());
+  }
   return reader.Finish();
 }
 
 LiveLink MakeDecksLink(const DecksPanelState& state) {
-  (void)state;
-  return LiveLink{"decks", {}};
+  LiveLink link{"decks", {}};
+  if (!state.selected.empty()) link.Set("deck", state.selected);
+  if (state.search[0]) link.Set("q", state.search);
+  return link;
 }
 
 }  // namespace bw::app

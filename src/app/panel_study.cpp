@@ -1,27 +1,433 @@
-// Panel "Study".
+// Panel "Study": the due queue, reveal, grading with next-interval buttons, undo, session summary,
+// settings, and the split view with the card's live panel.
+//
+// [SECTION] card text
+// [SECTION] grading
+// [SECTION] panel
+// [SECTION] links
 #include "app/panel_study.h"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
+#include <algorithm>
+#include <cstdio>
+
+#include "app/app.h"
 #include "app/widgets.h"
+#include "core/cards/card_text.h"
+#include "core/cards/study.h"
 
 namespace bw::app {
 
-void DrawStudyPanel(StudyPanelState& state, AppContext& ctx) {
-  (void)state;
-  PanelTitle(ctx, "Study", "Review the cards that are due, with spaced repetition.");
-  EmptyState(ctx, "No cards are due", "Pick the built-in deck in Decks, or import your own Markdown deck. Cards you review come back just before you would forget them.");
+// ---------------------------------------------------------------------------------------------
+// [SECTION] card text
+
+namespace {
+
+void WrappedText(const std::string& text) {
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(text.data(), text.data() + text.size());
+  ImGui::PopTextWrapPos();
 }
 
+// Mono text on a tinted box spanning the available width.
+void TintedMono(const std::string& text, const AppContext& ctx, ImU32 tint) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float pad = 6.0f;
+  float width = ImGui::GetContentRegionAvail().x;
+  ImVec2 start = ImGui::GetCursorScreenPos();
+  dl->ChannelsSplit(2);
+  dl->ChannelsSetCurrent(1);
+  ImGui::SetCursorScreenPos(ImVec2(start.x + pad, start.y + pad));
+  if (ctx.fonts.mono) ImGui::PushFont(ctx.fonts.mono);
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - 2 * pad);
+  ImGui::TextUnformatted(text.data(), text.data() + text.size());
+  ImGui::PopTextWrapPos();
+  if (ctx.fonts.mono) ImGui::PopFont();
+  ImVec2 end = ImGui::GetItemRectMax();
+  dl->ChannelsSetCurrent(0);
+  dl->AddRectFilled(start, ImVec2(start.x + width, end.y + pad), tint, 4.0f);
+  dl->ChannelsMerge();
+  ImGui::SetCursorScreenPos(ImVec2(start.x, end.y + pad));
+  ImGui::Dummy(ImVec2(width, ImGui::GetStyle().ItemSpacing.y));
+}
+
+}  // namespace
+
+void DrawCardText(const std::string& markdown, const AppContext& ctx) {
+  for (const cards::TextBlock& b : cards::LayoutCardText(markdown)) {
+    switch (b.kind) {
+      case cards::TextBlockKind::kParagraph: WrappedText(b.text); break;
+      case cards::TextBlockKind::kHeading:
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.16f, 0.36f, 0.72f, 1));
+        WrappedText(b.text);
+        ImGui::PopStyleColor();
+        break;
+      case cards::TextBlockKind::kListItem:
+        ImGui::Indent(12.0f);
+        WrappedText(b.bullet + " " + b.text);
+        ImGui::Unindent(12.0f);
+        break;
+      case cards::TextBlockKind::kDisplayMath:
+        ImGui::Indent(24.0f);
+        WrappedText(b.text);
+        ImGui::Unindent(24.0f);
+        break;
+      case cards::TextBlockKind::kCode: TintedMono(b.text, ctx, IM_COL32(236, 240, 246, 255)); break;
+      case cards::TextBlockKind::kTable: TintedMono(b.text, ctx, IM_COL32(246, 246, 240, 255)); break;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] grading
+
+namespace {
+
+struct Located {
+  const LoadedDeck* deck = nullptr;
+  const cards::Card* card = nullptr;
+};
+
+Located Find(const CardLibrary& lib, const std::string& id) {
+  for (const auto& d : lib.decks)
+    for (const auto& c : d.deck.cards)
+      if (c.id == id) return {&d, &c};
+  return {};
+}
+
+void ResetCard(StudyPanelState& s) {
+  s.card_id.clear();
+  s.revealed = false;
+  s.quiz_checked = false;
+  s.quiz_input[0] = 0;
+  s.quiz_for.clear();
+}
+
+void Grade(StudyPanelState& s, DecksPanelState& decks, const Located& at, cards::Rating rating, AppContext& ctx) {
+  CardLibrary& lib = decks.library;
+  cards::Fsrs fsrs(cards::FsrsParamsFor(lib.progress.settings));
+  bool quiz = !at.card->quiz.empty() && s.quiz_checked;
+  cards::RecordReview(lib.progress, fsrs, at.card->id, at.deck->key, NowMs(), rating,
+                      quiz ? cards::ReviewSource::kQuiz : cards::ReviewSource::kCard);
+  std::string error;
+  if (!SaveCardProgress(decks, &error) && ctx.notify) ctx.notify("Progress not saved: " + error);
+  ResetCard(s);
+}
+
+void Undo(StudyPanelState& s, DecksPanelState& decks, AppContext& ctx) {
+  std::string id;
+  if (!cards::UndoLastReview(decks.library.progress, NowMs(), &id)) return;
+  ResetCard(s);
+  s.card_id = id;  // the undone card comes back, question side up
+  std::string error;
+  if (!SaveCardProgress(decks, &error) && ctx.notify) ctx.notify("Progress not saved: " + error);
+  else if (ctx.notify) ctx.notify("Undone: the card is back");
+}
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] panel
+
+void DrawSettings(DecksPanelState& decks, AppContext& ctx) {
+  cards::ProgressSettings& st = decks.library.progress.settings;
+  bool save = false;
+  float retention = static_cast<float>(st.desired_retention);
+  ImGui::SetNextItemWidth(220);
+  if (ImGui::SliderFloat("Desired retention", &retention, 0.70f, 0.99f, "%.2f")) st.desired_retention = retention;
+  save |= ImGui::IsItemDeactivatedAfterEdit();
+  HelpMarker("The recall probability FSRS aims for when a card comes back. Higher means shorter intervals and more "
+             "reviews; 0.90 is the default.");
+  save |= ImGui::Checkbox("Single-key shortcuts (Space, Enter, 1-4, U)", &st.single_key_shortcuts);
+  HelpMarker("Switch off if single keys clash with your assistive technology (WCAG 2.1.4). Ctrl+Z still undoes; "
+             "the buttons always work.");
+  ImGui::SetNextItemWidth(220);
+  ImGui::SliderInt("New cards per day", &st.new_cards_per_day, 0, 200);
+  save |= ImGui::IsItemDeactivatedAfterEdit();
+  if (save) {
+    std::string error;
+    if (!SaveCardProgress(decks, &error) && ctx.notify) ctx.notify("Settings not saved: " + error);
+  }
+}
+
+void DrawSummary(const StudyPanelState& s, const DecksPanelState& decks, const cards::StudyQueue& q, AppContext& ctx) {
+  cards::SessionSummary sum = cards::SummarizeSession(decks.library.progress, s.session_start_ms);
+  if (sum.reviews == 0 && q.total.cards == 0) {
+    EmptyState(ctx, "No cards to study",
+               "Pick the built-in deck in Decks, or import your own Markdown deck. Cards you review come back just "
+               "before you would forget them.");
+    return;
+  }
+  SectionHeader(ctx, "Nothing is due right now");
+  if (sum.reviews > 0) {
+    ImGui::Text("This session: %d reviews (%d new cards, %d from quizzes)", sum.reviews, sum.new_cards, sum.quiz_answers);
+    ImGui::Text("Again %d · Hard %d · Good %d · Easy %d · recalled %.0f%%", sum.again, sum.hard, sum.good, sum.easy,
+                sum.recall_rate * 100);
+  }
+  int64_t now = NowMs();
+  if (q.total.next_due_ms >= 0) {
+    std::string next = "Next card due in " + cards::FormatInterval(q.total.next_due_ms - now) + ".";
+    MutedText(next.c_str());
+    if (q.total.next_due_ms - now < 3600 * 1000) ctx.wants_animation = true;  // bring it up when it is due
+  }
+  if (q.total.new_total > 0 && q.new_limit_left == 0)
+    MutedText("The daily limit of new cards is reached; raise it in the settings to learn more today.");
+}
+
+void DrawCard(StudyPanelState& s, DecksPanelState& decks, const Located& at, AppContext& ctx) {
+  CardLibrary& lib = decks.library;
+  const cards::Card& c = *at.card;
+  int64_t now = NowMs();
+  cards::SchedCard state = cards::CardStateOrNew(lib.progress, c.id, now);
+  ImGui::TextDisabled("%s · %s%s", at.deck->deck.title.c_str(), cards::StateName(state.state),
+                      state.reps ? (", reviewed " + std::to_string(state.reps) + "x").c_str() : "");
+  if (ctx.fonts.heading) ImGui::PushFont(ctx.fonts.heading);
+  WrappedText(c.title.empty() ? std::string("(untitled card)") : c.title);
+  if (ctx.fonts.heading) ImGui::PopFont();
+  if (!c.background.empty()) DrawCardText(c.background, ctx);
+  ImGui::Spacing();
+  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.10f, 0.20f, 0.45f, 1));
+  DrawCardText(c.question, ctx);
+  ImGui::PopStyleColor();
+
+  // Computed quiz: a fresh question from the engines, typed answer graded with a stated tolerance.
+  if (!c.quiz.empty()) {
+    if (s.quiz_for != c.id) {
+      s.quiz_for = c.id;
+      s.quiz_seed = static_cast<uint64_t>(now);
+      s.quiz = cards::MakeQuiz(c.quiz, s.quiz_seed);
+      s.quiz_checked = false;
+      s.quiz_input[0] = 0;
+    }
+    ImGui::Spacing();
+    if (!s.quiz.ok) {
+      ErrorText("Quiz line: " + s.quiz.error);
+    } else {
+      const cards::QuizQuestion& qq = s.quiz.question;
+      SectionHeader(ctx, "Computed question");
+      WrappedText(qq.question);
+      ImGui::SetNextItemWidth(std::min(260.0f, ImGui::GetContentRegionAvail().x));
+      bool enter = ImGui::InputTextWithHint("##quiz", qq.unit.empty() ? "your answer" : ("answer in " + qq.unit).c_str(),
+                                            s.quiz_input, sizeof s.quiz_input, ImGuiInputTextFlags_EnterReturnsTrue);
+      ImGui::SameLine();
+      if ((ImGui::Button("Check") || enter) && s.quiz_input[0]) {
+        s.quiz_grade = cards::Grade(qq, s.quiz_input);
+        if (s.quiz_grade.parsed) {
+          s.quiz_checked = true;
+          s.revealed = true;
+          ImGui::ClearActiveID();  // leave the text field so Space / 1-4 grade again
+        }
+      }
+      if (s.quiz_input[0] && !s.quiz_grade.parsed && !s.quiz_grade.message.empty()) ErrorText(s.quiz_grade.message);
+      if (s.quiz_checked) {
+        ImGui::PushStyleColor(ImGuiCol_Text, s.quiz_grade.correct ? ImVec4(0.1f, 0.5f, 0.2f, 1) : ImVec4(0.72f, 0.12f, 0.1f, 1));
+        WrappedText((s.quiz_grade.correct ? "Correct. " : "Not quite. ") + s.quiz_grade.message);
+        ImGui::PopStyleColor();
+        TintedMono(qq.solution, ctx, IM_COL32(240, 244, 236, 255));
+      }
+    }
+  }
+
+  ImGui::Spacing();
+  bool single = lib.progress.settings.single_key_shortcuts;
+  if (!s.revealed) {
+    std::string label = single ? "Show answer (Space)" : "Show answer";
+    if (ImGui::Button(label.c_str(), ImVec2(std::min(260.0f, ImGui::GetContentRegionAvail().x), 0)) ||
+        (single && (KeyPressed(keys::kSpace) || KeyPressed(keys::kEnter) || KeyPressed(keys::kKeypadEnter))))
+      s.revealed = true;
+    return;
+  }
+  ImGui::Separator();
+  DrawCardText(c.answer, ctx);
+  if (!c.explanation.empty()) {
+    ImGui::Spacing();
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    DrawCardText(c.explanation, ctx);
+    ImGui::PopStyleColor();
+  }
+  ImGui::Spacing();
+
+  // Four buttons with their next intervals (FSRS preview); a checked quiz suggests Good or Again.
+  cards::Fsrs fsrs(cards::FsrsParamsFor(lib.progress.settings));
+  cards::ButtonPreview preview = cards::PreviewButtons(fsrs, lib.progress, c.id, now);
+  static const char* kNames[4] = {"Again", "Hard", "Good", "Easy"};
+  static const ImVec4 kColors[4] = {ImVec4(0.80f, 0.30f, 0.25f, 1), ImVec4(0.85f, 0.55f, 0.15f, 1),
+                                    ImVec4(0.20f, 0.55f, 0.30f, 1), ImVec4(0.20f, 0.45f, 0.75f, 1)};
+  int suggested = s.quiz_checked ? (s.quiz_grade.correct ? 2 : 0) : 2;
+  float avail = ImGui::GetContentRegionAvail().x;
+  float w = std::max(70.0f, std::min(140.0f, (avail - 3 * ImGui::GetStyle().ItemSpacing.x) / 4));
+  int chosen = -1;
+  for (int i = 0; i < 4; ++i) {
+    if (i) ImGui::SameLine();
+    ImGui::PushStyleColor(ImGuiCol_Button, kColors[i]);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(kColors[i].x + 0.08f, kColors[i].y + 0.08f, kColors[i].z + 0.08f, 1));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+    char label[64];
+    std::snprintf(label, sizeof label, "%s%s\n%s", kNames[i], single ? (" (" + std::to_string(i + 1) + ")").c_str() : "",
+                  preview.labels[static_cast<size_t>(i)].c_str());
+    if (ImGui::Button(label, ImVec2(w, ImGui::GetTextLineHeight() * 2 + ImGui::GetStyle().FramePadding.y * 2))) chosen = i;
+    ImGui::PopStyleColor(3);
+    if (i == suggested && s.quiz_checked) {
+      ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+      ImGui::GetWindowDrawList()->AddRect(ImVec2(a.x - 2, a.y - 2), ImVec2(b.x + 2, b.y + 2), IM_COL32(30, 30, 30, 255), 4, 0, 2);
+    }
+  }
+  if (single) {
+    for (int i = 0; i < 4; ++i)
+      if (KeyPressed(keys::kDigit(i + 1))) chosen = i;
+    if (KeyPressed(keys::kSpace) || KeyPressed(keys::kEnter) || KeyPressed(keys::kKeypadEnter)) chosen = suggested;
+  }
+  MutedText(s.quiz_checked ? "Your quiz result suggests the outlined button (Space/Enter picks it)."
+                           : "How well did you remember? Each button shows when the card comes back.");
+  if (chosen >= 0) Grade(s, decks, Find(lib, c.id), static_cast<cards::Rating>(chosen + 1), ctx);
+}
+
+void DrawLive(StudyPanelState& s, const cards::Card& c, AppContext& ctx) {
+  std::string applied = c.id + " " + c.live;
+  LinkParse parsed = ParseLiveLink(c.live);
+  if (!parsed.ok) {
+    ErrorText("Live link: " + parsed.error);
+    return;
+  }
+  const PanelInfo* info = FindPanel(parsed.link.panel);
+  if (!info || info->id == PanelId::kStudy) {
+    ErrorText("Live link names a panel that cannot be shown here: " + parsed.link.panel);
+    return;
+  }
+  if (s.applied_live != applied && ctx.app) {
+    s.live_errors = ApplyLinkToPanel(*ctx.app, parsed.link);
+    s.applied_live = applied;
+  }
+  for (const auto& e : s.live_errors) ErrorText("Live link: " + e);
+  std::string open = std::string("Open ") + info->label + " in its own section";
+  if (LinkButton(open.c_str()) && ctx.open_link) ctx.open_link(c.live);
+  if (ctx.app) DrawPanel(*ctx.app, info->id, ctx);
+}
+
+}  // namespace
+
+void DrawStudyPanel(StudyPanelState& s, AppContext& ctx) {
+  PanelTitle(ctx, "Study", "Review the cards that are due, with spaced repetition.");
+  if (!ctx.app) return;
+  DecksPanelState& decks = ctx.app->decks;
+  UpdateCardLibrary(decks, ctx);
+  CardLibrary& lib = decks.library;
+  if (!lib.loaded) {
+    MutedText("Loading your saved progress...");
+    return;
+  }
+  int64_t now = NowMs();
+  if (s.session_start_ms == 0) s.session_start_ms = now;
+  if (!lib.recovery_message.empty()) {
+    ErrorText(lib.recovery_message);
+    if (ImGui::SmallButton("Dismiss")) lib.recovery_message.clear();
+  }
+  if (!lib.save_error.empty()) ErrorText("Progress is not being saved: " + lib.save_error);
+
+  // Queue across decks (or the chosen deck).
+  std::vector<const cards::Deck*> list;
+  std::vector<const LoadedDeck*> loaded;
+  for (const auto& d : lib.decks)
+    if (s.deck.empty() || d.key == s.deck) {
+      list.push_back(&d.deck);
+      loaded.push_back(&d);
+    }
+  cards::StudyQueue q = cards::BuildStudyQueue(list, lib.progress, now);
+
+  // Header: deck choice, due counts, settings, split view, undo.
+  ImGui::SetNextItemWidth(std::min(240.0f, ImGui::GetContentRegionAvail().x * 0.4f));
+  std::string current = s.deck.empty() ? std::string("All decks") : s.deck;
+  for (const auto& d : lib.decks)
+    if (d.key == s.deck) current = d.deck.title;
+  if (ImGui::BeginCombo("##deck", current.c_str())) {
+    if (ImGui::Selectable("All decks", s.deck.empty())) s.deck.clear(), ResetCard(s);
+    for (const auto& d : lib.decks)
+      if (ImGui::Selectable((d.deck.title + "##" + d.key).c_str(), s.deck == d.key)) s.deck = d.key, ResetCard(s);
+    ImGui::EndCombo();
+  }
+  ImGui::SameLine();
+  ImGui::TextColored(ImVec4(0.2f, 0.4f, 0.8f, 1), "New %d", q.total.new_available);
+  ImGui::SameLine();
+  ImGui::TextColored(ImVec4(0.8f, 0.35f, 0.25f, 1), "Learning %d", q.total.learning);
+  ImGui::SameLine();
+  ImGui::TextColored(ImVec4(0.2f, 0.55f, 0.3f, 1), "Review %d", q.total.review);
+  HelpMarker("Due now. New: unseen cards still allowed today. Learning: cards in their first short steps (1 and 10 "
+             "minutes) or relearning after a lapse. Review: cards whose FSRS interval has run out.");
+  ImGui::SameLine();
+  bool single = lib.progress.settings.single_key_shortcuts;
+  bool can_undo = cards::LastUndoableReview(lib.progress) >= 0;
+  if (!can_undo) ImGui::BeginDisabled();
+  if (ImGui::SmallButton(single ? "Undo (U)" : "Undo")) Undo(s, decks, ctx);
+  if (!can_undo) ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::Checkbox("Live panel", &s.show_live);
+  ImGui::SameLine();
+  ImGui::Checkbox("Settings", &s.show_settings);
+  if (can_undo && ((single && KeyPressed(keys::kLetter('u'))) || (ImGui::GetIO().KeyCtrl && KeyPressed(keys::kLetter('z')))))
+    Undo(s, decks, ctx);
+  if (s.show_settings) DrawSettings(decks, ctx);
+  ImGui::Separator();
+
+  // The card on screen: keep it until graded, else take the head of the queue.
+  Located at;
+  if (!s.card_id.empty()) at = Find(lib, s.card_id);
+  if (!at.card) {
+    ResetCard(s);
+    if (!q.items.empty()) {
+      s.card_id = q.items.front().id;
+      at = Find(lib, s.card_id);
+    }
+  }
+  if (!at.card) {
+    DrawSummary(s, decks, q, ctx);
+    return;
+  }
+
+  bool split = s.show_live && !at.card->live.empty();
+  float avail = ImGui::GetContentRegionAvail().x;
+  if (split && avail >= 700) {
+    if (ImGui::BeginTable("study_split", 2, ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV, ImVec2(0, ImGui::GetContentRegionAvail().y))) {
+      ImGui::TableSetupColumn("card", ImGuiTableColumnFlags_WidthStretch, 0.45f);
+      ImGui::TableSetupColumn("live", ImGuiTableColumnFlags_WidthStretch, 0.55f);
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::BeginChild("card_side", ImVec2(0, 0), false);
+      DrawCard(s, decks, at, ctx);
+      ImGui::EndChild();
+      ImGui::TableNextColumn();
+      ImGui::BeginChild("live_side", ImVec2(0, 0), false);
+      if (s.card_id == at.card->id) DrawLive(s, *at.card, ctx);
+      ImGui::EndChild();
+      ImGui::EndTable();
+    }
+  } else {
+    ImGui::BeginChild("card_only", ImVec2(0, 0), false);
+    DrawCard(s, decks, at, ctx);
+    if (split && s.card_id == at.card->id && ImGui::CollapsingHeader("Live panel", ImGuiTreeNodeFlags_DefaultOpen))
+      DrawLive(s, *at.card, ctx);
+    ImGui::EndChild();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] links
+
 std::vector<std::string> ApplyStudyLink(StudyPanelState& state, const LiveLink& link) {
-  (void)state;
   LinkReader reader(link);
+  std::string deck;
+  if (reader.Str("deck", deck) && deck != state.deck) {
+    state.deck = deck;
+    ResetCard(state);
+  }
+  reader.Bool("live", state.show_live);
   return reader.Finish();
 }
 
 LiveLink MakeStudyLink(const StudyPanelState& state) {
-  (void)state;
-  return LiveLink{"study", {}};
+  LiveLink link{"study", {}};
+  if (!state.deck.empty()) link.Set("deck", state.deck);
+  if (!state.show_live) link.Set("live", "0");
+  return link;
 }
 
 }  // namespace bw::app

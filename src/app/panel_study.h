@@ -1,22 +1,48 @@
-// Panel "Study": Review the cards that are due, with spaced repetition.
+// Panel "Study": Review the cards that are due, with spaced repetition (FSRS-6).
+//
+// The queue runs across all decks (or one, with study?deck=KEY): question → reveal (Space/Enter) →
+// Again/Hard/Good/Easy (1–4, each button shows its next interval) → progress saved at once. U or
+// Ctrl+Z undoes the last grade. Single-key shortcuts can be switched off in the settings (WCAG 2.1.4).
+// A card's `live:` link is drawn beside it (split view); a `quiz:` line asks a computed question.
+// Decks and progress live in DecksPanelState::library (panel_decks.h).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
 #include "app/context.h"
+#include "core/cards/quiz.h"
 #include "core/util/livelink.h"
 
 namespace bw::app {
 
 struct StudyPanelState {
-  int placeholder = 0;  // replaced by the panel's real state
+  std::string deck;             // deck key to study ("" = every deck); LiveLink key "deck"
+  bool show_live = true;        // split view with the card's live panel; LiveLink key "live"
+  bool show_settings = false;
+  std::string card_id;          // card on screen ("" = take the next one from the queue)
+  bool revealed = false;
+  int64_t session_start_ms = 0; // for the session summary (0 = not started)
+  std::string applied_live;     // "<card id> <link>" last applied, so a link is applied once per card
+  std::vector<std::string> live_errors;
+  // Computed quiz of the current card.
+  std::string quiz_for;         // card id the quiz belongs to
+  uint64_t quiz_seed = 0;
+  cards::QuizMake quiz;
+  char quiz_input[96] = {};
+  bool quiz_checked = false;
+  cards::GradeResult quiz_grade;
 };
 
 void DrawStudyPanel(StudyPanelState& state, AppContext& ctx);
-// LiveLink "study?..." → state. Returns errors (bad values, unknown keys); valid keys still apply.
+// LiveLink "study?deck=KEY&live=0" → state. Returns errors (bad values, unknown keys); valid keys still apply.
 std::vector<std::string> ApplyStudyLink(StudyPanelState& state, const LiveLink& link);
 // state → LiveLink "study?..." (the inverse of ApplyStudyLink).
 LiveLink MakeStudyLink(const StudyPanelState& state);
+
+// Draws card Markdown in the current window: wrapped paragraphs, LaTeX as Unicode, code blocks in
+// the mono font on a tinted background (used by Study and by the Decks card browser).
+void DrawCardText(const std::string& markdown, const AppContext& ctx);
 
 }  // namespace bw::app

@@ -20,7 +20,7 @@ const std::map<std::string, const char*>& Symbols() {
       {"infty", "∞"},   {"sum", "Σ"},      {"prod", "∏"},      {"int", "∫"},      {"ldots", "…"},
       {"dots", "…"},    {"cdots", "⋯"},    {"partial", "∂"},   {"nabla", "∇"},    {"in", "∈"},
       {"propto", "∝"},  {"equiv", "≡"},    {"lfloor", "⌊"},    {"rfloor", "⌋"},   {"lceil", "⌈"},
-      {"rceil", "⌉"},   {"langle", "⟨"},   {"rangle", "⟩"},    {"circ", "∘"},     {"odot", "⊙"},
+      {"rceil", "⌉"},   {"langle", "<"},   {"rangle", ">"},    {"circ", "∘"},     {"odot", "⊙"},
       {"alpha", "α"},   {"beta", "β"},     {"gamma", "γ"},     {"delta", "δ"},    {"epsilon", "ε"},
       {"varepsilon", "ε"}, {"zeta", "ζ"},  {"eta", "η"},       {"theta", "θ"},    {"iota", "ι"},
       {"kappa", "κ"},   {"lambda", "λ"},   {"mu", "μ"},        {"nu", "ν"},       {"xi", "ξ"},

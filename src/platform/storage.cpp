@@ -1,0 +1,353 @@
+// Persistence (see storage.h). The file operations are plain C stdio/POSIX on a folder, which is a
+// real folder on the desktop and Emscripten's IDBFS mount in the browser; only the mount, the sync to
+// IndexedDB, downloads and the file picker need JavaScript.
+#include "platform/storage.h"
+
+#include <dirent.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+#ifdef __EMSCRIPTEN__
+#include <emscripten.h>
+#endif
+
+namespace bw::platform {
+
+namespace {
+
+std::string g_dir;           // folder holding the files ("" until StorageInit)
+bool g_native_ready = false;
+bool g_init_called = false;  // StorageInit is idempotent (the main loop and the panels may both call it)
+bool g_init_result = false;
+
+bool ValidName(const std::string& name) {
+  if (name.empty() || name.size() > 160 || name[0] == '.') return false;
+  for (char c : name)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
+      return false;
+  return true;
+}
+
+bool MakeDirs(const std::string& path) {
+  std::string partial;
+  size_t i = 0;
+  while (i <= path.size()) {
+    size_t slash = path.find('/', i);
+    if (slash == std::string::npos) slash = path.size();
+    partial = path.substr(0, slash);
+    if (!partial.empty() && mkdir(partial.c_str(), 0755) != 0 && errno != EEXIST) return false;
+    i = slash + 1;
+  }
+  return true;
+}
+
+bool ReadWholeFile(const std::string& path, std::string& out) {
+  FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return false;
+  out.clear();
+  char buf[65536];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
+  bool ok = !std::ferror(f);
+  std::fclose(f);
+  return ok;
+}
+
+bool WriteWholeFile(const std::string& path, const std::string& data, std::string* error) {
+  FILE* f = std::fopen(path.c_str(), "wb");
+  if (!f) {
+    if (error) *error = "cannot create " + path + ": " + std::strerror(errno);
+    return false;
+  }
+  bool ok = std::fwrite(data.data(), 1, data.size(), f) == data.size();
+  ok = (std::fflush(f) == 0) && ok;
+  ok = (std::fclose(f) == 0) && ok;
+  if (!ok && error) *error = "cannot write " + path + ": " + std::strerror(errno);
+  return ok;
+}
+
+bool Exists(const std::string& path) {
+  struct stat st;
+  return stat(path.c_str(), &st) == 0;
+}
+
+std::vector<std::string> ListDir(const std::string& dir) {
+  std::vector<std::string> names;
+  if (DIR* d = opendir(dir.c_str())) {
+    while (dirent* e = readdir(d)) {
+      std::string n = e->d_name;
+      if (n != "." && n != "..") names.push_back(n);
+    }
+    closedir(d);
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+#ifdef __EMSCRIPTEN__
+// clang-format off
+EM_JS(void, bw_storage_js_init, (), {
+  var s = Module.bwStorage = Module.bwStorage || {};
+  s.ready = false; s.loading = true; s.syncing = false; s.again = false; s.error = ""; s.seq = s.seq || 0;
+  try { FS.mkdir('/persist'); } catch (e) {}
+  try { FS.mount(IDBFS, {}, '/persist'); } catch (e) {
+    s.error = 'IndexedDB is not available (' + e + '): progress will not survive a reload';
+    s.ready = true; s.loading = false; return;
+  }
+  FS.syncfs(true, function(err) {
+    if (err) s.error = 'loading saved data from IndexedDB failed: ' + err;
+    s.ready = true; s.loading = false;
+  });
+});
+
+EM_JS(int, bw_storage_js_ready, (), { return Module.bwStorage && Module.bwStorage.ready ? 1 : 0; });
+
+EM_JS(int, bw_storage_js_busy, (), {
+  var s = Module.bwStorage;
+  if (!s) return 0;
+  var picking = s.picking && (Date.now() - s.picking) < 120000;
+  return (s.loading || s.syncing || picking) ? 1 : 0;
+});
+
+EM_JS(void, bw_storage_js_sync, (), {
+  var s = Module.bwStorage;
+  if (!s || !s.ready) return;
+  if (s.syncing) { s.again = true; return; }
+  s.syncing = true;
+  var run = function() {
+    FS.syncfs(false, function(err) {
+      if (err) s.error = 'saving to IndexedDB failed: ' + err;
+      if (s.again) { s.again = false; run(); } else { s.syncing = false; }
+    });
+  };
+  run();
+});
+
+EM_JS(char*, bw_storage_js_error, (), {
+  var e = (Module.bwStorage && Module.bwStorage.error) || "";
+  var len = lengthBytesUTF8(e) + 1;
+  var ptr = _malloc(len);
+  stringToUTF8(e, ptr, len);
+  return ptr;
+});
+
+EM_JS(void, bw_storage_js_download, (const char* name, const char* data, int len), {
+  var bytes = HEAPU8.slice(data, data + len);
+  var blob = new Blob([bytes], {type: 'application/json'});
+  var a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = UTF8ToString(name);
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  setTimeout(function() { URL.revokeObjectURL(a.href); a.remove(); }, 2000);
+});
+
+EM_JS(void, bw_storage_js_pick, (const char* accept, const char* purpose), {
+  var s = Module.bwStorage = Module.bwStorage || {};
+  var pur = UTF8ToString(purpose).replace(/[^A-Za-z0-9_-]/g, '_');
+  var input = document.createElement('input');
+  input.type = 'file';
+  input.accept = UTF8ToString(accept);
+  input.style.display = 'none';
+  var done = function() { s.picking = 0; input.remove(); };
+  input.addEventListener('cancel', done);
+  input.addEventListener('change', function() {
+    var f = input.files && input.files[0];
+    if (!f) { done(); return; }
+    f.arrayBuffer().then(function(buf) {
+      try { FS.mkdir('/incoming'); } catch (e) {}
+      s.seq = (s.seq || 0) + 1;
+      var safe = f.name.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 120) || 'file';
+      FS.writeFile('/incoming/' + String(s.seq).padStart(8, '0') + '.' + pur + '.' + safe, new Uint8Array(buf));
+      done();
+    }, function(e) { s.error = 'reading ' + f.name + ' failed: ' + e; done(); });
+  });
+  document.body.appendChild(input);
+  s.picking = Date.now();
+  input.click();
+});
+// clang-format on
+#endif
+
+}  // namespace
+
+bool StorageInit() {
+  if (g_init_called) return g_init_result;
+  g_init_called = true;
+#ifdef __EMSCRIPTEN__
+  g_dir = "/persist";
+  bw_storage_js_init();
+  g_init_result = true;
+  return true;
+#else
+  const char* env = std::getenv("BYTEWISE_DATA_DIR");
+  if (env && *env) {
+    g_dir = env;
+  } else if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) {
+    g_dir = std::string(xdg) + "/bytewise";
+  } else if (const char* home = std::getenv("HOME"); home && *home) {
+    g_dir = std::string(home) + "/.local/share/bytewise";
+  } else {
+    g_dir = "bytewise-data";
+  }
+  while (g_dir.size() > 1 && g_dir.back() == '/') g_dir.pop_back();
+  g_native_ready = MakeDirs(g_dir);
+  g_init_result = g_native_ready;
+  return g_native_ready;
+#endif
+}
+
+bool StorageReady() {
+#ifdef __EMSCRIPTEN__
+  return bw_storage_js_ready() != 0;
+#else
+  return g_native_ready;
+#endif
+}
+
+bool StorageBusy() {
+#ifdef __EMSCRIPTEN__
+  return bw_storage_js_busy() != 0;
+#else
+  return false;
+#endif
+}
+
+std::string StorageLocation() {
+#ifdef __EMSCRIPTEN__
+  return "this browser's IndexedDB";
+#else
+  return g_dir.empty() ? "(not initialised)" : g_dir;
+#endif
+}
+
+std::string StorageError() {
+#ifdef __EMSCRIPTEN__
+  char* p = bw_storage_js_error();
+  std::string s = p ? p : "";
+  std::free(p);
+  return s;
+#else
+  return g_native_ready || g_dir.empty() ? "" : "cannot create the data folder " + g_dir;
+#endif
+}
+
+std::optional<std::string> StorageRead(const std::string& name) {
+  if (g_dir.empty() || !ValidName(name)) return std::nullopt;
+  std::string text;
+  if (!ReadWholeFile(g_dir + "/" + name, text)) return std::nullopt;
+  return text;
+}
+
+bool StorageWrite(const std::string& name, const std::string& data, std::string* error) {
+  if (g_dir.empty() || !StorageReady()) {
+    if (error) *error = "storage is not ready yet";
+    return false;
+  }
+  if (!ValidName(name)) {
+    if (error) *error = "invalid storage name '" + name + "'";
+    return false;
+  }
+  std::string path = g_dir + "/" + name, tmp = path + ".tmp", bak = path + ".bak";
+  if (!WriteWholeFile(tmp, data, error)) {
+    std::remove(tmp.c_str());
+    return false;
+  }
+  if (Exists(path)) {
+    std::remove(bak.c_str());
+    if (std::rename(path.c_str(), bak.c_str()) != 0) {
+      if (error) *error = "cannot keep the previous copy of " + name + ": " + std::strerror(errno);
+      std::remove(tmp.c_str());
+      return false;
+    }
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    if (error) *error = "cannot move " + name + " into place: " + std::strerror(errno);
+    std::rename(bak.c_str(), path.c_str());  // put the previous copy back
+    return false;
+  }
+#ifdef __EMSCRIPTEN__
+  bw_storage_js_sync();
+#endif
+  return true;
+}
+
+bool StorageRemove(const std::string& name) {
+  if (g_dir.empty() || !ValidName(name)) return false;
+  bool ok = std::remove((g_dir + "/" + name).c_str()) == 0;
+#ifdef __EMSCRIPTEN__
+  if (ok) bw_storage_js_sync();
+#endif
+  return ok;
+}
+
+std::vector<std::string> StorageList(const std::string& prefix) {
+  std::vector<std::string> out;
+  if (g_dir.empty()) return out;
+  for (const std::string& n : ListDir(g_dir))
+    if (n.compare(0, prefix.size(), prefix) == 0) out.push_back(n);
+  return out;
+}
+
+bool ExportTextFile(const std::string& file_name, const std::string& text, std::string* where) {
+#ifdef __EMSCRIPTEN__
+  bw_storage_js_download(file_name.c_str(), text.data(), static_cast<int>(text.size()));
+  if (where) *where = "downloaded " + file_name;
+  return true;
+#else
+  if (g_dir.empty() || !ValidName(file_name)) {
+    if (where) *where = "export failed: storage not initialised or bad name";
+    return false;
+  }
+  std::string dir = g_dir + "/exports";
+  std::string error;
+  if (!MakeDirs(dir) || !WriteWholeFile(dir + "/" + file_name, text, &error)) {
+    if (where) *where = "export failed: " + (error.empty() ? "cannot create " + dir : error);
+    return false;
+  }
+  if (where) *where = "saved " + dir + "/" + file_name;
+  return true;
+#endif
+}
+
+bool RequestOpenFile(const std::string& accept, const std::string& purpose) {
+#ifdef __EMSCRIPTEN__
+  bw_storage_js_pick(accept.c_str(), purpose.c_str());
+  return true;
+#else
+  (void)accept;
+  (void)purpose;
+  return false;
+#endif
+}
+
+bool TakeOpenedFile(OpenedFile* out) {
+#ifdef __EMSCRIPTEN__
+  const std::string dir = "/incoming";
+  std::vector<std::string> names = ListDir(dir);
+  if (names.empty()) return false;
+  const std::string& n = names.front();  // "00000001.purpose.name"
+  size_t a = n.find('.');
+  size_t b = a == std::string::npos ? a : n.find('.', a + 1);
+  std::string path = dir + "/" + n;
+  std::string text;
+  bool ok = ReadWholeFile(path, text);
+  std::remove(path.c_str());
+  if (!ok || b == std::string::npos) return false;
+  out->purpose = n.substr(a + 1, b - a - 1);
+  out->name = n.substr(b + 1);
+  out->text = std::move(text);
+  return true;
+#else
+  (void)out;
+  return false;
+#endif
+}
+
+}  // namespace bw::platform
