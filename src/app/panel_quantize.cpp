@@ -1,27 +1,643 @@
 // Panel "Quantize".
+// Index: [SECTION] Helpers  [SECTION] Engine calls  [SECTION] Drawing  [SECTION] Panel  [SECTION] LiveLink
 #include "app/panel_quantize.h"
 
 #include <imgui.h>
 
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <tuple>
+
 #include "app/widgets.h"
+#include "core/memory/architecture.h"
+#include "core/memory/estimate.h"
+#include "core/nn/trainer.h"
 
 namespace bw::app {
 
-void DrawQuantizePanel(QuantizePanelState& state, AppContext& ctx) {
-  (void)state;
-  PanelTitle(ctx, "Quantize", "Quantize a tensor to INT8, INT4, NF4, FP8 or MX and see the error it costs.");
-  EmptyState(ctx, "No tensor yet", "Pick a distribution and a scheme to quantize a tensor and compare the error of each scheme.");
+// =============================================================================================
+// [SECTION] Helpers
+
+namespace {
+
+const std::vector<std::string> kDists = {"normal", "laplace", "uniform", "outliers"};
+const std::vector<std::string> kGranularities = {"default", "tensor", "channel", "block"};
+const std::vector<std::string> kScaleFormats = {"default", "fp32", "fp16", "bf16", "e8m0"};
+const int64_t kSizes[] = {1024, 4096, 16384, 65536, 262144, 1048576, 4194304};
+constexpr int64_t kMaxPanelElements = 4194304;   // the panel's cap (the engine's is quant::kMaxElements)
+constexpr int64_t kElementsPerFrame = 1 << 18;  // slice size: keeps a frame well under 16 ms in wasm
+constexpr int kHistogramBins = 80;
+
+std::string Fmt(const char* fmt, double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, fmt, v);
+  return buf;
 }
 
+std::string Db(double v) { return std::isfinite(v) ? Fmt("%.2f", v) : std::string(v > 0 ? "∞ (exact)" : "−∞"); }
+
+bool Combo(const char* label, std::string& value, const std::vector<std::string>& items, const char* shown = nullptr) {
+  bool changed = false;
+  if (ImGui::BeginCombo(label, shown ? shown : value.c_str())) {
+    for (const std::string& item : items) {
+      const bool selected = value == item;
+      if (ImGui::Selectable(item.c_str(), selected)) {
+        changed = value != item;
+        value = item;
+      }
+      if (selected) ImGui::SetItemDefaultFocus();
+    }
+    ImGui::EndCombo();
+  }
+  return changed;
+}
+
+std::string ConfigLabel(const quant::QuantConfig& c) {
+  std::string s = quant::GranularityName(c.granularity);
+  if (c.granularity == quant::Granularity::kBlock) s += " " + std::to_string(c.block);
+  s += ", " + c.scale_format;
+  if (c.double_quant) s += ", DQ";
+  return s;
+}
+
+// The tensor's identity: everything MakeTensor depends on.
+std::string TensorKey(const QuantizePanelState& s) {
+  return s.dist + "|" + std::to_string(s.n) + "|" + std::to_string(s.seed) + "|" + Fmt("%.6g", s.outlier_magnitude) + "|" +
+         Fmt("%.6g", s.outlier_fraction);
+}
+
+std::string ConfigKey(const quant::QuantConfig& c) {
+  return c.scheme + "|" + quant::GranularityName(c.granularity) + "|" + std::to_string(c.block) + "|" + c.scale_format +
+         "|" + (c.double_quant ? "dq" : "");
+}
+
+}  // namespace
+
+quant::QuantConfig PanelConfig(const QuantizePanelState& state) {
+  quant::QuantConfig c;
+  c.scheme = state.scheme;
+  c.granularity = quant::ParseGranularity(state.granularity).value_or(quant::Granularity::kDefault);
+  c.block = state.block;
+  c.scale_format = state.scale_format;
+  c.double_quant = state.double_quant;
+  return c;
+}
+
+// =============================================================================================
+// [SECTION] Engine calls
+
+std::vector<PtqRow> QuantizeNetwork(const nn::Trainer& trainer, const std::string& granularity) {
+  std::vector<PtqRow> rows;
+  const std::vector<nn::LayerParams> params = trainer.GetParams();
+  const nn::EvalResult before = trainer.Evaluate(nn::Split::kTest);
+  std::vector<quant::WeightTensor> weights;
+  for (size_t l = 0; l < params.size(); ++l) {
+    quant::WeightTensor w;
+    w.name = "layer" + std::to_string(l) + ".weight";
+    w.values = params[l].weight;
+    w.row_length = params[l].inputs;  // one row per output neuron
+    weights.push_back(std::move(w));
+  }
+  for (const std::string& scheme : quant::SchemeNames()) {
+    PtqRow row;
+    row.scheme = scheme;
+    row.accuracy_before = before.accuracy;
+    quant::QuantConfig c = quant::DefaultConfig(scheme);
+    c.granularity = quant::ParseGranularity(granularity).value_or(quant::Granularity::kChannel);
+    if (!quant::IsMxScheme(scheme)) c.scale_format = "fp32";  // tiny layers: keep the scale exact
+    quant::PtqResult q = quant::QuantizeWeights(weights, c);
+    if (!q.ok) {
+      row.error = q.error;
+      rows.push_back(row);
+      continue;
+    }
+    std::vector<nn::LayerParams> quantized = params;
+    row.worst_sqnr_db = std::numeric_limits<double>::infinity();
+    for (size_t l = 0; l < quantized.size(); ++l) {
+      quantized[l].weight = q.dequantized[l];
+      row.worst_sqnr_db = std::min(row.worst_sqnr_db, q.per_tensor[l].sqnr_db);
+    }
+    row.accuracy_after = trainer.EvaluateWith(quantized, nn::Split::kTest).accuracy;
+    row.bits_per_param = q.bits_per_param;
+    row.weight_bytes = q.weight_bytes;
+    row.ok = true;
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+namespace {
+
+// Regenerates the tensor and restarts the quantizers when the controls changed; advances the
+// sliced work by one frame's budget. Returns true while work remains.
+bool Advance(QuantizePanelState& s) {
+  const std::string tkey = TensorKey(s);
+  if (tkey != s.tensor_key) {
+    s.tensor_key = tkey;
+    s.result_key.clear();
+    quant::TensorSpec spec;
+    spec.dist = quant::ParseDistribution(s.dist).value_or(quant::Distribution::kNormal);
+    spec.n = s.n;
+    spec.seed = static_cast<uint64_t>(s.seed);
+    spec.outlier_magnitude = s.outlier_magnitude;
+    spec.outlier_fraction = s.outlier_fraction;
+    s.tensor_error.clear();
+    s.tensor = std::make_shared<std::vector<float>>(quant::MakeTensor(spec, &s.tensor_error));
+    // The comparison: per-tensor absmax (the one outliers break) and every scheme's reference config.
+    s.compare_configs.clear();
+    for (const char* scheme : {"int8_sym", "int4_sym"}) {
+      quant::QuantConfig c = quant::DefaultConfig(scheme);
+      c.granularity = quant::Granularity::kTensor;
+      c.scale_format = "fp32";
+      s.compare_configs.push_back(c);
+    }
+    for (const std::string& scheme : quant::SchemeNames()) s.compare_configs.push_back(quant::DefaultConfig(scheme));
+    s.compare_rows.clear();
+    s.compare_quantizer.reset();
+  }
+  if (!s.tensor || s.tensor->empty()) return false;
+  const int64_t row_length = quant::DefaultRowLength(s.n);
+
+  const quant::QuantConfig config = PanelConfig(s);
+  const std::string rkey = tkey + "#" + ConfigKey(config);
+  if (rkey != s.result_key) {
+    s.result_key = rkey;
+    s.quantizer = std::make_shared<quant::Quantizer>();
+    s.quantizer->Begin(*s.tensor, row_length, config);
+    s.computing = true;
+  }
+  int64_t budget = kElementsPerFrame;
+  if (s.computing) {
+    if (s.quantizer->Step(budget)) {
+      s.result = s.quantizer->TakeResult();
+      s.quantizer.reset();
+      s.computing = false;
+      if (s.result.ok) {
+        s.error_hist = quant::ErrorHistogram(*s.tensor, s.result, kHistogramBins);
+        s.levels = quant::FirstGroupLevels(s.result);
+      }
+    }
+    budget = 0;  // the comparison waits for the main result
+  }
+  const std::string hkey = rkey + (s.full_range ? "|full" : "|zoom");
+  if (!s.computing && s.result.ok && hkey != s.hist_key) {
+    s.hist_key = hkey;
+    const double rms = std::sqrt(s.result.metrics.signal_power);  // lo == hi == 0: the data's whole range
+    s.values_hist = s.full_range ? quant::MakeHistogram(*s.tensor, kHistogramBins)
+                                 : quant::MakeHistogram(*s.tensor, kHistogramBins, -5 * rms, 5 * rms);
+  }
+  // Comparison rows: one Quantizer at a time, sliced like the main one.
+  if (budget > 0 && s.compare_rows.size() < s.compare_configs.size()) {
+    const quant::QuantConfig& c = s.compare_configs[s.compare_rows.size()];
+    if (!s.compare_quantizer) {
+      s.compare_quantizer = std::make_shared<quant::Quantizer>();
+      s.compare_quantizer->Begin(*s.tensor, row_length, c);
+    }
+    if (s.compare_quantizer->Step(budget)) {
+      const quant::QuantResult& r = s.compare_quantizer->result();
+      quant::ComparisonRow row;
+      row.config = r.ok ? r.config : c;
+      row.ok = r.ok;
+      row.error = r.error;
+      row.metrics = r.metrics;
+      s.compare_rows.push_back(row);
+      s.compare_quantizer.reset();
+    }
+  }
+  return s.computing || s.compare_rows.size() < s.compare_configs.size();
+}
+
+// =============================================================================================
+// [SECTION] Drawing
+
+// Bars of a histogram in a box of the given height; optional vertical lines at `levels` (value axis).
+void DrawHistogram(const char* id, const quant::Histogram& h, float height, unsigned bar_color,
+                   const std::vector<double>* levels) {
+  const ImVec2 p0 = ImGui::GetCursorScreenPos();
+  const float width = std::max(120.0f, ImGui::GetContentRegionAvail().x);
+  ImGui::InvisibleButton(id, ImVec2(width, height));
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(p0, ImVec2(p0.x + width, p0.y + height), IM_COL32(248, 249, 252, 255));
+  dl->AddRect(p0, ImVec2(p0.x + width, p0.y + height), IM_COL32(210, 214, 222, 255));
+  if (h.counts.empty() || h.hi <= h.lo) return;
+  int64_t peak = 1;
+  for (int64_t c : h.counts) peak = std::max(peak, c);
+  const float bw = width / static_cast<float>(h.counts.size());
+  for (size_t i = 0; i < h.counts.size(); ++i) {
+    const float bh = (height - 4) * static_cast<float>(h.counts[i]) / static_cast<float>(peak);
+    const float x = p0.x + bw * static_cast<float>(i);
+    if (bh > 0) dl->AddRectFilled(ImVec2(x + 0.5f, p0.y + height - bh), ImVec2(x + bw - 0.5f, p0.y + height), bar_color);
+  }
+  auto to_x = [&](double v) { return p0.x + static_cast<float>((v - h.lo) / (h.hi - h.lo)) * width; };
+  if (levels) {
+    for (double v : *levels) {
+      if (v < h.lo || v > h.hi) continue;
+      const float x = to_x(v);
+      dl->AddLine(ImVec2(x, p0.y), ImVec2(x, p0.y + height), IM_COL32(200, 60, 60, 150), 1.0f);
+    }
+  }
+  if (h.lo < 0 && h.hi > 0) {
+    const float x0 = to_x(0);
+    dl->AddLine(ImVec2(x0, p0.y + height), ImVec2(x0, p0.y + height + 4), IM_COL32(90, 90, 90, 255));
+  }
+  if (ImGui::IsItemHovered()) {
+    const float mx = ImGui::GetIO().MousePos.x;
+    const int bin = std::clamp(static_cast<int>((mx - p0.x) / bw), 0, static_cast<int>(h.counts.size()) - 1);
+    const double step = (h.hi - h.lo) / static_cast<double>(h.counts.size());
+    ImGui::SetTooltip("[%.4g, %.4g): %lld values", h.lo + bin * step, h.lo + (bin + 1) * step,
+                      static_cast<long long>(h.counts[static_cast<size_t>(bin)]));
+  }
+  char range[96];
+  std::snprintf(range, sizeof range, "%.3g", h.lo);
+  ImGui::TextDisabled("%s", range);
+  std::snprintf(range, sizeof range, "%.3g", h.hi);
+  ImGui::SameLine(std::max(0.0f, width - ImGui::CalcTextSize(range).x));
+  ImGui::TextDisabled("%s", range);
+}
+
+void DrawControls(QuantizePanelState& s) {
+  const float w = 150;
+  ImGui::SetNextItemWidth(w);
+  Combo("Distribution", s.dist, kDists);
+  HelpMarker("The synthetic tensor (seeded, σ = 1). 'outliers' is normal data with a few large spikes, as seen in LLM activations.");
+  ImGui::SameLine(0, 24);
+  ImGui::SetNextItemWidth(w);
+  if (ImGui::BeginCombo("Size", std::to_string(s.n).c_str())) {
+    for (int64_t n : kSizes) {
+      if (ImGui::Selectable(std::to_string(n).c_str(), n == s.n)) s.n = n;
+    }
+    ImGui::EndCombo();
+  }
+  ImGui::SameLine(0, 24);
+  ImGui::SetNextItemWidth(90);
+  ImGui::InputScalar("Seed", ImGuiDataType_S64, &s.seed);
+  s.seed = std::clamp<int64_t>(s.seed, 0, int64_t{1} << 53);
+
+  ImGui::SetNextItemWidth(w);
+  Combo("Scheme", s.scheme, quant::SchemeNames());
+  HelpMarker(quant::SchemeDescription(s.scheme));
+  ImGui::SameLine(0, 24);
+  ImGui::SetNextItemWidth(w);
+  Combo("Granularity", s.granularity, kGranularities);
+  HelpMarker("Which elements share one scale: the whole tensor, one row (channel), or a block of consecutive elements. "
+             "'default' is the scheme's reference choice.");
+  ImGui::SetNextItemWidth(w);
+  int block = s.block;
+  if (ImGui::SliderInt("Block", &block, 0, quant::kMaxBlock, block == 0 ? "default" : "%d")) {
+    // Snap to 0 (default) or a value in 16..256 that divides the 4096-long rows (powers of two).
+    s.block = block < quant::kMinBlock / 2 ? 0 : 1 << std::clamp(static_cast<int>(std::lround(std::log2(block))), 4, 8);
+  }
+  HelpMarker("Elements per block for block granularity (16…256). The scale is stored once per block, so smaller blocks "
+             "track the data better but cost more bits.");
+  ImGui::SameLine(0, 24);
+  std::string scale = s.scale_format.empty() ? "default" : s.scale_format;
+  ImGui::SetNextItemWidth(w);
+  if (Combo("Scale format", scale, kScaleFormats)) s.scale_format = scale == "default" ? "" : scale;
+  HelpMarker("How each scale is stored: FP32 (bitsandbytes NF4), FP16 (llama.cpp), BF16, or E8M0 (a power of two, as in MX).");
+  ImGui::Checkbox("Double quantization", &s.double_quant);
+  HelpMarker("QLoRA: store the block scales themselves in 8 bits (blocks of 256 scales, one FP32 each). NF4: 4.5 → 4.127 bits/param.");
+  if (s.dist == "outliers") {
+    ImGui::SetNextItemWidth(w * 1.6f);
+    float mag = static_cast<float>(s.outlier_magnitude);
+    if (ImGui::SliderFloat("Outlier size (σ)", &mag, 0.0f, 100.0f, "%.0f σ")) s.outlier_magnitude = std::round(mag);
+    HelpMarker("Move it up: per-tensor absmax stretches one scale over the spike and most values round to zero, "
+               "while per-block scales and NF4 only lose the blocks that hold a spike.");
+    ImGui::SameLine(0, 24);
+    ImGui::SetNextItemWidth(w);
+    float frac = static_cast<float>(s.outlier_fraction * 100);
+    if (ImGui::SliderFloat("Outliers (%)", &frac, 0.01f, 5.0f, "%.2f %%", ImGuiSliderFlags_Logarithmic)) {
+      s.outlier_fraction = frac / 100.0;
+    }
+  }
+}
+
+void DrawResult(QuantizePanelState& s, AppContext& ctx) {
+  const quant::QuantResult& r = s.result;
+  if (!r.ok) {
+    ErrorText(r.error);
+    return;
+  }
+  if (!r.warning.empty()) ErrorText(r.warning);
+  MutedText(("Resolved: " + r.config.scheme + " — " + ConfigLabel(r.config) + "; " + std::to_string(r.num_groups) +
+             " scale(s) of " + std::to_string(r.group_size) + " elements; rows of " + std::to_string(r.row_length) + ".")
+                .c_str());
+  if (ImGui::BeginTable("##quant_plots", 2, ImGuiTableFlags_SizingStretchSame)) {
+    ImGui::TableNextColumn();
+    SectionHeader(ctx, "Values and the quantization grid");
+    HelpMarker("Histogram of the original values; red lines are the values the first scale group can store "
+               "(each block has its own grid, scaled by its own absmax).");
+    ImGui::Checkbox("Full range", &s.full_range);
+    HelpMarker("Off: ±5 RMS around zero, so the bulk is visible. On: every value, outliers included.");
+    DrawHistogram("##values", s.values_hist, 140, IM_COL32(66, 120, 200, 255), &s.levels);
+    if (s.values_hist.outside > 0) MutedText((std::to_string(s.values_hist.outside) + " values outside this view").c_str());
+    ImGui::TableNextColumn();
+    SectionHeader(ctx, "Error x̂ − x");
+    HelpMarker("Histogram of the quantization error over all finite elements. Rounding inside the range gives at most "
+               "half a step; clipping gives the long tails.");
+    ImGui::Dummy(ImVec2(0, ImGui::GetFrameHeight()));
+    DrawHistogram("##errors", s.error_hist, 140, IM_COL32(235, 140, 60, 255), nullptr);
+    ImGui::EndTable();
+  }
+  const quant::Metrics& m = r.metrics;
+  SectionHeader(ctx, "Metrics");
+  if (ImGui::BeginTable("##metrics", 4, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg)) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted("bits per parameter");
+    HelpMarker("Code bits plus the scale (and zero-point) bits spread over the elements that share them.");
+    ImGui::TableNextColumn();
+    ImGui::Text("%.4f", m.bits_per_param);
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted("SQNR");
+    HelpMarker("Signal-to-quantization-noise ratio: 10·log10(Σx² / Σ(x−x̂)²). Each extra bit adds about 6 dB.");
+    ImGui::TableNextColumn();
+    ImGui::Text("%s dB", Db(m.sqnr_db).c_str());
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted("MSE / RMSE");
+    ImGui::TableNextColumn();
+    ImGui::Text("%.4g / %.4g", m.mse, m.rmse);
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted("max |error|");
+    ImGui::TableNextColumn();
+    ImGui::Text("%.4g", m.max_abs_error);
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted("cosine");
+    ImGui::TableNextColumn();
+    ImGui::Text("%.6f", m.cosine);
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted("clipped / flushed to 0");
+    HelpMarker("Clipped: beyond the grid's end by more than half a step (saturated). Flushed: a non-zero value stored as 0.");
+    ImGui::TableNextColumn();
+    ImGui::Text("%.3f %% / %.3f %%", 100 * m.clipped_fraction, 100 * m.zero_fraction);
+    ImGui::EndTable();
+  }
+}
+
+void DrawComparison(QuantizePanelState& s, AppContext& ctx) {
+  SectionHeader(ctx, "Every scheme on the same tensor");
+  HelpMarker("The same values quantized by each scheme at its reference configuration, plus per-tensor absmax for "
+             "INT8/INT4. Bits per parameter include the scales.");
+  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp |
+                                ImGuiTableFlags_ScrollX;
+  if (!ImGui::BeginTable("##compare", 7, flags)) return;
+  ImGui::TableSetupColumn("scheme", ImGuiTableColumnFlags_WidthStretch, 1.3f);
+  ImGui::TableSetupColumn("configuration", ImGuiTableColumnFlags_WidthStretch, 1.6f);
+  ImGui::TableSetupColumn("bits/param", ImGuiTableColumnFlags_WidthStretch, 0.8f);
+  ImGui::TableSetupColumn("SQNR dB", ImGuiTableColumnFlags_WidthStretch, 0.8f);
+  ImGui::TableSetupColumn("RMSE", ImGuiTableColumnFlags_WidthStretch, 0.8f);
+  ImGui::TableSetupColumn("clipped %", ImGuiTableColumnFlags_WidthStretch, 0.8f);
+  ImGui::TableSetupColumn("to zero %", ImGuiTableColumnFlags_WidthStretch, 0.8f);
+  ImGui::TableHeadersRow();
+  for (size_t i = 0; i < s.compare_configs.size(); ++i) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    const quant::QuantConfig& c = s.compare_configs[i];
+    const bool current = c.scheme == s.scheme;
+    if (current) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, IM_COL32(255, 240, 200, 255));
+    ImGui::TextUnformatted(c.scheme.c_str());
+    if (i >= s.compare_rows.size()) {
+      ImGui::TableNextColumn();
+      ImGui::TextDisabled("computing…");
+      continue;
+    }
+    const quant::ComparisonRow& row = s.compare_rows[i];
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(ConfigLabel(row.config).c_str());
+    if (!row.ok) {
+      ImGui::TableNextColumn();
+      ErrorText(row.error);
+      continue;
+    }
+    ImGui::TableNextColumn();
+    ImGui::Text("%.3f", row.metrics.bits_per_param);
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(Db(row.metrics.sqnr_db).c_str());
+    ImGui::TableNextColumn();
+    ImGui::Text("%.3g", row.metrics.rmse);
+    ImGui::TableNextColumn();
+    ImGui::Text("%.3f", 100 * row.metrics.clipped_fraction);
+    ImGui::TableNextColumn();
+    ImGui::Text("%.2f", 100 * row.metrics.zero_fraction);
+  }
+  ImGui::EndTable();
+}
+
+void DrawModelNeeds(QuantizePanelState& s, AppContext& ctx) {
+  SectionHeader(ctx, "What would this model need?");
+  HelpMarker("Weight memory of a real model stored with this scheme, from the memory engine: weight matrices at the "
+             "scheme's bits per parameter (scales included), norms and biases in 16 bits.");
+  std::vector<std::string> presets;
+  for (const memory::Preset& p : memory::Presets()) presets.emplace_back(p.name);
+  ImGui::SetNextItemWidth(180);
+  Combo("Model", s.preset, presets);
+  std::optional<memory::Model> model = memory::ModelFromPreset(s.preset);
+  if (!model) {
+    ErrorText("unknown preset '" + s.preset + "'");
+    return;
+  }
+  // The memory engine knows each scheme at its reference configuration (nf4_dq = NF4 + double quant).
+  std::string dtype = s.scheme == "nf4" && s.double_quant ? "nf4_dq" : s.scheme;
+  memory::Scenario quantized;
+  quantized.dtype = dtype;
+  memory::Scenario bf16;
+  bf16.dtype = "bf16";
+  const memory::Estimate eq = memory::EstimateMemory(*model, quantized);
+  const memory::Estimate eb = memory::EstimateMemory(*model, bf16);
+  if (!eq.ok || !eb.ok) {
+    ErrorText(eq.ok ? eb.error : eq.error);
+    return;
+  }
+  auto weights = [](const memory::Estimate& e) -> const memory::Item* {
+    for (const memory::Item& it : e.items) {
+      if (it.name == "weights") return &it;
+    }
+    return nullptr;
+  };
+  const memory::Item* wq = weights(eq);
+  const memory::Item* wb = weights(eb);
+  if (!wq || !wb) return;
+  if (ImGui::BeginTable("##model_needs", 3, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg)) {
+    ImGui::TableSetupColumn("storage", ImGuiTableColumnFlags_WidthStretch, 0.6f);
+    ImGui::TableSetupColumn("weights", ImGuiTableColumnFlags_WidthStretch, 0.5f);
+    ImGui::TableSetupColumn("formula", ImGuiTableColumnFlags_WidthStretch, 2.4f);
+    ImGui::TableHeadersRow();
+    for (auto [label, e, it] : {std::make_tuple(dtype.c_str(), &eq, wq), std::make_tuple("bf16", &eb, wb)}) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(label);
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(memory::FormatBytes(it->bytes).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextWrapped("%s", it->formula.c_str());
+      (void)e;
+    }
+    ImGui::EndTable();
+  }
+  const quant::QuantConfig reference = [&] {
+    quant::QuantConfig c = quant::DefaultConfig(s.scheme);
+    c.double_quant = dtype == "nf4_dq";
+    return c;
+  }();
+  std::optional<quant::QuantConfig> mine = quant::Resolve(PanelConfig(s));
+  if (mine && ConfigKey(*mine) != ConfigKey(reference)) {
+    std::optional<double> ref_bits = quant::BitsPerParam(reference);
+    std::optional<double> my_bits = quant::BitsPerParam(*mine);
+    if (ref_bits && my_bits) {
+      MutedText(("The memory engine uses " + s.scheme + "'s reference configuration (" + ConfigLabel(reference) + ", " +
+                 Fmt("%.4f", *ref_bits) + " bits/param); your configuration costs " + Fmt("%.4f", *my_bits) +
+                 " bits/param on 4096-long rows.")
+                    .c_str());
+    }
+  }
+}
+
+void DrawPtq(QuantizePanelState& s, AppContext& ctx) {
+  SectionHeader(ctx, "Post-training quantization of the Train network");
+  HelpMarker("Quantize the weights of the network trained in the Train panel with each scheme, keep biases in FP32, "
+             "and measure its test accuracy again.");
+  if (!s.ptq_trainer) {
+    MutedText("No trained network yet: train one in the Train panel, then come back to see its test accuracy "
+              "before and after quantization with each scheme.");
+    return;
+  }
+  ImGui::SetNextItemWidth(150);
+  Combo("Weight scales", s.ptq_granularity, {"channel", "tensor"});
+  HelpMarker("channel: one scale per output neuron (the usual choice for weights); tensor: one scale per layer. "
+             "Block scales need rows of at least 16 inputs, which tiny networks don't have.");
+  const int64_t steps = s.ptq_trainer->Status().steps;
+  const std::string key = std::to_string(steps) + "|" + s.ptq_granularity;
+  if (ImGui::Button("Quantize the network") || (key != s.ptq_key && !s.ptq_rows.empty())) {
+    s.ptq_rows = QuantizeNetwork(*s.ptq_trainer, s.ptq_granularity);
+    s.ptq_key = key;
+    s.ptq_steps = steps;
+  }
+  if (s.ptq_rows.empty()) return;
+  MutedText(("Computed after " + std::to_string(s.ptq_steps) + " training steps.").c_str());
+  if (!ImGui::BeginTable("##ptq", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp))
+    return;
+  ImGui::TableSetupColumn("scheme");
+  ImGui::TableSetupColumn("bits/param");
+  ImGui::TableSetupColumn("accuracy before");
+  ImGui::TableSetupColumn("after");
+  ImGui::TableSetupColumn("worst layer SQNR dB");
+  ImGui::TableHeadersRow();
+  for (const PtqRow& row : s.ptq_rows) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(row.scheme.c_str());
+    if (!row.ok) {
+      ImGui::TableNextColumn();
+      ErrorText(row.error);
+      continue;
+    }
+    ImGui::TableNextColumn();
+    ImGui::Text("%.3f", row.bits_per_param);
+    ImGui::TableNextColumn();
+    ImGui::Text("%.1f %%", 100 * row.accuracy_before);
+    ImGui::TableNextColumn();
+    ImGui::Text("%.1f %%", 100 * row.accuracy_after);
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(Db(row.worst_sqnr_db).c_str());
+  }
+  ImGui::EndTable();
+}
+
+}  // namespace
+
+// =============================================================================================
+// [SECTION] Panel
+
+void DrawQuantizePanel(QuantizePanelState& state, AppContext& ctx) {
+  PanelTitle(ctx, "Quantize", "Quantize a tensor to INT8, INT4, NF4, FP8 or MX and see the error it costs.");
+  ImGui::BeginChild("##quantize_scroll", ImVec2(0, 0), false);
+  DrawControls(state);
+  if (Advance(state)) ctx.wants_animation = true;
+  if (!state.tensor_error.empty()) {
+    ErrorText(state.tensor_error);
+    ImGui::EndChild();
+    return;
+  }
+  if (state.computing && state.quantizer) {
+    ImGui::ProgressBar(static_cast<float>(state.quantizer->progress()), ImVec2(-1, 0), "quantizing…");
+  }
+  if (!state.computing && !state.result_key.empty()) DrawResult(state, ctx);
+  DrawComparison(state, ctx);
+  DrawModelNeeds(state, ctx);
+  DrawPtq(state, ctx);
+  ImGui::EndChild();
+}
+
+// =============================================================================================
+// [SECTION] LiveLink
+
 std::vector<std::string> ApplyQuantizeLink(QuantizePanelState& state, const LiveLink& link) {
-  (void)state;
-  LinkReader reader(link);
-  return reader.Finish();
+  // A link describes a whole state: keys it leaves out take their defaults (so a card's link shows
+  // the same thing whatever the learner did before). Derived data is recomputed from the new keys.
+  const QuantizePanelState defaults;
+  state.dist = defaults.dist;
+  state.n = defaults.n;
+  state.seed = defaults.seed;
+  state.scheme = defaults.scheme;
+  state.granularity = defaults.granularity;
+  state.block = defaults.block;
+  state.scale_format = defaults.scale_format;
+  state.double_quant = defaults.double_quant;
+  state.outlier_magnitude = defaults.outlier_magnitude;
+  state.outlier_fraction = defaults.outlier_fraction;
+  state.preset = defaults.preset;
+  state.full_range = defaults.full_range;
+  LinkReader r(link);
+  r.Choice("dist", state.dist, kDists);
+  r.Int("n", state.n, 1, kMaxPanelElements);
+  r.Int("seed", state.seed, 0, int64_t{1} << 53);
+  r.Choice("scheme", state.scheme, quant::SchemeNames());
+  const bool has_granularity = r.Choice("granularity", state.granularity, kGranularities);
+  std::vector<std::string> errors;
+  int block = state.block;
+  if (r.Int("block", block, 0, quant::kMaxBlock)) {
+    if (block != 0 && block < quant::kMinBlock) {
+      errors.push_back("block: " + std::to_string(block) + " is below the minimum " + std::to_string(quant::kMinBlock) +
+                       " (0 = the scheme's default)");
+    } else {
+      state.block = block;
+      if (!has_granularity && block != 0) state.granularity = "block";
+    }
+  }
+  std::string scale = state.scale_format.empty() ? "default" : state.scale_format;
+  if (r.Choice("scale", scale, kScaleFormats)) state.scale_format = scale == "default" ? "" : scale;
+  r.Bool("dq", state.double_quant);
+  r.Double("outlier", state.outlier_magnitude, 0, 1000);
+  r.Double("outlier_fraction", state.outlier_fraction, 0, 0.5);
+  std::vector<std::string> presets;
+  for (const memory::Preset& p : memory::Presets()) presets.emplace_back(p.name);
+  r.Choice("preset", state.preset, presets);
+  r.Bool("full_range", state.full_range);
+  std::vector<std::string> reader_errors = r.Finish();
+  errors.insert(errors.begin(), reader_errors.begin(), reader_errors.end());
+  return errors;
 }
 
 LiveLink MakeQuantizeLink(const QuantizePanelState& state) {
-  (void)state;
-  return LiveLink{"quantize", {}};
+  LiveLink link{"quantize", {}};
+  link.Set("dist", state.dist);
+  link.Set("n", std::to_string(state.n));
+  link.Set("seed", std::to_string(state.seed));
+  link.Set("scheme", state.scheme);
+  if (state.granularity != "default") link.Set("granularity", state.granularity);
+  if (state.block != 0) link.Set("block", std::to_string(state.block));
+  if (!state.scale_format.empty()) link.Set("scale", state.scale_format);
+  if (state.double_quant) link.Set("dq", "1");
+  if (state.dist == "outliers") {
+    link.Set("outlier", Fmt("%.6g", state.outlier_magnitude));
+    link.Set("outlier_fraction", Fmt("%.6g", state.outlier_fraction));
+  }
+  if (state.preset != "llama-2-7b") link.Set("preset", state.preset);
+  if (state.full_range) link.Set("full_range", "1");
+  return link;
 }
 
 }  // namespace bw::app

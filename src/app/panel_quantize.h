@@ -1,16 +1,76 @@
 // Panel "Quantize": Quantize a tensor to INT8, INT4, NF4, FP8 or MX and see the error it costs.
+//
+// The tensor and every figure come from bw::quant (and bw::memory for "what would this model need",
+// bw::nn for post-training quantization of the Train panel's network). Large tensors are quantized
+// in slices across frames (quant::Quantizer), with a progress bar.
+//
+// LiveLink keys: dist (normal|laplace|uniform|outliers), n, seed, scheme, granularity
+// (default|tensor|channel|block), block, scale (fp32|fp16|bf16|e8m0|default), dq (double quantization),
+// outlier (outlier size in σ), outlier_fraction, preset (memory preset), full_range (histogram view).
+// Example: quantize?dist=outliers&scheme=nf4&block=64 (a block without a granularity implies block).
 #pragma once
 
+#include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "app/context.h"
+#include "core/quant/quant.h"
 #include "core/util/livelink.h"
+
+namespace bw::nn {
+class Trainer;
+}
 
 namespace bw::app {
 
+// One row of the post-training quantization table (figures from bw::quant and bw::nn).
+struct PtqRow {
+  std::string scheme;
+  bool ok = false;
+  std::string error;
+  double bits_per_param = 0;      // over the network's weight matrices, scales included
+  double weight_bytes = 0;
+  double accuracy_before = 0;     // test accuracy with the FP32 weights
+  double accuracy_after = 0;      // test accuracy with dequantized weights (biases kept FP32)
+  double worst_sqnr_db = 0;       // lowest SQNR among the layers
+};
+
 struct QuantizePanelState {
-  int placeholder = 0;  // replaced by the panel's real state
+  // ---- what the learner chose (LiveLink state)
+  std::string dist = "outliers";
+  int64_t n = 4096;
+  int64_t seed = 1;
+  std::string scheme = "nf4";
+  std::string granularity = "default";   // default|tensor|channel|block
+  int block = 0;                         // 0 = scheme default
+  std::string scale_format;              // "" = scheme default
+  bool double_quant = false;
+  double outlier_magnitude = 30;         // σ
+  double outlier_fraction = 0.001;
+  std::string preset = "llama-2-7b";     // "what would this model need"
+  bool full_range = false;               // histogram: whole range (outliers) instead of ±5 RMS
+  std::string ptq_granularity = "channel";  // PTQ of the Train network: channel (per output neuron) or tensor
+
+  // ---- Post-training quantization hook. The app sets this every frame to the Train panel's network
+  // (nullptr when there is none); the table is recomputed when the network's step count changes.
+  const nn::Trainer* ptq_trainer = nullptr;
+  std::vector<PtqRow> ptq_rows;
+  int64_t ptq_steps = -1;                // Trainer step count the rows were computed at
+  std::string ptq_key;                   // + the granularity they were computed with
+
+  // ---- derived (recomputed from the above; not part of the link)
+  std::shared_ptr<std::vector<float>> tensor;  // shared so the sliced Quantizer's pointer stays valid on copies
+  std::string tensor_key, result_key, hist_key, tensor_error;
+  std::shared_ptr<quant::Quantizer> quantizer;
+  quant::QuantResult result;             // the current scheme's result once complete
+  bool computing = false;
+  quant::Histogram values_hist, error_hist;
+  std::vector<double> levels;            // the first group's dequantized levels (grid overlay)
+  std::vector<quant::QuantConfig> compare_configs;
+  std::vector<quant::ComparisonRow> compare_rows;  // filled one row per frame
+  std::shared_ptr<quant::Quantizer> compare_quantizer;
 };
 
 void DrawQuantizePanel(QuantizePanelState& state, AppContext& ctx);
@@ -18,5 +78,12 @@ void DrawQuantizePanel(QuantizePanelState& state, AppContext& ctx);
 std::vector<std::string> ApplyQuantizeLink(QuantizePanelState& state, const LiveLink& link);
 // state → LiveLink "quantize?..." (the inverse of ApplyQuantizeLink).
 LiveLink MakeQuantizeLink(const QuantizePanelState& state);
+
+// The configuration the panel's controls describe (scheme + overrides), unresolved.
+quant::QuantConfig PanelConfig(const QuantizePanelState& state);
+// Post-training quantization of a trained network with each scheme: weights quantized per output
+// neuron (granularity "channel") or per layer ("tensor"), biases kept in FP32, test accuracy
+// before/after from the nn engine.
+std::vector<PtqRow> QuantizeNetwork(const nn::Trainer& trainer, const std::string& granularity);
 
 }  // namespace bw::app
