@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <unordered_map>
 
+#include "core/cards/quiz.h"
 #include "core/util/livelink.h"
 
 namespace bw::cards {
@@ -389,6 +390,12 @@ class Parser {
     if (value.empty() || !p.ok) {
       Error(n, "invalid quiz line '" + std::string(value) + "': " + (value.empty() ? "empty" : p.error) +
                    " (expected generator?key=value&...)");
+      return;
+    }
+    // The generator and its parameters must make a question (names and values checked by quiz.h).
+    QuizMake made = MakeQuiz(value, 1);
+    if (!made.ok) {
+      Error(n, "invalid quiz line: " + made.error);
       return;
     }
     card_.quiz = std::string(value);

@@ -87,7 +87,7 @@ TEST_CASE("every deck variant parses") {
     const Card& c = d.cards[3];
     CHECK(c.answer == "Yes.");
     CHECK(c.explanation.empty());
-    CHECK(c.quiz == "bf16_round?value=0.0123456789");
+    CHECK(c.quiz == "bf16_value?value=0.0123456789");
   }
   SUBCASE("last card at end of file") { CHECK(d.cards[4].question == "Does the last card parse?"); }
   SUBCASE("stats") {
@@ -212,6 +212,12 @@ TEST_CASE("untitled cards, stray text and odd markers") {
     REQUIRE(d.cards.size() == 1);
     CHECK(d.cards[0].live == "formats");
     CHECK(HasDiagnostic(d, 3, Severity::kWarning, "already has a live line"));
+  }
+  SUBCASE("unknown quiz generator") {
+    Deck d = ParseDeck("#### A\nquiz: no_such_generator?x=1\n:p q\n??x\na\nx??\n", "m.md");
+    REQUIRE(d.cards.size() == 1);
+    CHECK(d.cards[0].quiz.empty());
+    CHECK(HasDiagnostic(d, 2, Severity::kError, "no_such_generator"));
   }
   SUBCASE("invalid quiz line") {
     Deck d = ParseDeck("#### A\nquiz: \n:p q\n??x\na\nx??\n", "m.md");
