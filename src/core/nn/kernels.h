@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cmath>
+#include <type_traits>
 
 #include "core/nn/nn_math.h"
 
@@ -77,13 +78,21 @@ void LinearBackward(T* dinp, T* dw, T* dbias, const T* dout, const T* inp, const
 constexpr double kGeluScale = 0.7978845608028654;  // √(2/π)
 constexpr double kGeluCubic = 0.044715;
 
-inline double GeluValue(double z) {
+// float training uses the float-accuracy TanhF/SigmoidF (nn_math.h); double (gradient checks) the full ones.
+template <class T>
+double TanhT(double x) { return std::is_same<T, float>::value ? TanhF(x) : Tanh(x); }
+template <class T>
+double SigmoidT(double x) { return std::is_same<T, float>::value ? SigmoidF(x) : Sigmoid(x); }
+
+template <class T = double>
+double GeluValue(double z) {
   double u = kGeluScale * (z + kGeluCubic * z * z * z);
-  return 0.5 * z * (1.0 + Tanh(u));
+  return 0.5 * z * (1.0 + TanhT<T>(u));
 }
-inline double GeluDerivative(double z) {
+template <class T = double>
+double GeluDerivative(double z) {
   double u = kGeluScale * (z + kGeluCubic * z * z * z);
-  double t = Tanh(u);
+  double t = TanhT<T>(u);
   return 0.5 * (1.0 + t) + 0.5 * z * (1.0 - t * t) * kGeluScale * (1.0 + 3.0 * kGeluCubic * z * z);
 }
 
@@ -93,10 +102,10 @@ void ActivationForward(T* out, const T* inp, int N, Activation act) {
     double z = static_cast<double>(inp[n]);
     double f = 0;
     switch (act) {
-      case Activation::kTanh: f = Tanh(z); break;
+      case Activation::kTanh: f = TanhT<T>(z); break;
       case Activation::kRelu: f = z > 0 ? z : 0.0; break;
-      case Activation::kSigmoid: f = Sigmoid(z); break;
-      case Activation::kGelu: f = GeluValue(z); break;
+      case Activation::kSigmoid: f = SigmoidT<T>(z); break;
+      case Activation::kGelu: f = GeluValue<T>(z); break;
     }
     out[n] = static_cast<T>(f);
   }
@@ -114,7 +123,7 @@ void ActivationBackward(T* dinp, const T* inp, const T* out, const T* dout, int 
       case Activation::kTanh: d = T(1) - out[n] * out[n]; break;
       case Activation::kRelu: d = out[n] > T(0) ? T(1) : T(0); break;
       case Activation::kSigmoid: d = out[n] * (T(1) - out[n]); break;
-      case Activation::kGelu: d = static_cast<T>(GeluDerivative(static_cast<double>(inp[n]))); break;
+      case Activation::kGelu: d = static_cast<T>(GeluDerivative<T>(static_cast<double>(inp[n]))); break;
     }
     dinp[n] = dout[n] * d;
   }

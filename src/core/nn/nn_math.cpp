@@ -4,6 +4,7 @@
 #include "core/nn/nn_math.h"
 
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 namespace bw::nn {
@@ -143,6 +144,55 @@ double Sigmoid(double x) {
   if (std::isnan(x)) return x;
   if (x >= 0) return 1.0 / (1.0 + Exp(-x));
   double e = Exp(x);  // avoids e^−x overflow for very negative x
+  return e / (1.0 + e);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Float-accuracy variants: Taylor to r^8 on |r| ≤ ln2/2 (truncation (0.347)^9/9! ≈ 2e−10 relative)
+// and 2^k built from its bit pattern (exact) instead of ldexp.
+namespace {
+double Expm1PolyF(double r) {
+  double p = 1.0 / 40320.0;  // 1/8!
+  const double inv_fact[] = {1.0 / 5040.0, 1.0 / 720.0, 1.0 / 120.0, 1.0 / 24.0, 1.0 / 6.0, 1.0 / 2.0, 1.0};
+  for (double c : inv_fact) p = p * r + c;
+  return p * r;
+}
+double Pow2(int k) {  // 2^k for −1022 ≤ k ≤ 1023
+  uint64_t bits = static_cast<uint64_t>(k + 1023) << 52;
+  double d;
+  std::memcpy(&d, &bits, sizeof d);
+  return d;
+}
+}  // namespace
+
+double ExpF(double x) {
+  if (std::isnan(x)) return x;
+  if (x > 700) return std::numeric_limits<double>::infinity();
+  if (x < -700) return 0.0;
+  double k = std::floor(x * kInvLn2 + 0.5);
+  double r = (x - k * kLn2Hi) - k * kLn2Lo;
+  return (1.0 + Expm1PolyF(r)) * Pow2(static_cast<int>(k));
+}
+
+double TanhF(double x) {
+  if (std::isnan(x)) return x;
+  double a = std::fabs(x);
+  double t;
+  if (a > 10) {
+    t = 1.0;  // 1 − tanh(10) ≈ 4e−9: rounds to 1 in float
+  } else if (a < 0.17) {
+    double em = Expm1PolyF(2 * a);
+    t = em / (em + 2.0);
+  } else {
+    t = 1.0 - 2.0 / (ExpF(2 * a) + 1.0);
+  }
+  return x < 0 ? -t : t;
+}
+
+double SigmoidF(double x) {
+  if (std::isnan(x)) return x;
+  if (x >= 0) return 1.0 / (1.0 + ExpF(-x));
+  double e = ExpF(x);
   return e / (1.0 + e);
 }
 

@@ -89,3 +89,15 @@ TEST_CASE("Rng repeats for a seed, differs across seeds, and its normals have me
     CHECK(k < 10);
   }
 }
+
+TEST_CASE("Float-accuracy ExpF, TanhF, SigmoidF stay within 1e-8 relative of the C library") {
+  double worst = 0;
+  for (int i = 0; i <= 40000; ++i) {
+    double x = -30 + 60.0 * i / 40000;
+    worst = std::fmax(worst, std::fabs(ExpF(x) - std::exp(x)) / std::exp(x));
+    worst = std::fmax(worst, std::fabs(TanhF(x) - std::tanh(x)) / std::fmax(std::fabs(std::tanh(x)), 1e-300));
+    worst = std::fmax(worst, std::fabs(SigmoidF(x) - RefSigmoid(x)) / RefSigmoid(x));
+  }
+  CHECK(worst < 1e-8);
+  CHECK(TanhF(1e-4) == doctest::Approx(std::tanh(1e-4)).epsilon(1e-9));
+}
