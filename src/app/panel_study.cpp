@@ -11,6 +11,7 @@
 #include <imgui_internal.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 
 #include "app/app.h"
@@ -407,6 +408,28 @@ void DrawStudyPanel(StudyPanelState& s, AppContext& ctx) {
       DrawLive(s, *at.card, ctx);
     ImGui::EndChild();
   }
+}
+
+json::Value StudyBridgeState(const DecksPanelState& decks, const StudyPanelState& study) {
+  const CardLibrary& lib = decks.library;
+  json::Object o{{"loaded", lib.loaded}};
+  if (!lib.loaded) return o;
+  std::vector<const cards::Deck*> list;
+  for (const auto& d : lib.decks) list.push_back(&d.deck);
+  int64_t now = NowMs();
+  cards::StudyQueue q = cards::BuildStudyQueue(list, lib.progress, now);
+  cards::SessionSummary all = cards::SummarizeSession(lib.progress, INT64_MIN);
+  o.Set("new", q.total.new_available);
+  o.Set("learning", q.total.learning);
+  o.Set("review", q.total.review);
+  o.Set("reviews", all.reviews);
+  o.Set("log_entries", static_cast<double>(lib.progress.log.size()));
+  o.Set("card", study.card_id);
+  o.Set("revealed", study.revealed);
+  o.Set("saves", lib.saves);
+  o.Set("save_error", lib.save_error);
+  o.Set("read_only", lib.read_only);
+  return o;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@
 
 #include "app/context.h"
 #include "core/cards/quiz.h"
+#include "core/util/json.h"
 #include "core/util/livelink.h"
 
 namespace bw::app {
@@ -40,6 +41,12 @@ void DrawStudyPanel(StudyPanelState& state, AppContext& ctx);
 std::vector<std::string> ApplyStudyLink(StudyPanelState& state, const LiveLink& link);
 // state → LiveLink "study?..." (the inverse of ApplyStudyLink).
 LiveLink MakeStudyLink(const StudyPanelState& state);
+
+struct DecksPanelState;
+// What browser tests and embedding pages can read about studying (for the bridge's state()):
+// {"loaded", "new", "learning", "review" (due now, all decks), "reviews" (graded, not undone),
+//  "log_entries", "card" (id on screen), "revealed", "saves", "save_error", "read_only"}.
+json::Value StudyBridgeState(const DecksPanelState& decks, const StudyPanelState& study);
 
 // Draws card Markdown in the current window: wrapped paragraphs, LaTeX as Unicode, code blocks in
 // the mono font on a tinted background (used by Study and by the Decks card browser).
