@@ -129,14 +129,15 @@ bool GenerateBf16Value(GenContext& ctx, QuizQuestion& q) {
 // ---------------------------------------------------------------------------------------------
 // format_max: "What is the largest finite value of FP8 E4M3?"
 namespace {
-bool IsMaxFormat(const formats::FormatSpec& f) { return !f.custom; }
+// FP64 is left out: learners meet it as the reference, not as a storage format for models.
+bool IsMaxFormat(const formats::FormatSpec& f) { return !f.custom && f.name != "fp64"; }
 }  // namespace
 
 bool GenerateFormatMax(GenContext& ctx, QuizQuestion& q) {
   const formats::FormatSpec* f = nullptr;
   if (!ReadFormat(ctx, "format",
                   {"fp32", "tf32", "bf16", "fp16", "fp8_e4m3", "fp8_e5m2", "fp6_e3m2", "fp6_e2m3", "fp4_e2m1", "int8", "int4"},
-                  f, IsMaxFormat, "a built-in format"))
+                  f, IsMaxFormat, "a built-in format other than fp64"))
     return false;
   formats::FormatFacts facts = formats::Facts(*f);
   const std::string fmt = Upper(f->name);

@@ -163,6 +163,7 @@ TEST_CASE("bad quiz specs give clear errors") {
       {"bits_per_param?scheme=nf5", "scheme"},
       {"bits_per_param?scheme=nf4&block=1000", "block"},
       {"format_max?format=e3m4b5_fn", "built-in"},
+      {"format_max?format=fp64", "other than fp64"},
       {"train_memory_adam?params=7e9&mixed_bytes=17", "mixed_bytes"},
       {"bf16_value?value=%zz", "quiz spec"},
   };
