@@ -23,10 +23,11 @@
 //               shared_exp = floor(log2(amax)) − emax_elem (amax = 0 → log2 of FP32's min normal),
 //               clamped to [−127, 127]; scale = 2^shared_exp stored as E8M0; elements x/scale
 //               rounded to nearest even and saturated to the element format's max.
-//   double quant  QLoRA §3 / bitsandbytes quantize_4bit(compress_statistics=True): the FP32 block
-//               scales minus their mean, quantized to 8 bits in blocks of 256 with one FP32 each.
-//               bitsandbytes uses its 8-bit "dynamic" code for this step; we use int8 absmax
-//               (symmetric, −127..127), which has the same storage cost (8 + 32/256 bits per scale).
+//   double quant  QLoRA §3 / bitsandbytes quantize_4bit(compress_statistics=True): offset = mean of
+//               the FP32 block scales; quantize_blockwise(scales − offset, blocksize=256) with the
+//               default 8-bit code create_dynamic_map(signed=True) (functional.py; Dettmers,
+//               "8-Bit Approximations for Parallelism in Deep Learning", arXiv:1511.04561): each
+//               centred scale becomes the nearest code value × the block's absmax (FP32).
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -331,14 +332,46 @@ Decoder MakeDecoder(const Scheme& s) {
 // ---------------------------------------------------------------------------------------------
 // [SECTION] Scale storage
 
+}  // namespace
+
+const std::vector<float>& DynamicMap() {
+  // bitsandbytes functional.py create_dynamic_map(signed=True, max_exponent_bits=7, total_bits=8):
+  // for i = 0..6, the 2^i midpoints of linspace(0.1, 1, 2^i + 1), times ±10^(i−6); then 0 and 1.
+  // (7 non-sign bits − 7 exponent bits leave no "additional items".) Computed in float as torch does.
+  static const std::vector<float> map = [] {
+    std::vector<float> data;
+    for (int i = 0; i < 7; ++i) {
+      const int items = (1 << i) + 1;
+      std::vector<float> bounds(static_cast<size_t>(items));
+      for (int k = 0; k < items; ++k) bounds[static_cast<size_t>(k)] = static_cast<float>(0.1 + 0.9 * k / (items - 1));
+      const float p10 = static_cast<float>(std::pow(10.0, i - 6));
+      for (int k = 0; k + 1 < items; ++k) {
+        const float mean = (bounds[static_cast<size_t>(k)] + bounds[static_cast<size_t>(k + 1)]) / 2.0f;
+        data.push_back(p10 * mean);
+        data.push_back(-p10 * mean);
+      }
+    }
+    data.push_back(0.0f);
+    data.push_back(1.0f);
+    std::sort(data.begin(), data.end());
+    return data;
+  }();
+  return map;
+}
+
+namespace {
+
 float StoreScale(float exact, const std::string& format) {
   if (format == "fp32" || format == "e8m0") return exact;  // e8m0 scales are chosen as powers of two
   const formats::FormatSpec* f = formats::FindFormat(format);
   return f ? static_cast<float>(formats::RoundToFormat(exact, *f, Saturating())) : exact;
 }
 
-// QLoRA-style double quantization of the per-block scales (see the file comment).
+// QLoRA-style double quantization of the per-block scales (see the file comment): centre by the
+// mean, then blocks of 256 centred scales, each stored as the nearest entry of bitsandbytes'
+// 8-bit dynamic map times the block's absmax (one FP32 per block).
 void DoubleQuantize(const std::vector<float>& exact, std::vector<float>& stored) {
+  const std::vector<float>& code = DynamicMap();
   double sum = 0;
   for (float v : exact) sum += v;
   const float mean = exact.empty() ? 0.0f : static_cast<float>(sum / static_cast<double>(exact.size()));
@@ -347,11 +380,13 @@ void DoubleQuantize(const std::vector<float>& exact, std::vector<float>& stored)
     const size_t e = std::min(exact.size(), b + kDoubleQuantBlock);
     float a = 0;
     for (size_t i = b; i < e; ++i) a = std::max(a, std::fabs(exact[i] - mean));
-    const float d2 = a / 127.0f;
-    const float id2 = d2 != 0 ? 1.0f / d2 : 0.0f;
+    const float ia = a != 0 ? 1.0f / a : 0.0f;
     for (size_t i = b; i < e; ++i) {
-      const float q = std::nearbyint((exact[i] - mean) * id2);
-      stored[i] = q * d2 + mean;
+      const float v = (exact[i] - mean) * ia;
+      // nearest code entry (the map is sorted)
+      size_t k = static_cast<size_t>(std::lower_bound(code.begin(), code.end(), v) - code.begin());
+      if (k == code.size() || (k > 0 && v - code[k - 1] <= code[k] - v)) --k;
+      stored[i] = code[k] * a + mean;
     }
   }
 }

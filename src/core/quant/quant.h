@@ -81,6 +81,10 @@ inline constexpr int kMinBlock = 16;
 inline constexpr int kMaxBlock = 256;
 inline constexpr int kDoubleQuantBlock = 256;  // scales per second-level block (QLoRA)
 
+// bitsandbytes' signed 8-bit dynamic code (create_dynamic_map), 256 values ascending in [−0.993, 1]:
+// the code double quantization stores the centred block scales with.
+const std::vector<float>& DynamicMap();
+
 // Real storage cost per element in bits: code bits + (scale bits [+ zero-point bits]) per group,
 // where a group is `block` elements, one row (`row_length`), or the whole tensor
 // (`rows` × `row_length`). With double quantization the block scale costs 8 bits plus one FP32

@@ -1,6 +1,7 @@
 // Code tables and scale rules of each scheme, against their published definitions.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -176,4 +177,26 @@ TEST_CASE("FP8 per-tensor cast maps amax to the format's max") {
   REQUIRE(r5.ok);
   CHECK(r5.scales[0] == 2.0f / 57344);
   CHECK(r5.codes[0] == 0xFB);  // −57344: S.11110.11
+}
+
+TEST_CASE("double quantization uses bitsandbytes' 8-bit dynamic map") {
+  // bitsandbytes functional.py create_dynamic_map(signed=True, max_exponent_bits=7, total_bits=8):
+  // 127 positive and 127 negative values 10^(i−6)·midpoints(linspace(0.1, 1, 2^i + 1)), plus 0 and 1.
+  const std::vector<float>& m = DynamicMap();
+  REQUIRE(m.size() == 256);
+  CHECK(std::is_sorted(m.begin(), m.end()));
+  CHECK(m.back() == 1.0f);
+  // largest magnitude below 1: 10^0 · (1 + (1 − 0.9/64))/2 = 0.99296875
+  CHECK(m[m.size() - 2] == doctest::Approx(1 - 0.9 / 128).epsilon(1e-6));
+  CHECK(m.front() == doctest::Approx(-(1 - 0.9 / 128)).epsilon(1e-6));
+  // smallest magnitude: 10^−6 · (0.1 + 1)/2 = 5.5e−7, on both sides of the exact zero
+  size_t zero = static_cast<size_t>(std::find(m.begin(), m.end(), 0.0f) - m.begin());
+  REQUIRE(zero < m.size());
+  CHECK(zero == 127);
+  CHECK(m[zero + 1] == doctest::Approx(5.5e-7).epsilon(1e-6));
+  CHECK(m[zero - 1] == doctest::Approx(-5.5e-7).epsilon(1e-6));
+  // the decade [1e−3, 1e−2) = 10^(4−6)·[0.1, 1) holds the 2^4 midpoints of i = 4: 16 positive values
+  int in_decade = 0;
+  for (float v : m) in_decade += v >= 0.1f * 1e-2f && v < 1e-2f;
+  CHECK(in_decade == 16);
 }
