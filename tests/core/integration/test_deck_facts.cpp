@@ -1,7 +1,8 @@
 // The bundled deck (assets/decks/model-memory.md) against the engines.
 //
 // 1. The deck parses with zero errors and warnings, has at least 30 cards, every live: line is a LiveLink
-//    to an existing panel whose values the engines accept, and every quiz: line makes a question.
+//    to an existing panel whose keys are those the panels read (src/app/panel_*.cpp Apply*Link) and whose
+//    values the engines accept, and every quiz: line makes a question.
 // 2. Every numeric claim of the deck is in the table kClaims below: card title → the exact words of the
 //    card → the number they state → the engine call that must give it, within the rounding the card uses.
 // 3. Completeness: every number written in a card (title, background, question, answer, explanation)
@@ -31,6 +32,7 @@
 #include "core/nn/dataset.h"
 #include "core/nn/trainer.h"
 #include "core/quant/quant.h"
+#include "core/util/count.h"
 #include "core/util/livelink.h"
 
 using namespace bw;
@@ -972,6 +974,7 @@ TEST_CASE("every live line is a LiveLink to a known panel with values the engine
       } else if (p.link.panel == "quantize") {
         if (key == "scheme") CHECK(quant::IsScheme(value));
         else if (key == "dist") CHECK(quant::ParseDistribution(value).has_value());
+        else if (key == "dq") CHECK((value == "0" || value == "1"));
         else if (key == "block") CHECK((std::atoi(value.c_str()) >= quant::kMinBlock && std::atoi(value.c_str()) <= quant::kMaxBlock));
         else FAIL_CHECK("unexpected quantize key");
       } else if (p.link.panel == "train") {
@@ -985,12 +988,15 @@ TEST_CASE("every live line is a LiveLink to a known panel with values the engine
         else FAIL_CHECK("unexpected train key");
       } else if (p.link.panel == "memory") {
         if (key == "preset") CHECK(memory::FindPreset(value) != nullptr);
+        else if (key == "params") CHECK(ParseCount(value, nullptr).has_value());
         else if (key == "mode") CHECK(memory::ParseMode(value).has_value());
         else if (key == "optimizer") CHECK(memory::ParseOptimizer(value).has_value());
         else if (key == "precision") CHECK(memory::ParsePrecision(value).has_value());
         else if (key == "checkpointing") CHECK(memory::ParseCheckpointing(value).has_value());
         else if (key == "dtype" || key == "kv_dtype") CHECK(memory::LookupDtype(value).has_value());
-        else if (key == "seq_len" || key == "gpus" || key == "zero_stage") CHECK(std::atoll(value.c_str()) >= (key == "zero_stage" ? 0 : 1));
+        else if (key == "seq" || key == "gpus" || key == "lora_rank") CHECK(std::atoll(value.c_str()) >= 1);
+        else if (key == "zero") CHECK((value == "0" || value == "1" || value == "2" || value == "3"));
+        else if (key == "gib") CHECK((value == "0" || value == "1"));
         else FAIL_CHECK("unexpected memory key");
       }
     }
