@@ -77,6 +77,10 @@ bool GenerateBf16Value(GenContext& ctx, QuizQuestion& q) {
     // Six significant digits at a magnitude well inside the format's normal range, redrawn until
     // storing it really changes it (so typing the value back is wrong).
     double lo = std::log10(facts.min_normal * 16), hi = std::log10(facts.max / 16);
+    if (hi < lo) {  // tiny formats (FP4, FP6): the whole finite range
+      lo = std::log10(facts.min_subnormal);
+      hi = std::log10(facts.max);
+    }
     lo = std::max(lo, -8.0);
     hi = std::min(hi, 8.0);
     for (int attempt = 0; attempt < 64; ++attempt) {
@@ -86,7 +90,8 @@ bool GenerateBf16Value(GenContext& ctx, QuizQuestion& q) {
       text = PlainDecimal(digits, mag - 5);
       x = formats::ParseNumber(text);
       c = formats::Convert(x, *f);
-      if (x.ok && std::isfinite(c.value) && c.abs_error > 0 && c.value != 0) break;
+      bool clipped = (c.flags & (formats::kFlagOverflow | formats::kFlagSaturated | formats::kFlagUnderflow)) != 0;
+      if (x.ok && std::isfinite(c.value) && c.abs_error > 0 && c.value != 0 && !clipped) break;
     }
     if (!x.ok || !std::isfinite(c.value)) return ctx.Fail("value: could not draw a value for " + f->name);
   }

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <set>
 #include <string>
 
@@ -144,6 +145,22 @@ TEST_CASE("same generator and seed give the same question; the resolved params r
     }
     CAPTURE(g.name);
     CHECK(questions.size() >= 3);  // seeds really vary the questions
+  }
+}
+
+TEST_CASE("random values suit every value format: inside its range and changed by rounding") {
+  for (const char* format : {"fp32", "tf32", "bf16", "fp16", "fp8_e4m3", "fp8_e5m2", "fp6_e3m2", "fp6_e2m3", "fp4_e2m1"}) {
+    for (uint64_t seed = 1; seed <= 10; ++seed) {
+      std::string spec = std::string("bf16_value?format=") + format;
+      CAPTURE(spec);
+      CAPTURE(seed);
+      QuizMake m = MakeQuiz(spec, seed);
+      INFO(m.error);
+      REQUIRE(m.ok);
+      double input = std::strtod(m.question.params.substr(m.question.params.find("value=") + 6).c_str(), nullptr);
+      CHECK(m.question.answer != input);                      // storing really changes it
+      CHECK(std::fabs(m.question.answer - input) < std::fabs(input) * 0.25);  // no clipping to the maximum
+    }
   }
 }
 
