@@ -21,7 +21,7 @@ namespace bw::platform {
 namespace {
 
 std::string g_dir;           // folder holding the files ("" until StorageInit)
-bool g_native_ready = false;
+[[maybe_unused]] bool g_native_ready = false;  // desktop only
 bool g_init_called = false;  // StorageInit is idempotent (the main loop and the panels may both call it)
 bool g_init_result = false;
 
@@ -33,7 +33,7 @@ bool ValidName(const std::string& name) {
   return true;
 }
 
-bool MakeDirs(const std::string& path) {
+[[maybe_unused]] bool MakeDirs(const std::string& path) {  // desktop only
   std::string partial;
   size_t i = 0;
   while (i <= path.size()) {
