@@ -257,6 +257,15 @@ void DrawHistogram(const char* id, const quant::Histogram& h, float height, unsi
   ImGui::TextDisabled("%s", range);
 }
 
+// A section header with its "(?)" on the same line (widgets' SectionHeader ends with the separator).
+void Header(const AppContext& ctx, const char* text, const char* help) {
+  ImGui::Spacing();
+  ImGui::TextColored(ImVec4(0.16f, 0.36f, 0.72f, 1), "%s", text);
+  HelpMarker(help);
+  ImGui::Separator();
+  (void)ctx;
+}
+
 void DrawControls(QuantizePanelState& s) {
   const float w = 150;
   ImGui::SetNextItemWidth(w);
@@ -325,16 +334,16 @@ void DrawResult(QuantizePanelState& s, AppContext& ctx) {
                 .c_str());
   if (ImGui::BeginTable("##quant_plots", 2, ImGuiTableFlags_SizingStretchSame)) {
     ImGui::TableNextColumn();
-    SectionHeader(ctx, "Values and the quantization grid");
-    HelpMarker("Histogram of the original values; red lines are the values the first scale group can store "
+    Header(ctx, "Values and the quantization grid",
+           "Histogram of the original values; red lines are the values the first scale group can store "
                "(each block has its own grid, scaled by its own absmax).");
     ImGui::Checkbox("Full range", &s.full_range);
     HelpMarker("Off: ±5 RMS around zero, so the bulk is visible. On: every value, outliers included.");
     DrawHistogram("##values", s.values_hist, 140, IM_COL32(66, 120, 200, 255), &s.levels);
     if (s.values_hist.outside > 0) MutedText((std::to_string(s.values_hist.outside) + " values outside this view").c_str());
     ImGui::TableNextColumn();
-    SectionHeader(ctx, "Error x̂ − x");
-    HelpMarker("Histogram of the quantization error over all finite elements. Rounding inside the range gives at most "
+    Header(ctx, "Error: dequantized − original",
+           "Histogram of the quantization error over all finite elements. Rounding inside the range gives at most "
                "half a step; clipping gives the long tails.");
     ImGui::Dummy(ImVec2(0, ImGui::GetFrameHeight()));
     DrawHistogram("##errors", s.error_hist, 140, IM_COL32(235, 140, 60, 255), nullptr);
@@ -351,7 +360,7 @@ void DrawResult(QuantizePanelState& s, AppContext& ctx) {
     ImGui::Text("%.4f", m.bits_per_param);
     ImGui::TableNextColumn();
     ImGui::TextUnformatted("SQNR");
-    HelpMarker("Signal-to-quantization-noise ratio: 10·log10(Σx² / Σ(x−x̂)²). Each extra bit adds about 6 dB.");
+    HelpMarker("Signal-to-quantization-noise ratio: 10·log10(Σ x² / Σ error²). Each extra bit adds about 6 dB.");
     ImGui::TableNextColumn();
     ImGui::Text("%s dB", Db(m.sqnr_db).c_str());
     ImGui::TableNextRow();
@@ -378,11 +387,10 @@ void DrawResult(QuantizePanelState& s, AppContext& ctx) {
 }
 
 void DrawComparison(QuantizePanelState& s, AppContext& ctx) {
-  SectionHeader(ctx, "Every scheme on the same tensor");
-  HelpMarker("The same values quantized by each scheme at its reference configuration, plus per-tensor absmax for "
+  Header(ctx, "Every scheme on the same tensor",
+         "The same values quantized by each scheme at its reference configuration, plus per-tensor absmax for "
              "INT8/INT4. Bits per parameter include the scales.");
-  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp |
-                                ImGuiTableFlags_ScrollX;
+  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
   if (!ImGui::BeginTable("##compare", 7, flags)) return;
   ImGui::TableSetupColumn("scheme", ImGuiTableColumnFlags_WidthStretch, 1.3f);
   ImGui::TableSetupColumn("configuration", ImGuiTableColumnFlags_WidthStretch, 1.6f);
@@ -427,8 +435,8 @@ void DrawComparison(QuantizePanelState& s, AppContext& ctx) {
 }
 
 void DrawModelNeeds(QuantizePanelState& s, AppContext& ctx) {
-  SectionHeader(ctx, "What would this model need?");
-  HelpMarker("Weight memory of a real model stored with this scheme, from the memory engine: weight matrices at the "
+  Header(ctx, "What would this model need?",
+         "Weight memory of a real model stored with this scheme, from the memory engine: weight matrices at the "
              "scheme's bits per parameter (scales included), norms and biases in 16 bits.");
   std::vector<std::string> presets;
   for (const memory::Preset& p : memory::Presets()) presets.emplace_back(p.name);
@@ -496,8 +504,8 @@ void DrawModelNeeds(QuantizePanelState& s, AppContext& ctx) {
 }
 
 void DrawPtq(QuantizePanelState& s, AppContext& ctx) {
-  SectionHeader(ctx, "Post-training quantization of the Train network");
-  HelpMarker("Quantize the weights of the network trained in the Train panel with each scheme, keep biases in FP32, "
+  Header(ctx, "Post-training quantization of the Train network",
+         "Quantize the weights of the network trained in the Train panel with each scheme, keep biases in FP32, "
              "and measure its test accuracy again.");
   if (!s.ptq_trainer) {
     MutedText("No trained network yet: train one in the Train panel, then come back to see its test accuracy "
@@ -510,7 +518,10 @@ void DrawPtq(QuantizePanelState& s, AppContext& ctx) {
              "Block scales need rows of at least 16 inputs, which tiny networks don't have.");
   const int64_t steps = s.ptq_trainer->Status().steps;
   const std::string key = std::to_string(steps) + "|" + s.ptq_granularity;
-  if (ImGui::Button("Quantize the network") || (key != s.ptq_key && !s.ptq_rows.empty())) {
+  // Recompute on request, or by itself once the network stops changing (not every frame of training).
+  const bool idle = steps == s.ptq_seen_steps;
+  s.ptq_seen_steps = steps;
+  if (ImGui::Button("Quantize the network") || (key != s.ptq_key && idle)) {
     s.ptq_rows = QuantizeNetwork(*s.ptq_trainer, s.ptq_granularity);
     s.ptq_key = key;
     s.ptq_steps = steps;

@@ -58,6 +58,7 @@ struct QuantizePanelState {
   const nn::Trainer* ptq_trainer = nullptr;
   std::vector<PtqRow> ptq_rows;
   int64_t ptq_steps = -1;                // Trainer step count the rows were computed at
+  int64_t ptq_seen_steps = -1;           // step count seen last frame (recompute only when training is idle)
   std::string ptq_key;                   // + the granularity they were computed with
 
   // ---- derived (recomputed from the above; not part of the link)
