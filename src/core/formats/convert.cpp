@@ -306,8 +306,8 @@ uint64_t SignMask(const FormatSpec& f) { return uint64_t{1} << (f.exponent_bits 
 
 // Adjacent code toward +∞ (up) or −∞ (!up); false if none exists.
 bool AdjacentCode(uint64_t code, const FormatSpec& f, bool up, uint64_t* out) {
-  const uint64_t n = CodeCount(f);
   if (f.kind == Kind::kInt) {
+    const uint64_t n = CodeCount(f);
     auto value = [&](uint64_t c) -> int64_t {
       if (f.is_signed && (c >> (f.bits - 1)) & 1) return static_cast<int64_t>(c) - static_cast<int64_t>(n);
       return static_cast<int64_t>(c);

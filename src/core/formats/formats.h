@@ -245,7 +245,7 @@ struct RangeProfile {
 RangeProfile Range(const FormatSpec& f);
 
 // Encoding helpers (bit editor, neighbours): number of codes, whether a code is NaN/Inf.
-uint64_t CodeCount(const FormatSpec& f);                  // 2^bits
+uint64_t CodeCount(const FormatSpec& f);                  // 2^bits (FP64: 2^64 − 1, saturated)
 uint64_t CodeToBits(uint64_t code, const FormatSpec& f);  // code (0..2^bits−1) → container layout
 uint64_t BitsToCode(uint64_t bits, const FormatSpec& f);  // inverse
 

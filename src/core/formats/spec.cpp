@@ -256,7 +256,7 @@ std::vector<std::string> FlagNames(unsigned flags) {
   return out;
 }
 
-uint64_t CodeCount(const FormatSpec& f) { return uint64_t{1} << f.bits; }
+uint64_t CodeCount(const FormatSpec& f) { return f.bits >= 64 ? ~uint64_t{0} : uint64_t{1} << f.bits; }
 uint64_t CodeToBits(uint64_t code, const FormatSpec& f) { return code << (f.container_bits - f.bits); }
 uint64_t BitsToCode(uint64_t bits, const FormatSpec& f) {
   uint64_t mask = f.bits >= 64 ? ~uint64_t{0} : (uint64_t{1} << f.bits) - 1;
