@@ -159,11 +159,7 @@ int RunTrain(Args& args, std::ostream& out, std::ostream& err) {
                    {"gradient_overflows", s.gradient_overflows},
                    {"lost_updates", s.lost_updates},
                    {"checkpoint_bytes_saved", s.checkpoint_bytes_saved},
-                   {"parameters", [&] {
-                      int64_t n = 0;
-                      for (size_t l = 0; l + 1 < c.layers.size(); ++l) n += int64_t{c.layers[l]} * c.layers[l + 1] + c.layers[l + 1];
-                      return n;
-                    }()}};
+                   {"parameters", t.ParameterCount()}};
     if (s.diverged) o.Set("divergence_message", s.divergence_message);
     out << json::Write(json::Value(std::move(o))) << "\n";
   } else {

@@ -9,9 +9,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+
+// TF.js prints an install hint for tfjs-node on stdout at load: keep stdout JSON only.
+const log = console.log;
+console.log = () => {};
+const tf = await import('@tensorflow/tfjs-core');
+await import('@tensorflow/tfjs-backend-cpu');
+const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
+console.log = log;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const scale = Number(process.argv[2] ?? 1);
@@ -49,22 +54,39 @@ function train(layers, batch, steps) {
       b: tf.variable(tf.zeros([layers[l + 1]])),
     });
   }
-  const opt = tf.train.sgd(0.03);
+  const lr = 0.03;
   const batches = [];
-  for (let s = 0; s * batch + batch <= 250; s++) batches.push([x.slice([s * batch, 0], [batch, 2]), y.slice([s * batch, 0], [batch, 1])]);
+  for (let s = 0; s * batch + batch <= 250; s++) batches.push([tf.slice(x, [s * batch, 0], [batch, 2]), tf.slice(y, [s * batch, 0], [batch, 1])]);
   const t0 = performance.now();
   for (let s = 0; s < steps; s++) {
     const [bx, by] = batches[s % batches.length];
-    const cost = opt.minimize(() => {
-      let h = bx;
+    const loss = tf.tidy(() => {
+      // Forward: h_l = tanh(h_{l-1}·W_l + b_l), linear output; MSE.
+      const hs = [bx];
+      let out = bx;
       vars.forEach((v, l) => {
-        h = tf.add(tf.matMul(h, v.w), v.b);
-        if (l + 1 < vars.length) h = tf.tanh(h);
+        const z = tf.add(tf.matMul(hs[l], v.w), v.b);
+        out = l + 1 < vars.length ? tf.tanh(z) : z;
+        hs.push(out);
       });
-      return tf.losses.meanSquaredError(by, h);
-    }, true);
-    cost.dataSync();  // wait for the step, as our Step() does
-    cost.dispose();
+      const diff = tf.sub(out, by);
+      const cost = tf.mean(tf.square(diff));
+      // Backward (tfjs-core's node bundle registers no gradients, so written out): dz = 2(out − y)/B.
+      let dz = tf.mul(diff, 2 / batch);
+      for (let l = vars.length - 1; l >= 0; l--) {
+        const dw = tf.matMul(hs[l], dz, true, false);
+        const db = tf.sum(dz, 0);
+        if (l > 0) {
+          const dh = tf.matMul(dz, vars[l].w, false, true);
+          dz = tf.mul(dh, tf.sub(1, tf.square(hs[l])));  // tanh' = 1 − h²
+        }
+        vars[l].w.assign(tf.sub(vars[l].w, tf.mul(dw, lr)));
+        vars[l].b.assign(tf.sub(vars[l].b, tf.mul(db, lr)));
+      }
+      return cost;
+    });
+    loss.dataSync();  // wait for the step, as our Step() does
+    loss.dispose();
   }
   const seconds = (performance.now() - t0) / 1000;
   vars.forEach((v) => { v.w.dispose(); v.b.dispose(); });
@@ -74,8 +96,10 @@ function train(layers, batch, steps) {
 const results = {};
 for (const backend of ['cpu', 'wasm']) {
   if (backend === 'wasm') setWasmPaths(join(root, 'node_modules/@tensorflow/tfjs-backend-wasm/dist') + '/');
+  console.log = () => {};
   await tf.setBackend(backend);
   await tf.ready();
+  console.log = log;
   for (const c of cases) {
     const steps = Math.max(1, Math.round(c.steps * scale));
     train(c.layers, c.batch, Math.min(steps, 50));  // warm-up (kernel compilation, allocations)

@@ -666,6 +666,12 @@ EvalResult Trainer::EvaluateWith(const std::vector<LayerParams>& params, Split s
   return r;
 }
 
+int64_t Trainer::ParameterCount() const {
+  int64_t n = 0;
+  for (const LayerBuffers& lb : layers_) n += int64_t{lb.inputs} * lb.outputs + lb.outputs;
+  return n;
+}
+
 std::vector<LayerParams> Trainer::GetParams() const {
   std::vector<LayerParams> out;
   for (const LayerBuffers& lb : layers_) {

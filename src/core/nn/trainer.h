@@ -190,6 +190,7 @@ class Trainer {
   const MemoryLedger& Ledger() const { return ledger_; }
   const std::vector<HistoryPoint>& History() const { return history_; }
   int LayerCount() const { return static_cast<int>(config_.layers.size()) - 1; }
+  int64_t ParameterCount() const;  // Σ (inputs·outputs + outputs) over the Linear layers
   bool IsFrozen(int layer) const { return frozen_[static_cast<size_t>(layer)]; }
 
   EvalResult Evaluate(Split split) const;

@@ -153,6 +153,7 @@ TEST_CASE("Ledger bytes per parameter: fp32 Adam 16, mixed-precision Adam 16 (2+
   TrainConfig c = Quiet();
   {
     Trainer t(c);
+    CHECK(t.ParameterCount() == P);
     LedgerTotals m = t.Ledger().Totals();
     CHECK(m.weights_bytes == 4 * P);
     CHECK(m.gradient_bytes == 4 * P);
