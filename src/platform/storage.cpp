@@ -166,11 +166,32 @@ EM_JS(void, bw_storage_js_pick, (const char* accept, const char* purpose), {
       var safe = f.name.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 120) || 'file';
       FS.writeFile('/incoming/' + String(s.seq).padStart(8, '0') + '.' + pur + '.' + safe, new Uint8Array(buf));
       done();
+      if (Module['_bw_wake']) Module['_bw_wake']();
     }, function(e) { s.error = 'reading ' + f.name + ' failed: ' + e; done(); });
   });
   document.body.appendChild(input);
   s.picking = Date.now();
   input.click();
+});
+EM_JS(void, bw_storage_js_drop_target, (), {
+  var s = Module.bwStorage = Module.bwStorage || {};
+  if (s.dropInstalled) return;
+  s.dropInstalled = true;
+  document.addEventListener('dragover', function(e) { e.preventDefault(); });
+  document.addEventListener('drop', function(e) {
+    e.preventDefault();
+    var files = (e.dataTransfer && e.dataTransfer.files) || [];
+    Array.prototype.forEach.call(files, function(f) {
+      f.arrayBuffer().then(function(buf) {
+        try { FS.mkdir('/incoming'); } catch (err) {}
+        s.seq = (s.seq || 0) + 1;
+        var pur = f.name.toLowerCase().endsWith('.json') ? 'progress' : 'deck';
+        var safe = f.name.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 120) || 'file';
+        FS.writeFile('/incoming/' + String(s.seq).padStart(8, '0') + '.' + pur + '.' + safe, new Uint8Array(buf));
+        if (Module['_bw_wake']) Module['_bw_wake']();
+      });
+    });
+  });
 });
 // clang-format on
 #endif
@@ -323,6 +344,15 @@ bool RequestOpenFile(const std::string& accept, const std::string& purpose) {
 #else
   (void)accept;
   (void)purpose;
+  return false;
+#endif
+}
+
+bool InstallDropTarget() {
+#ifdef __EMSCRIPTEN__
+  bw_storage_js_drop_target();
+  return true;
+#else
   return false;
 #endif
 }

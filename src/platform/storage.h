@@ -43,6 +43,11 @@ bool ExportTextFile(const std::string& file_name, const std::string& text, std::
 // use drag and drop or the CLI.
 bool RequestOpenFile(const std::string& accept, const std::string& purpose);
 
+// Web: files dropped anywhere on the page arrive through TakeOpenedFile (purpose "progress" for
+// .json, else "deck"). Calls Module._bw_wake() when exported, so an idle app draws and takes them.
+// Desktop: returns false (route SDL_DROPFILE to ImportDeckText instead).
+bool InstallDropTarget();
+
 struct OpenedFile {
   std::string purpose;  // as given to RequestOpenFile ("deck", "progress")
   std::string name;     // file name as the learner's system gave it
