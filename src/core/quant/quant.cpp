@@ -361,10 +361,15 @@ const std::vector<float>& DynamicMap() {
 
 namespace {
 
-float StoreScale(float exact, const std::string& format) {
-  if (format == "fp32" || format == "e8m0") return exact;  // e8m0 scales are chosen as powers of two
+// Rounds every exact scale to its storage format (FP16/BF16: round to nearest even, saturating;
+// FP32 as is; E8M0 scales were already chosen as powers of two).
+void StoreScales(const std::vector<float>& exact, const std::string& format, std::vector<float>& stored) {
+  stored = exact;
+  if (format == "fp32" || format == "e8m0") return;
   const formats::FormatSpec* f = formats::FindFormat(format);
-  return f ? static_cast<float>(formats::RoundToFormat(exact, *f, Saturating())) : exact;
+  if (!f) return;
+  const formats::RoundOptions opt = Saturating();
+  for (float& v : stored) v = static_cast<float>(formats::RoundToFormat(v, *f, opt));
 }
 
 // QLoRA-style double quantization of the per-block scales (see the file comment): centre by the
@@ -486,8 +491,7 @@ bool Quantizer::Step(int64_t max_elements) {
     if (r.config.double_quant) {
       DoubleQuantize(r.scales_exact, r.scales);
     } else {
-      r.scales.resize(r.scales_exact.size());
-      for (size_t g = 0; g < r.scales.size(); ++g) r.scales[g] = StoreScale(r.scales_exact[g], r.config.scale_format);
+      StoreScales(r.scales_exact, r.config.scale_format, r.scales);
     }
     stage_ = 1;
     return false;
@@ -497,6 +501,11 @@ bool Quantizer::Step(int64_t max_elements) {
   const float* table = run.decoder.table.data() + run.decoder.offset;
   const int16_t* codes = r.codes.data();
   float* out = r.dequantized.data();
+  // Sums in locals (kept in registers); same order of additions as one pass, so slicing and
+  // platforms give identical metrics.
+  double sum_err2 = run.sum_err2, sum_x2 = run.sum_x2, sum_y2 = run.sum_y2, sum_xy = run.sum_xy;
+  double max_abs = run.max_abs;
+  int64_t finite = 0, nonzero = 0, flushed = 0;
   for (int64_t i = run.next_element; i < end;) {
     const int64_t g = i / r.group_size;
     const int64_t group_end = std::min(end, (g + 1) * r.group_size);
@@ -513,18 +522,18 @@ bool Quantizer::Step(int64_t max_elements) {
       const float y = (table[codes[i]] - zp) * scale;
       out[i] = y;
       const double err = static_cast<double>(y) - xi;
-      run.sum_err2 += err * err;
-      run.sum_x2 += static_cast<double>(xi) * xi;
-      run.sum_y2 += static_cast<double>(y) * y;
-      run.sum_xy += static_cast<double>(xi) * y;
-      run.max_abs = std::max(run.max_abs, std::fabs(err));
-      ++run.finite;
-      if (xi != 0) {
-        ++run.nonzero;
-        if (y == 0) ++run.flushed;
-      }
+      sum_err2 += err * err;
+      sum_x2 += static_cast<double>(xi) * xi;
+      sum_y2 += static_cast<double>(y) * y;
+      sum_xy += static_cast<double>(xi) * y;
+      max_abs = std::max(max_abs, std::fabs(err));
+      ++finite;
+      nonzero += xi != 0;
+      flushed += (xi != 0) & (y == 0);
     }
   }
+  run.sum_err2 = sum_err2, run.sum_x2 = sum_x2, run.sum_y2 = sum_y2, run.sum_xy = sum_xy, run.max_abs = max_abs;
+  run.finite += finite, run.nonzero += nonzero, run.flushed += flushed;
   run.next_element = end;
   if (end < r.n) return false;
 
