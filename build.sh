@@ -157,6 +157,8 @@ build_web() {  # build_web [targets...]
     quiet emcmake cmake -S "$ROOT" -B "$BUILD/web" -DBW_DEPS_DIR="$DEPS" -DCMAKE_BUILD_TYPE=Release \
       -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG"
   fi
+  # The repo's package.json says "type": "module"; emscripten's .js outputs are CommonJS.
+  [ -f "$BUILD/web/package.json" ] || echo '{"type": "commonjs"}' > "$BUILD/web/package.json"
   log "building web: ${*:-all}"
   quiet cmake --build "$BUILD/web" -j "$JOBS" ${1:+--target "$@"}
 }
@@ -244,8 +246,20 @@ node_tests() {  # node_tests <dirs...>
 }
 
 desktop_smoke() {
+  rm -f "$BUILD/desktop-smoke.ppm"
   BW_EXIT_AFTER_FRAMES=30 BW_SCREENSHOT="$BUILD/desktop-smoke.ppm" \
-    timeout 120 xvfb-run -a -s "-screen 0 1280x800x24" "$BUILD/native/bytewise_desktop"
+    timeout 120 xvfb-run -a -s "-screen 0 1280x800x24" "$BUILD/native/bytewise_desktop" || return 1
+  # The last frame must show something (not a blank window).
+  python3 - "$BUILD/desktop-smoke.ppm" <<'PY'
+import sys
+data = open(sys.argv[1], "rb").read()
+header, pixels = data.split(b"\n", 3)[:3], data.split(b"\n", 3)[3]
+lum = [pixels[i] * 0.299 + pixels[i + 1] * 0.587 + pixels[i + 2] * 0.114 for i in range(0, len(pixels), 3 * 97)]
+mean = sum(lum) / len(lum)
+var = sum((x - mean) ** 2 for x in lum) / len(lum)
+print(f"desktop screenshot {header[1].decode()}: luminance variance {var:.0f}", file=sys.stderr)
+sys.exit(0 if var > 50 else 1)
+PY
 }
 
 e2e_tests() {
@@ -277,6 +291,7 @@ cmd_test() {
   deps_web; ensure_npm
   run_step "native doctest suites (ASan+UBSan)" eval 'build_native_san && native_suites'
   run_step "native build (CLI, desktop app, verify)" build_native
+  run_step "headless panels (ImGui asserts, fits 900 px)" "$BUILD/native/test_app" --minimal
   run_step "CLI and reference tests (node)" node_tests tests/cli tests/ref
   run_step "desktop app starts under Xvfb" desktop_smoke
   run_step "wasm doctest suites (node)" eval 'build_web && wasm_suites'

@@ -23,8 +23,7 @@ bool TakeWakeRequest() {
 
 // clang-format off
 EM_JS(char*, bw_js_initial_hash, (), {
-  var h = (window.location.hash || "").replace(/^#/, "");
-  try { h = decodeURI(h); } catch (e) {}
+  var h = (window.location.hash || "").replace(/^#/, "");  // raw: the LiveLink parser %-decodes
   var len = lengthBytesUTF8(h) + 1;
   var ptr = _malloc(len);
   stringToUTF8(h, ptr, len);

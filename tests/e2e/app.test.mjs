@@ -84,9 +84,11 @@ test('fits a 900×600 iframe in a course page', async () => {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(BASE_URL + '?nosw');  // same origin, then replace the document with a course page
-  await page.setContent(`<h3 style="font:16px sans-serif;margin:8px">Course page</h3>
-    <iframe id="f" src="${BASE_URL}?nosw#formats" width="900" height="600" style="border:1px solid #ccc"></iframe>`);
+  // A course page on the same origin (served by the test itself) embedding the app.
+  await page.route(BASE_URL + 'course.html', (route) => route.fulfill({ contentType: 'text/html', body:
+    `<!doctype html><h3 style="font:16px sans-serif;margin:8px">Course page</h3>
+     <iframe id="f" src="${BASE_URL}?nosw#formats" width="900" height="600" style="border:1px solid #ccc"></iframe>` }));
+  await page.goto(BASE_URL + 'course.html');
   const frame = await (await page.waitForSelector('#f')).contentFrame();
   await frame.waitForFunction(() => window.bytewise && window.bytewise.state().ready, null, { timeout: 60000 });
   const s = await frame.evaluate(() => window.bytewise.state());
