@@ -129,12 +129,15 @@ void TakeOpenedFiles(DecksPanelState& state, AppContext& ctx) {
   platform::OpenedFile f;
   while (platform::TakeOpenedFile(&f)) {
     std::string message;
-    if (f.purpose == "progress")
-      ImportProgressText(state, f.text, &message);
-    else
-      ImportDeckText(state, f.name, f.text, &message);
+    bool deck = f.purpose != "progress";
+    bool ok = deck ? ImportDeckText(state, f.name, f.text, &message) : ImportProgressText(state, f.text, &message);
     state.message = message;
     if (ctx.notify) ctx.notify(message);
+    if (ok && ctx.open_link) {  // show what arrived: the deck in the browser, or the study queue
+      LiveLink link{deck ? "decks" : "study", {}};
+      if (deck) link.Set("deck", state.selected);
+      ctx.open_link(FormatLiveLink(link));
+    }
   }
 }
 
@@ -176,6 +179,7 @@ void UpdateCardLibrary(DecksPanelState& state, AppContext& ctx) {
     LoadBuiltinDecks(lib);
     LoadImportedDecks(lib);
     LoadProgress(lib);
+    platform::InstallDropTarget();  // web: decks (.md) and progress (.json) dropped anywhere on the page
     lib.loaded = true;
     lib.loaded_at_ms = NowMs();
   }

@@ -386,7 +386,7 @@ void DrawStudyPanel(StudyPanelState& s, AppContext& ctx) {
 
   bool split = s.show_live && !at.card->live.empty();
   float avail = ImGui::GetContentRegionAvail().x;
-  if (split && avail >= 700) {
+  if (split && avail >= 1000) {  // narrower windows stack the live panel under the card
     if (ImGui::BeginTable("study_split", 2, ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV, ImVec2(0, ImGui::GetContentRegionAvail().y))) {
       ImGui::TableSetupColumn("card", ImGuiTableColumnFlags_WidthStretch, 0.45f);
       ImGui::TableSetupColumn("live", ImGuiTableColumnFlags_WidthStretch, 0.55f);
