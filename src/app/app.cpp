@@ -127,8 +127,12 @@ void DrawTopBar(AppState& app, AppContext& ctx) {
 void DrawStatusBar(AppState& app, AppContext& ctx) {
   if (!app.link_errors.empty()) {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(1.0f, 0.93f, 0.9f, 1));
-    float h = ImGui::GetTextLineHeightWithSpacing() * (static_cast<float>(app.link_errors.size()) + 1.2f);
-    ImGui::BeginChild("link_errors", ImVec2(0, h), true);
+    const ImGuiStyle& style = ImGui::GetStyle();
+    float wrap = ImGui::GetContentRegionAvail().x - style.WindowPadding.x * 2;
+    float h = style.WindowPadding.y * 2 + ImGui::GetFrameHeight();
+    for (const auto& e : app.link_errors)
+      h += ImGui::CalcTextSize(e.c_str(), nullptr, false, wrap).y + style.ItemSpacing.y;
+    ImGui::BeginChild("link_errors", ImVec2(0, h), true, ImGuiWindowFlags_NoScrollbar);
     for (const auto& e : app.link_errors) ErrorText(e);
     if (ImGui::SmallButton("Dismiss")) app.link_errors.clear();
     ImGui::EndChild();

@@ -137,3 +137,23 @@ test('measures: first frame time (median of 5) and idle frames per second', asyn
     await context.close();
   }
 });
+
+test('works offline once loaded (service worker)', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(BASE_URL);  // with the service worker
+  await page.waitForFunction(() => window.bytewise && window.bytewise.state().ready, null, { timeout: 60000 });
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  // The worker caches on install; wait until every app file is in its cache.
+  await page.waitForFunction(async () => {
+    const keys = await caches.keys();
+    if (!keys.length) return false;
+    const cache = await caches.open(keys[0]);
+    return (await cache.keys()).length >= 4;
+  }, null, { timeout: 30000, polling: 250 });
+  await context.setOffline(true);
+  await page.reload();
+  await page.waitForFunction(() => window.bytewise && window.bytewise.state().ready, null, { timeout: 60000 });
+  assert.equal((await state(page)).ready, true);
+  await context.close();
+});
