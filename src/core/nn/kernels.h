@@ -39,9 +39,17 @@ void LinearForward(T* out, const T* inp, const T* w, const T* bias, int B, int I
     T* y = out + b * O;
     for (int o = 0; o < O; ++o) {
       const T* wrow = w + o * I;
-      T acc = bias ? bias[o] : T(0);
-      for (int i = 0; i < I; ++i) acc += x[i] * wrow[i];
-      y[o] = acc;
+      // Four partial sums in a fixed order (faster, and the same bits on every platform).
+      T a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+      int i = 0;
+      for (; i + 4 <= I; i += 4) {
+        a0 += x[i] * wrow[i];
+        a1 += x[i + 1] * wrow[i + 1];
+        a2 += x[i + 2] * wrow[i + 2];
+        a3 += x[i + 3] * wrow[i + 3];
+      }
+      for (; i < I; ++i) a0 += x[i] * wrow[i];
+      y[o] = (bias ? bias[o] : T(0)) + ((a0 + a1) + (a2 + a3));
     }
   }
 }

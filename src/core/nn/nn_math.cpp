@@ -48,9 +48,15 @@ double CosPoly(double r) {
   return p;
 }
 
+// floor for |v| < 2^62 without a libm call (baseline x86-64 has no SSE4.1 round): exact.
+inline double Floor(double v) {
+  double t = static_cast<double>(static_cast<int64_t>(v));
+  return t > v ? t - 1.0 : t;
+}
+
 // x = k·π/2 + r, |r| ≤ ~π/4.
 double ReducePio2(double x, int64_t* k) {
-  double kd = std::floor(x * kTwoOverPi + 0.5);
+  double kd = Floor(x * kTwoOverPi + 0.5);
   *k = static_cast<int64_t>(kd);
   return ((x - kd * kPio2Hi) - kd * kPio2Mid) - kd * kPio2Lo;
 }
@@ -61,7 +67,7 @@ double Exp(double x) {
   if (std::isnan(x)) return x;
   if (x > 709.782712893384) return std::numeric_limits<double>::infinity();
   if (x < -745.1332191019412) return 0.0;
-  double k = std::floor(x * kInvLn2 + 0.5);
+  double k = Floor(x * kInvLn2 + 0.5);
   double r = (x - k * kLn2Hi) - k * kLn2Lo;
   return std::ldexp(1.0 + Expm1Poly(r), static_cast<int>(k));
 }
@@ -102,7 +108,7 @@ double Log1p(double x) {
 }
 
 double Sin(double x) {
-  if (!std::isfinite(x)) return std::numeric_limits<double>::quiet_NaN();
+  if (!(std::fabs(x) < 1e15)) return std::numeric_limits<double>::quiet_NaN();  // inf, NaN, or beyond our reduction
   int64_t k = 0;
   double r = ReducePio2(x, &k);
   switch (k & 3) {
@@ -114,7 +120,7 @@ double Sin(double x) {
 }
 
 double Cos(double x) {
-  if (!std::isfinite(x)) return std::numeric_limits<double>::quiet_NaN();
+  if (!(std::fabs(x) < 1e15)) return std::numeric_limits<double>::quiet_NaN();
   int64_t k = 0;
   double r = ReducePio2(x, &k);
   switch (k & 3) {
@@ -169,7 +175,7 @@ double ExpF(double x) {
   if (std::isnan(x)) return x;
   if (x > 700) return std::numeric_limits<double>::infinity();
   if (x < -700) return 0.0;
-  double k = std::floor(x * kInvLn2 + 0.5);
+  double k = Floor(x * kInvLn2 + 0.5);
   double r = (x - k * kLn2Hi) - k * kLn2Lo;
   return (1.0 + Expm1PolyF(r)) * Pow2(static_cast<int>(k));
 }

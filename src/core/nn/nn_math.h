@@ -19,7 +19,7 @@ double Exp(double x);      // e^x; +inf above 709.78, 0 below −745.2, NaN stay
 double Expm1(double x);    // e^x − 1, accurate near 0
 double Log(double x);      // natural log; −inf at 0, NaN below 0
 double Log1p(double x);    // log(1 + x), accurate near 0; x > −1
-double Sin(double x);      // accurate for |x| < 1e5 (Cody–Waite reduction); NaN for ±inf
+double Sin(double x);      // accurate for |x| < 1e5 (Cody–Waite reduction); NaN for ±inf and |x| ≥ 1e15
 double Cos(double x);
 double Tanh(double x);
 double Sigmoid(double x);  // 1 / (1 + e^−x)
