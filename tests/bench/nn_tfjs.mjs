@@ -4,9 +4,9 @@
 // then, if our bench programs are found, runs them and prints the ratios (ours / TF.js steps per second).
 //   node tests/bench/nn_tfjs.mjs [scale]
 //   env: BW_BUILD (native build folder with bench_nn, default build/native),
-//        BW_WASM_BUILD (wasm build folder with bench_nn.js, optional)
+//        BW_WEB_BUILD (wasm build folder with bench_nn.js, optional; as build.sh bench passes them)
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -119,13 +119,10 @@ function ours(kind, command, args) {
 const runs = [];
 const native = join(process.env.BW_BUILD ?? join(root, 'build/native'), 'bench_nn');
 if (existsSync(native)) runs.push(...ours('native', native, [String(scale)]));
-if (process.env.BW_WASM_BUILD) {
-  const dir = process.env.BW_WASM_BUILD;
-  const js = join(dir, 'bench_nn.js');
-  if (existsSync(js)) {
-    if (!existsSync(join(dir, 'package.json'))) writeFileSync(join(dir, 'package.json'), '{"type":"commonjs"}\n');
-    runs.push(...ours('wasm', process.execPath, ['--no-experimental-fetch', js, String(scale)]));
-  }
+const web = process.env.BW_WEB_BUILD;
+if (web && existsSync(join(web, 'bench_nn.js'))) {
+  // Emscripten output is CommonJS; the build folder needs a package.json saying so (build.sh writes it).
+  runs.push(...ours('wasm', process.execPath, ['--no-experimental-fetch', join(web, 'bench_nn.js'), String(scale)]));
 }
 for (const o of runs) {
   for (const backend of ['cpu', 'wasm']) {

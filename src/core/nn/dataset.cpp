@@ -97,25 +97,21 @@ void Plane(int n, double noise, Rng& rng, std::vector<DataPoint>& out) {
 
 const char* DatasetName(DatasetKind k) { return kDatasets[static_cast<int>(k)].name; }
 
-bool ParseDataset(const std::string& name, DatasetKind* out) {
-  for (const NameEntry& e : kDatasets)
+template <class E, size_t N>
+bool ParseEntry(const std::string& name, const NameEntry (&table)[N], E* out) {
+  for (const NameEntry& e : table)
     if (name == e.name) {
-      *out = static_cast<DatasetKind>(e.value);
+      *out = static_cast<E>(e.value);
       return true;
     }
   return false;
 }
+
+bool ParseDataset(const std::string& name, DatasetKind* out) { return ParseEntry(name, kDatasets, out); }
 
 const char* FeatureName(Feature f) { return kFeatures[static_cast<int>(f)].name; }
 
-bool ParseFeature(const std::string& name, Feature* out) {
-  for (const NameEntry& e : kFeatures)
-    if (name == e.name) {
-      *out = static_cast<Feature>(e.value);
-      return true;
-    }
-  return false;
-}
+bool ParseFeature(const std::string& name, Feature* out) { return ParseEntry(name, kFeatures, out); }
 
 bool IsRegression(DatasetKind k) { return k == DatasetKind::kPlane; }
 

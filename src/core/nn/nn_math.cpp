@@ -131,28 +131,6 @@ double Cos(double x) {
   }
 }
 
-double Tanh(double x) {
-  if (std::isnan(x)) return x;
-  double a = std::fabs(x);
-  double t;
-  if (a > 22) {
-    t = 1.0;  // 1 − tanh(22) < 2^−63: rounds to 1
-  } else if (a < 0.17) {
-    double em = Expm1Poly(2 * a);  // tanh a = (e^2a − 1) / (e^2a + 1) without cancellation
-    t = em / (em + 2.0);
-  } else {
-    t = 1.0 - 2.0 / (Exp(2 * a) + 1.0);
-  }
-  return x < 0 ? -t : t;
-}
-
-double Sigmoid(double x) {
-  if (std::isnan(x)) return x;
-  if (x >= 0) return 1.0 / (1.0 + Exp(-x));
-  double e = Exp(x);  // avoids e^−x overflow for very negative x
-  return e / (1.0 + e);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Float-accuracy variants: Taylor to r^8 on |r| ≤ ln2/2 (truncation (0.347)^9/9! ≈ 2e−10 relative)
 // and 2^k built from its bit pattern (exact) instead of ldexp.
@@ -180,27 +158,38 @@ double ExpF(double x) {
   return (1.0 + Expm1PolyF(r)) * Pow2(static_cast<int>(k));
 }
 
-double TanhF(double x) {
+// tanh and sigmoid from an e^x and a small-argument e^x − 1 (the full or the float-accuracy pair).
+// saturation: |x| above which tanh rounds to ±1 in the result's precision.
+namespace {
+template <double (*ExpFn)(double), double (*Expm1SmallFn)(double)>
+double TanhWith(double x, double saturation) {
   if (std::isnan(x)) return x;
   double a = std::fabs(x);
   double t;
-  if (a > 10) {
-    t = 1.0;  // 1 − tanh(10) ≈ 4e−9: rounds to 1 in float
+  if (a > saturation) {
+    t = 1.0;
   } else if (a < 0.17) {
-    double em = Expm1PolyF(2 * a);
+    double em = Expm1SmallFn(2 * a);  // tanh a = (e^2a − 1) / (e^2a + 1) without cancellation
     t = em / (em + 2.0);
   } else {
-    t = 1.0 - 2.0 / (ExpF(2 * a) + 1.0);
+    t = 1.0 - 2.0 / (ExpFn(2 * a) + 1.0);
   }
   return x < 0 ? -t : t;
 }
 
-double SigmoidF(double x) {
+template <double (*ExpFn)(double)>
+double SigmoidWith(double x) {
   if (std::isnan(x)) return x;
-  if (x >= 0) return 1.0 / (1.0 + ExpF(-x));
-  double e = ExpF(x);
+  if (x >= 0) return 1.0 / (1.0 + ExpFn(-x));
+  double e = ExpFn(x);  // avoids e^−x overflow for very negative x
   return e / (1.0 + e);
 }
+}  // namespace
+
+double Tanh(double x) { return TanhWith<Exp, Expm1Poly>(x, 22); }    // 1 − tanh(22) < 2^−63
+double TanhF(double x) { return TanhWith<ExpF, Expm1PolyF>(x, 10); }  // 1 − tanh(10) ≈ 4e−9: 1 in float
+double Sigmoid(double x) { return SigmoidWith<Exp>(x); }
+double SigmoidF(double x) { return SigmoidWith<ExpF>(x); }
 
 // ---------------------------------------------------------------------------------------------
 Rng::Rng(uint64_t seed) {
