@@ -140,6 +140,19 @@ int RunQuantize(Args& args, std::ostream& out, std::ostream& err) {
       o.Set("row_length", r.row_length);
       o.Set("group_size", r.group_size);
       rows.emplace_back(std::move(o));
+    } else if (configs.size() > 1) {
+      if (&c == &configs.front()) {
+        out << quant::DistributionName(spec.dist) << " tensor, n = " << r.n << ", seed " << spec.seed << ", rows of "
+            << r.row_length << "\n"
+            << "scheme       configuration        bits/param  SQNR dB      RMSE  clipped %  to zero %\n";
+      }
+      char line[160];
+      std::string config = std::string(quant::GranularityName(r.config.granularity)) +
+                           (r.config.granularity == quant::Granularity::kBlock ? " " + std::to_string(r.config.block) : "") +
+                           ", " + r.config.scale_format;
+      std::snprintf(line, sizeof line, "%-12s %-20s %10.4f %8.2f %9.4g %10.3f %10.3f\n", r.config.scheme.c_str(),
+                    config.c_str(), m.bits_per_param, m.sqnr_db, m.rmse, 100 * m.clipped_fraction, 100 * m.zero_fraction);
+      out << line;
     } else {
       out << r.config.scheme << " (" << quant::GranularityName(r.config.granularity);
       if (r.config.granularity == quant::Granularity::kBlock) out << " " << r.config.block;
