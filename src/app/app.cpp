@@ -148,6 +148,9 @@ void DrawStatusBar(AppState& app, AppContext& ctx) {
 
 void DrawApp(AppState& app, AppContext& ctx) {
   ctx.app = &app;
+  // The card library loads progress once storage is ready and takes picked/dropped files, whatever
+  // section is open (it asks for frames while storage is busy).
+  UpdateCardLibrary(app.decks, ctx);
   ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
   ImGui::SetNextWindowSize(vp->WorkSize);

@@ -96,13 +96,16 @@ ImVec4 FieldColor(Field fl) {
 }
 
 // The stored bits as coloured 0/1 characters, a thin space between fields.
-void DrawColouredBits(const fmt::FormatSpec& f, uint64_t bits) {
+// Draws the code's bits coloured by field. wrap_at > 0 starts a new line after that many bits
+// (FP64's 64 bits as two rows of 32 keep the table inside a 900-px iframe).
+void DrawColouredBits(const fmt::FormatSpec& f, uint64_t bits, int wrap_at = 0) {
   uint64_t code = fmt::BitsToCode(bits, f);
   ImGui::BeginGroup();
   for (int pos = f.bits - 1; pos >= 0; --pos) {
     Field fl = FieldOf(f, pos);
     char ch[2] = {((code >> pos) & 1) ? '1' : '0', 0};
     ImGui::TextColored(FieldColor(fl), "%s", ch);
+    if (pos > 0 && wrap_at > 0 && (f.bits - pos) % wrap_at == 0) continue;  // next bit on a new line
     if (pos > 0) {
       ImGui::SameLine(0, 0);
       if (FieldOf(f, pos - 1) != fl) {
@@ -126,9 +129,13 @@ std::string Joined(const std::vector<std::string>& v) {
 // [SECTION] table
 
 void DrawTable(FormatsPanelState& s, AppContext& ctx) {
-  const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollX |
-                                ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollY;
-  float height = std::min(ImGui::GetTextLineHeightWithSpacing() * (static_cast<float>(s.rows.size()) + 1.6f),
+  const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit |
+                                ImGuiTableFlags_ScrollY;
+  // Budget for the exact-value column: what is left of the width after the other columns.
+  float char_w = ImGui::CalcTextSize("0").x;
+  float avail_w = ImGui::GetContentRegionAvail().x;
+  size_t exact_chars = static_cast<size_t>(std::clamp((avail_w - 40 * char_w - 300) / char_w, 12.0f, 42.0f));
+  float height = std::min(ImGui::GetTextLineHeightWithSpacing() * (static_cast<float>(s.rows.size()) + 2.6f),
                           std::max(160.0f, ImGui::GetContentRegionAvail().y * 0.45f));
   if (!ImGui::BeginTable("formats_table", 5, flags, ImVec2(0, height))) return;
   ImGui::TableSetupScrollFreeze(1, 1);
@@ -152,11 +159,11 @@ void DrawTable(FormatsPanelState& s, AppContext& ctx) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\nClick to open it in the bit editor.", f->description.c_str());
     ImGui::TableNextColumn();
     if (ctx.fonts.mono) ImGui::PushFont(ctx.fonts.mono);
-    DrawColouredBits(*f, c.bits);
+    DrawColouredBits(*f, c.bits, 32);
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(Shorten(c.exact, 42).c_str());
+    ImGui::TextUnformatted(Shorten(c.exact, exact_chars).c_str());
     if (ctx.fonts.mono) ImGui::PopFont();
-    if (c.exact.size() > 42 && ImGui::IsItemHovered()) {
+    if (c.exact.size() > exact_chars && ImGui::IsItemHovered()) {
       ImGui::BeginTooltip();
       ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40);
       ImGui::TextUnformatted(c.exact.c_str());

@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,7 @@
 #include "core/util/json.h"
 #include "platform/bridge.h"
 #include "platform/platform.h"
+#include "platform/storage.h"
 
 #ifdef __EMSCRIPTEN__
 #include <GLES3/gl3.h>
@@ -119,6 +121,16 @@ float CurrentPixelRatio(SDL_Window* window) {
 // ---------------------------------------------------------------------------
 // [SECTION] frame
 
+void ImportDroppedFile(Platform& p, const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  std::string name = path.substr(path.find_last_of("/\\") + 1);
+  std::string message;
+  if (!f && text.empty()) message = "Could not read " + path;
+  else app::ImportDeckText(p.app.decks, name, text, &message);
+  if (p.ctx.notify) p.ctx.notify(message);
+}
+
 bool PollEvents(Platform& p) {
   bool any = false;
   SDL_Event event;
@@ -129,7 +141,11 @@ bool PollEvents(Platform& p) {
     if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE &&
         event.window.windowID == SDL_GetWindowID(p.window))
       p.quit = true;
-    if (event.type == SDL_DROPFILE) SDL_free(event.drop.file);
+    if (event.type == SDL_DROPFILE) {  // desktop drag and drop (the web build has its own drop target)
+      std::string path = event.drop.file;
+      SDL_free(event.drop.file);
+      ImportDroppedFile(p, path);
+    }
   }
   return any;
 }
@@ -225,6 +241,7 @@ std::string StateJson() {
     topbar.push_back(json::Object{{"panel", app::Panels()[i].name}, {"x", r.x}, {"y", r.y}, {"w", r.w}, {"h", r.h}});
   }
   o.Set("topbar", std::move(topbar));
+  o.Set("study", app::StudyBridgeState(g->app.decks, g->app.study));
   json::Array errors;
   for (const auto& e : g->app.link_errors) errors.push_back(e);
   o.Set("errors", std::move(errors));
@@ -328,7 +345,9 @@ int Run(int argc, char** argv) {
     g->app.status = message;
     g->app.status_until = ImGui::GetTime() + 4.0;
   };
-  bridge::Init(p.ctx);  // deep link from the URL hash, hash changes, host messages
+  platform::StorageInit();       // web: mounts IndexedDB and starts loading the learner's progress
+  platform::InstallDropTarget();  // web: decks/progress dropped anywhere on the page
+  bridge::Init(p.ctx);            // deep link from the URL hash, hash changes, host messages
 
 #ifdef __EMSCRIPTEN__
   emscripten_set_main_loop_arg(WebFrame, &p, 0, true);  // never returns

@@ -30,13 +30,17 @@ struct HeadlessImGui {
   ~HeadlessImGui() { ImGui::DestroyContext(); }
 };
 
-// Draws the whole app for `frames` frames at the given size; returns the widest content extent of
-// the open panel relative to the display width (> 1 means it overflows horizontally).
-float DrawFrames(AppState& app, float width, float height, int frames) {
+struct FrameReport {
+  float widest = 0;          // widest content of a horizontally scrolling window / display width
+  std::string overflowing;   // names of the windows that scroll horizontally in the last frame
+};
+
+// Draws the whole app for `frames` frames at the given size and reports horizontal overflow.
+FrameReport DrawFrames(AppState& app, float width, float height, int frames) {
   AppContext ctx;
   ctx.open_link = [&app](const std::string& link) { OpenLink(app, link); };
   ctx.notify = [](const std::string&) {};
-  float widest = 0;
+  FrameReport report;
   for (int i = 0; i < frames; ++i) {
     ImGuiIO& io = ImGui::GetIO();
     io.DisplaySize = ImVec2(width, height);
@@ -45,14 +49,18 @@ float DrawFrames(AppState& app, float width, float height, int frames) {
     ImGui::NewFrame();
     ctx.time_seconds = ImGui::GetTime();
     DrawApp(app, ctx);
+    report = FrameReport{};  // judge the settled layout of the last frame only
     for (ImGuiWindow* w : ImGui::GetCurrentContext()->Windows) {
       if (!w->Active || (w->Flags & ImGuiWindowFlags_Tooltip) || (w->Flags & ImGuiWindowFlags_Popup)) continue;
       // Content that needs horizontal scrolling is wider than the window shows.
-      if (w->ScrollMax.x > 1.0f) widest = std::max(widest, (w->ContentSize.x + w->WindowPadding.x * 2) / width);
+      if (w->ScrollMax.x > 1.0f) {
+        report.widest = std::max(report.widest, (w->ContentSize.x + w->WindowPadding.x * 2) / width);
+        report.overflowing += std::string(" '") + w->Name + "' (" + std::to_string(static_cast<int>(w->ContentSize.x)) + " px)";
+      }
     }
     ImGui::Render();
   }
-  return widest;
+  return report;
 }
 
 }  // namespace
@@ -60,13 +68,14 @@ float DrawFrames(AppState& app, float width, float height, int frames) {
 TEST_CASE("every panel draws headless at 1280x800 and 900x600 without ImGui assertions") {
   HeadlessImGui imgui;
   for (const PanelInfo& p : Panels()) {
-    CAPTURE(p.name);
+    const std::string name = p.name;
+    CAPTURE(name);
     AppState app;
     app.panel = p.id;
     CHECK_NOTHROW(DrawFrames(app, 1280, 800, 6));
-    float overflow = 0;
-    CHECK_NOTHROW(overflow = DrawFrames(app, 900, 600, 6));
-    CHECK_MESSAGE(overflow <= 1.0f, "panel '" << p.name << "' needs horizontal scrolling at 900x600");
+    FrameReport report;
+    CHECK_NOTHROW(report = DrawFrames(app, 900, 600, 6));
+    CHECK_MESSAGE(report.widest <= 1.0f, "panel '" << name << "' needs horizontal scrolling at 900x600:" << report.overflowing);
   }
 }
 
@@ -102,7 +111,8 @@ TEST_CASE("deep links open their panel and draw; bad links are reported, not cra
 TEST_CASE("a panel's LiveLink round-trips through its Apply/Make pair") {
   AppState app;
   for (const PanelInfo& p : Panels()) {
-    CAPTURE(p.name);
+    const std::string name = p.name;
+    CAPTURE(name);
     app.panel = p.id;
     std::string link = CurrentLink(app);
     AppState other;
