@@ -76,7 +76,10 @@ void DrawPanel(AppState& app, PanelId id, AppContext& ctx) {
   switch (id) {
     case PanelId::kStudy:    DrawStudyPanel(app.study, ctx); break;
     case PanelId::kFormats:  DrawFormatsPanel(app.formats, ctx); break;
-    case PanelId::kQuantize: DrawQuantizePanel(app.quantize, ctx); break;
+    case PanelId::kQuantize:
+      app.quantize.ptq_trainer = app.train.trainer.get();  // post-training quantization of the Train network
+      DrawQuantizePanel(app.quantize, ctx);
+      break;
     case PanelId::kTrain:    DrawTrainPanel(app.train, ctx); break;
     case PanelId::kMemory:   DrawMemoryPanel(app.memory, ctx); break;
     case PanelId::kDecks:    DrawDecksPanel(app.decks, ctx); break;
