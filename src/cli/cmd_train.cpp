@@ -19,6 +19,7 @@ constexpr const char* kUsage =
     "[--features x1,x2,x1sq,x2sq,x1x2,sinx1,sinx2] [--noise X] [--samples N] [--l2 X] [--weight-decay X] "
     "[--loss-multiplier X] [--no-loss-scaling] [--json]";
 constexpr int64_t kMaxSteps = 1000000;
+constexpr double kMaxWork = 2e11;  // ~1-2 minutes of fp32 training on one core
 
 struct Failure {
   std::string message;
@@ -129,6 +130,16 @@ int RunTrain(Args& args, std::ostream& out, std::ostream& err) {
   std::vector<std::string> errors = nn::ValidateConfig(c);
   if (!errors.empty()) {
     for (const std::string& e : errors) err << "bytewise train: " << e << "\n";
+    return 2;
+  }
+  // Refuse runs that would take minutes: ~3 multiply-adds per parameter per sample per step.
+  int64_t params = 0;
+  for (size_t l = 0; l + 1 < c.layers.size(); ++l) params += int64_t{c.layers[l]} * c.layers[l + 1] + c.layers[l + 1];
+  const double work = 3.0 * static_cast<double>(params) * c.batch_size * static_cast<double>(steps);
+  if (work > kMaxWork) {
+    err << "bytewise train: " << steps << " steps of batch " << c.batch_size << " on " << params
+        << " parameters is about " << json::FormatNumber(work) << " multiply-adds (limit "
+        << json::FormatNumber(kMaxWork) << "); lower --steps, --batch or the layer widths\n";
     return 2;
   }
   nn::Trainer t(c);

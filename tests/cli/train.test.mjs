@@ -107,6 +107,7 @@ test('bad input gives clear messages and exit 2', () => {
     [['--checkpoint', 'sometimes'], /--checkpoint: 'sometimes' is not none or every-K/],
     [['--freeze', '9'], /freeze: layer 9 does not exist/],
     [['--bogus'], /bogus/],
+    [['--layers', '2,1024,1024,1024,1', '--samples', '100000', '--batch', '250'], /multiply-adds .* lower --steps/],
   ];
   for (const [args, pattern] of cases) {
     const r = run('--dataset', 'circle', ...args, '--json');

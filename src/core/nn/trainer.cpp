@@ -77,6 +77,15 @@ std::vector<std::string> ValidateConfig(const TrainConfig& c) {
       if (c.layers[i] < 1 || c.layers[i] > kMaxWidth)
         e.push_back("layers: width " + std::to_string(c.layers[i]) + " at position " + std::to_string(i) +
                     " is out of range 1.." + std::to_string(kMaxWidth));
+    int64_t params = 0, widths = 0;
+    for (size_t i = 0; i < n; ++i) widths += std::max(c.layers[i], 0);
+    for (size_t i = 0; i + 1 < n; ++i) params += int64_t{std::max(c.layers[i], 0)} * std::max(c.layers[i + 1], 0) + std::max(c.layers[i + 1], 0);
+    if (params > kMaxParameters)
+      e.push_back("layers: the network has " + std::to_string(params) + " parameters, more than this trainer's " +
+                  std::to_string(kMaxParameters));
+    if (int64_t{std::max(c.batch_size, 1)} * widths * 2 > kMaxActivationValues)
+      e.push_back("batch: batch × layer widths is too large for the activation buffers (at most " +
+                  std::to_string(kMaxActivationValues / 2) + " values per pass)");
     if (c.layers[0] != static_cast<int>(c.features.size()))
       e.push_back("layers: the input width " + std::to_string(c.layers[0]) + " must equal the number of input features (" +
                   std::to_string(c.features.size()) + ")");
@@ -794,15 +803,23 @@ GridPrediction Trainer::PredictGrid(int resolution) const {
     w.push_back(ledger_.Data(lb.weight));
     b.push_back(ledger_.Data(lb.bias));
   }
-  std::vector<float> x(static_cast<size_t>(n) * static_cast<size_t>(n) * I0);
-  for (int r = 0; r < n; ++r)
-    for (int c = 0; c < n; ++c) {
+  const int rows_total = n * n;
+  const int chunk = 256;  // bounded scratch whatever the resolution and widths
+  std::vector<float> z(static_cast<size_t>(rows_total) * static_cast<size_t>(O));
+  std::vector<float> x;
+  for (int start = 0; start < rows_total; start += chunk) {
+    const int rows = std::min(chunk, rows_total - start);
+    x.assign(static_cast<size_t>(rows) * I0, 0.0f);
+    for (int k = 0; k < rows; ++k) {
+      const int r = (start + k) / n, c = (start + k) % n;
       double x1 = -g.extent + (c + 0.5) * 2 * g.extent / n;
       double x2 = g.extent - (r + 0.5) * 2 * g.extent / n;
-      FeatureRow(x1, x2, config_.features, x.data() + (static_cast<size_t>(r) * n + c) * I0);
+      FeatureRow(x1, x2, config_.features, x.data() + static_cast<size_t>(k) * I0);
     }
-  Round(x.data(), static_cast<int64_t>(x.size()), nullptr);
-  std::vector<float> z = ForwardRows(w, b, x, n * n);
+    Round(x.data(), static_cast<int64_t>(x.size()), nullptr);
+    std::vector<float> zc = ForwardRows(w, b, x, rows);
+    std::copy(zc.begin(), zc.end(), z.begin() + static_cast<std::ptrdiff_t>(start) * O);
+  }
   g.score.resize(static_cast<size_t>(n) * n);
   for (size_t i = 0; i < g.score.size(); ++i) {
     double s = 0;

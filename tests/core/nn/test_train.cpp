@@ -357,6 +357,8 @@ TEST_CASE("Bad configurations are reported clearly") {
   CHECK(HasError(ValidateConfig(c), "width 100000 at position 1"));
   c.layers = {3, 8, 1};
   CHECK(HasError(ValidateConfig(c), "input width 3 must equal the number of input features (2)"));
+  c.layers = {2, 1024, 1024, 1024, 1024, 1024, 1024, 1024, 1024, 1024, 1};
+  CHECK(HasError(ValidateConfig(c), "parameters, more than this trainer's 8000000"));
   c = TrainConfig{};
   c.learning_rate = std::nan("");
   CHECK(HasError(ValidateConfig(c), "lr: the learning rate must be a number in (0, 10], got nan"));
