@@ -595,6 +595,10 @@ void DrawStatus(TrainPanelState& st) {
       ImGui::SameLine();
       ImGui::Text("· test accuracy %.1f%%", 100.0 * last->test_accuracy);
     }
+    if (last->step != s.steps) {  // losses are measured every few steps
+      ImGui::SameLine();
+      ImGui::TextDisabled("(at step %lld)", static_cast<long long>(last->step));
+    }
   }
   const nn::TrainConfig& c = t.Config();
   if (c.precision != nn::Precision::kFp32 || c.checkpoint_every >= 2) {
