@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstring>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/nn/trainer.h"
@@ -259,6 +260,27 @@ TEST_CASE("Pure FP16 underflows on tiny gradients; mixed FP16 with loss scaling 
   mixed.Step(500);
   CHECK(mixed.Evaluate(Split::kTest).accuracy >= 0.95);
   CHECK(mixed.Status().loss_scale == 65536);
+}
+
+TEST_CASE("Pure BF16 loses small SGD updates and stalls; the FP32 master copy of mixed-bf16 keeps them") {
+  // BF16 keeps 8 significant bits (IEEE-style 1+7 mantissa bits): near |w| ≈ 0.5 its spacing is 2^−9 ≈ 0.002,
+  // while SGD at lr 0.003 moves a weight by lr·|g| ≈ 1e−5..1e−4 — rounded straight back to the old value.
+  TrainConfig c = Quiet();
+  c.optimizer = Optimizer::kSgd;
+  c.learning_rate = 0.003;
+  auto run = [&](Precision p) {
+    c.precision = p;
+    Trainer t(c);
+    t.Step(3000);
+    return std::make_pair(t.Evaluate(Split::kTest).loss, t.Status().lost_updates);
+  };
+  auto fp32 = run(Precision::kFp32);
+  auto pure = run(Precision::kBf16);
+  auto mixed = run(Precision::kMixedBf16);
+  CHECK(pure.second > 3000 * 105 / 2);        // most of the 105 parameters' updates, most steps
+  CHECK(pure.first > fp32.first + 0.1);        // it stalls well above fp32's loss
+  CHECK(mixed.second == 0);                    // the master copy receives every update
+  CHECK(std::fabs(mixed.first - fp32.first) < 0.01);
 }
 
 TEST_CASE("Dynamic loss scaling skips overflowing steps and backs off") {
