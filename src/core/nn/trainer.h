@@ -190,24 +190,30 @@ class Trainer {
   // for a new config (precision, optimizer, freezing, checkpointing, lr...). Returns errors, empty if applied.
   std::vector<std::string> Reconfigure(const TrainConfig& config);
 
-  const TrainConfig& Config() const { return config_; }
-  const TrainStatus& Status() const { return status_; }
-  const Dataset& Data() const { return data_; }
-  const MemoryLedger& Ledger() const { return ledger_; }
-  const std::vector<HistoryPoint>& History() const { return history_; }
-  int LayerCount() const { return static_cast<int>(config_.layers.size()) - 1; }
+  const TrainConfig& Config() const { return config_; }           // the validated config
+  const TrainStatus& Status() const { return status_; }           // counters of the steps so far
+  const Dataset& Data() const { return data_; }                   // the train/test points
+  const MemoryLedger& Ledger() const { return ledger_; }          // every buffer; Totals() for the five sums
+  const std::vector<HistoryPoint>& History() const { return history_; }  // every history_every steps (+ step 0)
+  int LayerCount() const { return static_cast<int>(config_.layers.size()) - 1; }  // Linear layers
   int64_t ParameterCount() const;  // Σ (inputs·outputs + outputs) over the Linear layers
   bool IsFrozen(int layer) const { return frozen_[static_cast<size_t>(layer)]; }
 
+  // Mean loss and accuracy over a split with the current weights (same precision policy as training).
   EvalResult Evaluate(Split split) const;
-  EvalResult EvaluateWith(const std::vector<LayerParams>& params, Split split) const;  // params must match shapes
+  // The same with other weights (e.g. quantized ones); they are rounded to the compute dtype first.
+  // Returns samples = 0 if the shapes do not match the network.
+  EvalResult EvaluateWith(const std::vector<LayerParams>& params, Split split) const;
+  // fp32 copies of the parameters per layer: the master copy where there is one, else the weights.
   std::vector<LayerParams> GetParams() const;
   // Sets the weights (rounded to the compute dtype; master copies get the fp32 values). Error if shapes differ.
   std::string SetParams(const std::vector<LayerParams>& params);
   // Gradients of the last step per layer (fp32 values, unscaled); empty vectors for frozen layers.
   std::vector<LayerParams> GetGradients() const;
 
+  // Forward and backward of one training sample (index clamped to the training set), for display.
   SampleTrace TraceSample(int train_index) const;
+  // Scores on an n×n grid over the data's square, for the decision-boundary heatmap.
   GridPrediction PredictGrid(int resolution) const;  // resolution clamped to 2..200
 
  private:
