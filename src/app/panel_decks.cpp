@@ -39,17 +39,6 @@ std::string BuiltinDeckDir() {
 #endif
 }
 
-bool ReadFile(const std::string& path, std::string& out) {
-  FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) return false;
-  out.clear();
-  char buf[65536];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
-  std::fclose(f);
-  return true;
-}
-
 // "My Deck (1).md" -> "My_Deck__1_.md": a name storage accepts.
 std::string SafeName(const std::string& name) {
   std::string base = name.substr(name.find_last_of("/\\") == std::string::npos ? 0 : name.find_last_of("/\\") + 1);
@@ -85,10 +74,8 @@ void LoadBuiltinDecks(CardLibrary& lib) {
     closedir(d);
   }
   std::sort(names.begin(), names.end());
-  for (const auto& n : names) {
-    std::string text;
-    if (ReadFile(dir + "/" + n, text)) lib.decks.push_back(MakeLoaded("builtin/" + n, "built-in", n, text));
-  }
+  for (const auto& n : names)
+    if (auto text = platform::ReadLocalFile(dir + "/" + n)) lib.decks.push_back(MakeLoaded("builtin/" + n, "built-in", n, *text));
 }
 
 void LoadImportedDecks(CardLibrary& lib) {

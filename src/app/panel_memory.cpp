@@ -418,10 +418,23 @@ void DrawResults(MemoryPanelState& st, const AppContext& ctx) {
 
 void DrawMemoryPanel(MemoryPanelState& state, AppContext& ctx) {
   PanelTitle(ctx, "Memory", "Will this model fit? Weights, KV cache, activations, gradients and optimizer states, counted.");
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const float controls_w = std::clamp(avail * 0.34f, ImGui::GetFontSize() * 24.5f, ImGui::GetFontSize() * 28.0f);
+  if (avail < controls_w + ImGui::GetFontSize() * 24.0f) {
+    // Narrow (Study's split view, a small iframe): controls above results in one scrolling column,
+    // so no label or formula gets cut.
+    ImGui::BeginChild("##memory_stacked", ImVec2(0, 0), false);
+    DrawModelControls(state, ctx);
+    DrawScenarioControls(state, ctx);
+    ImGui::Spacing();
+    DrawResults(state, ctx);
+    ImGui::EndChild();
+    return;
+  }
   if (!ImGui::BeginTable("##memory_layout", 2, ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp, ImGui::GetContentRegionAvail()))
     return;
-  ImGui::TableSetupColumn("controls", ImGuiTableColumnFlags_WidthStretch, 0.36f);
-  ImGui::TableSetupColumn("results", ImGuiTableColumnFlags_WidthStretch, 0.64f);
+  ImGui::TableSetupColumn("controls", ImGuiTableColumnFlags_WidthFixed, controls_w);
+  ImGui::TableSetupColumn("results", ImGuiTableColumnFlags_WidthStretch, 1.0f);
   ImGui::TableNextRow();
   ImGui::TableNextColumn();
   ImGui::BeginChild("##memory_controls", ImVec2(0, 0), false);

@@ -12,7 +12,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
-#include <iterator>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -122,12 +122,11 @@ float CurrentPixelRatio(SDL_Window* window) {
 // [SECTION] frame
 
 void ImportDroppedFile(Platform& p, const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  std::string text((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  std::optional<std::string> text = ReadLocalFile(path);
   std::string name = path.substr(path.find_last_of("/\\") + 1);
   std::string message;
-  if (!f && text.empty()) message = "Could not read " + path;
-  else app::ImportDeckText(p.app.decks, name, text, &message);
+  if (!text) message = "Could not read " + path;
+  else app::ImportDeckText(p.app.decks, name, *text, &message);
   if (p.ctx.notify) p.ctx.notify(message);
 }
 

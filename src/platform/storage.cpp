@@ -259,6 +259,12 @@ std::string StorageError() {
 #endif
 }
 
+std::optional<std::string> ReadLocalFile(const std::string& path) {
+  std::string text;
+  if (!ReadWholeFile(path, text)) return std::nullopt;
+  return text;
+}
+
 std::optional<std::string> StorageRead(const std::string& name) {
   if (g_dir.empty() || !ValidName(name)) return std::nullopt;
   std::string text;

@@ -29,6 +29,8 @@ std::string StorageLocation(); // "IndexedDB (browser)" or the desktop folder pa
 std::string StorageError();    // last error from the browser side ("" if none)
 
 std::optional<std::string> StorageRead(const std::string& name);  // nullopt if missing or unreadable
+// Reads any file by path (bundled assets, a dropped file); nullopt if missing or unreadable.
+std::optional<std::string> ReadLocalFile(const std::string& path);
 // Writes name atomically (temp file, then rename) after moving the previous copy to name.bak.
 bool StorageWrite(const std::string& name, const std::string& data, std::string* error);
 bool StorageRemove(const std::string& name);

@@ -3,7 +3,8 @@
 //   bf16: FloatToBF16Bits (fast path) and EncodeDouble (rounding core) vs exact-distance rounding
 //   tf32: EncodeDouble (rounding core) vs exact-distance rounding
 //   fp8:  FloatsToFP8E4M3/E5M2 (bulk path) vs EncodeDouble (the rounding core, itself checked on tables)
-// Usage: verify_formats_sweep [--stride N]   (N > 1 samples every N-th pattern; default 1 = all 2^32)
+// Usage: verify_formats_sweep [--stride N] [--only NAME]
+//   N > 1 samples every N-th pattern (default 1 = all 2^32); --only runs the checks whose name contains NAME.
 // Prints one JSON line per check: {"check": ..., "inputs": ..., "mismatches": ..., "seconds": ...}.
 #include <immintrin.h>
 
@@ -34,8 +35,11 @@ struct Result {
   bool any_bad = false;
 };
 
+std::string g_only;  // --only: run just the checks whose name contains this
+
 template <typename Fn>
 void Sweep(const char* name, uint64_t stride, Fn check_block) {
+  if (!g_only.empty() && std::string(name).find(g_only) == std::string::npos) return;
   auto t0 = std::chrono::steady_clock::now();
   const int threads = 2;
   std::vector<Result> results(threads);
@@ -71,6 +75,7 @@ int main(int argc, char** argv) {
   uint64_t stride = 1;
   for (int i = 1; i + 1 < argc; ++i)
     if (std::string(argv[i]) == "--stride") stride = std::strtoull(argv[i + 1], nullptr, 10);
+    else if (std::string(argv[i]) == "--only") g_only = argv[i + 1];
   if (stride == 0) stride = 1;
   if (!__builtin_cpu_supports("f16c") || !__builtin_cpu_supports("avx")) {
     std::printf("{\"error\": \"this CPU lacks F16C/AVX\"}\n");
