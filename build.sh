@@ -31,13 +31,16 @@ quiet() { "$@" 1>&2; }
 # ---------------------------------------------------------------------------
 # System packages (Debian) and npm packages (pinned in package.json + package-lock.json)
 APT_PACKAGES=(cmake g++ make pkg-config python3 emscripten chromium doctest-dev fonts-dejavu-core
-              libsdl2-dev libgl1-mesa-dri xvfb xauth fonttools nodejs)
+              libsdl2-dev libgl1-mesa-dri xvfb xauth fonttools)
 
 ensure_apt() {
   local missing=()
   for p in "${APT_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
+  # Node.js/npm: keep whatever the machine has (e.g. Node 20); install Debian's only if absent.
+  command -v node >/dev/null || missing+=(nodejs)
+  command -v npm >/dev/null || missing+=(npm)
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing Debian packages: ${missing[*]}"
     quiet as_root apt-get update -q
@@ -189,7 +192,10 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         super().end_headers()
     def log_message(self, fmt, *args):
         sys.stderr.write("[serve] " + (fmt % args) + "\n")
-server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Handler, directory=root))
+try:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Handler, directory=root))
+except OSError as e:
+    sys.exit(f"[build.sh] cannot serve on 127.0.0.1:{port} ({e.strerror}); try another port: PORT={port + 1} ./build.sh serve")
 print(f"Bytewise is served at http://127.0.0.1:{port}/  (Ctrl-C stops)", flush=True)
 try:
     server.serve_forever()
