@@ -383,11 +383,11 @@ void DrawResults(MemoryPanelState& st, const AppContext& ctx) {
   if (ctx.fonts.heading) ImGui::PushFont(ctx.fonts.heading);
   ImGui::Text("%s: %s", e.model_label.c_str(), memory::FormatBytes(e.total_bytes, gib).c_str());
   if (ctx.fonts.heading) ImGui::PopFont();
-  ImGui::Text("%s parameters", json::FormatNumber(e.params).c_str());
+  ImGui::Text("%s parameters", FormatGrouped(e.params).c_str());
   Tooltip(e.params_formula);
   if (st.scenario.mode == memory::Mode::kTrain) {
     ImGui::SameLine();
-    ImGui::TextDisabled("· %s trainable", json::FormatNumber(e.trainable_params).c_str());
+    ImGui::TextDisabled("· %s trainable", FormatGrouped(e.trainable_params).c_str());
   }
   if (st.scenario.gpus > 1) {
     ImGui::SameLine();

@@ -44,17 +44,7 @@ std::string Sig(double x, int digits) {
   return buf;
 }
 
-std::string Grouped(double integer_value) {
-  if (!std::isfinite(integer_value)) return Num(integer_value);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.0f", std::fabs(integer_value));
-  std::string digits = buf, out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return (integer_value < 0 ? "-" : "") + out;
-}
+std::string Grouped(double integer_value) { return FormatGrouped(integer_value); }
 
 std::string BytesText(double bytes) {
   return Grouped(bytes) + " bytes (" + Sig(bytes / 1e9, 4) + " GB = " + Sig(bytes / 1073741824.0, 4) + " GiB)";

@@ -2,6 +2,8 @@
 // leading '-'), then strtod on the validated digits.
 #include "core/util/count.h"
 
+#include <cstdio>
+
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
@@ -97,6 +99,19 @@ std::optional<long long> ParseIntCount(std::string_view text, std::string_view w
   if (*v < static_cast<double>(min)) return fail("'" + std::string(text) + "' is below the minimum " + std::to_string(min));
   if (*v > static_cast<double>(max)) return fail("'" + std::string(text) + "' is above the maximum " + std::to_string(max));
   return static_cast<long long>(*v);
+}
+
+std::string FormatGrouped(double integer_value) {
+  if (std::isnan(integer_value)) return "nan";
+  if (std::isinf(integer_value)) return integer_value > 0 ? "inf" : "-inf";
+  char buf[400];
+  std::snprintf(buf, sizeof buf, "%.0f", std::fabs(integer_value));
+  std::string digits = buf, out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return (integer_value < 0 && out != "0" ? "-" : "") + out;
 }
 
 }  // namespace bw

@@ -25,4 +25,8 @@ std::optional<double> ParseCount(std::string_view text, std::string* error);
 std::optional<long long> ParseIntCount(std::string_view text, std::string_view what, long long min, long long max,
                                        std::string* error);
 
+// The inverse direction, for display: an integer with thousands separators ("6,738,415,616").
+// Non-integers are rounded; NaN/Inf print as "nan"/"inf".
+std::string FormatGrouped(double integer_value);
+
 }  // namespace bw

@@ -1,6 +1,7 @@
 // ParseCount: the count forms people write ("13e9", "7B", "125M") and clear rejections.
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <string>
 
 #include "core/util/count.h"
@@ -59,4 +60,14 @@ TEST_CASE("ParseIntCount checks whole numbers and bounds, naming the option") {
   CHECK(error.find("above the maximum 100") != std::string::npos);
   CHECK_FALSE(ParseIntCount("-1", "--batch", 1, 100, &error).has_value());
   CHECK(error.rfind("--batch: ", 0) == 0);
+}
+
+TEST_CASE("FormatGrouped writes thousands separators") {
+  CHECK(bw::FormatGrouped(6738415616.0) == "6,738,415,616");  // Llama-2-7B's parameter count as HF prints it
+  CHECK(bw::FormatGrouped(999) == "999");
+  CHECK(bw::FormatGrouped(1000) == "1,000");
+  CHECK(bw::FormatGrouped(-1234567) == "-1,234,567");
+  CHECK(bw::FormatGrouped(0) == "0");
+  CHECK(bw::FormatGrouped(1e300).size() > 300);
+  CHECK(bw::FormatGrouped(std::nan("")) == "nan");
 }
