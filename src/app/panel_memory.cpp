@@ -247,7 +247,7 @@ void DrawStackedBar(const memory::Estimate& e, bool gib) {
   dl->AddRect(p, ImVec2(p.x + width, p.y + height), IM_COL32(90, 90, 90, 255));
 }
 
-void DrawBreakdownTable(const memory::Estimate& e, bool gib) {
+void DrawBreakdownTable(const memory::Estimate& e, bool gib, const AppContext& ctx) {
   if (!ImGui::BeginTable("##items", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp))
     return;
   ImGui::TableSetupColumn("Line", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 9);
@@ -262,7 +262,13 @@ void DrawBreakdownTable(const memory::Estimate& e, bool gib) {
     ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + sz * 0.2f), ImVec2(p.x + sz, p.y + sz * 1.2f), ItemColor(it.name));
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + sz + 4);
     ImGui::TextUnformatted(it.label.c_str());
-    Tooltip(it.note + "\n\nExplained in card: " + it.card);
+    Tooltip(it.note);
+    if (!it.card.empty() && ctx.open_link) {
+      ImGui::PushID(&it);
+      if (LinkButton("card ›")) ctx.open_link("study?card=" + it.card);
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("Open the flashcard that explains this line");
+      ImGui::PopID();
+    }
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(memory::FormatBytes(it.bytes, gib).c_str());
     ImGui::TableNextColumn();
@@ -396,8 +402,9 @@ void DrawResults(MemoryPanelState& st, const AppContext& ctx) {
   for (const std::string& w : e.warnings) ErrorText(w);
   DrawStackedBar(e, gib);
   SectionHeader(ctx, "Breakdown (hover a line for why)");
-  DrawBreakdownTable(e, gib);
+  DrawBreakdownTable(e, gib, ctx);
   SectionHeader(ctx, "Fits on");
+  MutedText("GPUs are sold by their GiB count (an \"80 GB\" card holds 80 GiB), so the percentages divide by GiB.");
   DrawFits(e);
   SectionHeader(ctx, "Memory as the input grows");
   int axis = st.sweep_batch ? 1 : 0;

@@ -98,6 +98,16 @@ Located Find(const CardLibrary& lib, const std::string& id) {
   return {};
 }
 
+// A card by id, else the first card carrying the topic (`topic:` line).
+Located FindByIdOrTopic(const CardLibrary& lib, const std::string& key) {
+  Located at = Find(lib, key);
+  if (at.card) return at;
+  for (const auto& d : lib.decks)
+    for (const auto& c : d.deck.cards)
+      if (std::find(c.topics.begin(), c.topics.end(), key) != c.topics.end()) return {&d, &c};
+  return {};
+}
+
 void ResetCard(StudyPanelState& s) {
   s.card_id.clear();
   s.revealed = false;
@@ -317,6 +327,14 @@ void DrawStudyPanel(StudyPanelState& s, AppContext& ctx) {
     MutedText("Loading your saved progress...");
     return;
   }
+  if (!s.open_card.empty()) {  // a link asked for a particular card
+    Located wanted = FindByIdOrTopic(lib, s.open_card);
+    ResetCard(s);
+    if (wanted.card) s.card_id = wanted.card->id;
+    else s.open_card_error = "No card has the id or topic '" + s.open_card + "'.";
+    s.open_card.clear();
+  }
+  if (!s.open_card_error.empty()) ErrorText(s.open_card_error);
   int64_t now = NowMs();
   if (s.session_start_ms == 0) s.session_start_ms = now;
   if (!lib.recovery_message.empty()) {
@@ -443,6 +461,11 @@ std::vector<std::string> ApplyStudyLink(StudyPanelState& state, const LiveLink& 
     ResetCard(state);
   }
   reader.Bool("live", state.show_live);
+  std::string card;
+  if (reader.Str("card", card)) {
+    state.open_card = card;
+    state.open_card_error.clear();
+  }
   return reader.Finish();
 }
 

@@ -23,6 +23,8 @@ struct StudyPanelState {
   bool show_live = true;        // split view with the card's live panel; LiveLink key "live"
   bool show_settings = false;
   std::string card_id;          // card on screen ("" = take the next one from the queue)
+  std::string open_card;        // LiveLink key "card": a card id or topic to show next, due or not
+  std::string open_card_error;  // "no card has id or topic 'x'", shown in the panel
   bool revealed = false;
   int64_t session_start_ms = 0; // for the session summary (0 = not started)
   std::string applied_live;     // "<card id> <link>" last applied, so a link is applied once per card
@@ -37,7 +39,8 @@ struct StudyPanelState {
 };
 
 void DrawStudyPanel(StudyPanelState& state, AppContext& ctx);
-// LiveLink "study?deck=KEY&live=0" → state. Returns errors (bad values, unknown keys); valid keys still apply.
+// LiveLink "study?deck=KEY&live=0&card=ID_OR_TOPIC" → state (card: show that card now, e.g. from a
+// Memory breakdown line's "card" link; studying it early is allowed). Returns errors (bad values, unknown keys); valid keys still apply.
 std::vector<std::string> ApplyStudyLink(StudyPanelState& state, const LiveLink& link);
 // state → LiveLink "study?..." (the inverse of ApplyStudyLink).
 LiveLink MakeStudyLink(const StudyPanelState& state);

@@ -294,6 +294,7 @@ class Parser {
     std::string_view value;
     if (ExtensionLine(t, "live", &value)) return LiveLine(n, value);
     if (ExtensionLine(t, "quiz", &value)) return QuizLine(n, value);
+    if (ExtensionLine(t, "topic", &value)) return TopicLine(n, value);
 
     if (IsQuestion(t)) {
       if (part_ == Part::kBackground) {
@@ -377,6 +378,21 @@ class Parser {
       Warn(n, "live link names unknown panel '" + p.link.panel + "' (known: " + list + ")");
     }
     card_.live = std::string(value);
+  }
+
+  // `topic: a, b`: names by which a panel links to this card (e.g. a Memory breakdown line).
+  void TopicLine(int n, std::string_view value) {
+    size_t pos = 0;
+    while (pos <= value.size()) {
+      size_t comma = value.find(',', pos);
+      if (comma == std::string_view::npos) comma = value.size();
+      std::string_view topic = Trim(value.substr(pos, comma - pos));
+      bool valid = !topic.empty() && topic.size() <= 64;
+      for (char c : topic) valid = valid && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_');
+      if (valid) card_.topics.emplace_back(topic);
+      else Error(n, "invalid topic '" + std::string(topic) + "' (use a-z, 0-9, '-' or '_', e.g. topic: memory-kv-cache)");
+      pos = comma + 1;
+    }
   }
 
   void QuizLine(int n, std::string_view value) {

@@ -56,6 +56,7 @@ struct Card {
   std::string explanation;  // Markdown after the second "??x" ("" if none)
   std::string live;         // LiveLink text of the `live:` line ("" if none or invalid)
   std::string quiz;         // "generator?params" of the `quiz:` line ("" if none or invalid)
+  std::vector<std::string> topics;  // `topic: memory-kv-cache, memory-weights`: names other panels link by
   int line = 0;             // line of the card heading (or of ":p" for an untitled card)
   int question_line = 0;    // line of ":p"
   int end_line = 0;         // last line that belongs to the card
