@@ -157,3 +157,33 @@ test('works offline once loaded (service worker)', async () => {
   assert.equal((await state(page)).ready, true);
   await context.close();
 });
+
+test('a failed download shows a clear message, not a blank page', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.route('**/bytewise.wasm', (route) => route.fulfill({ status: 404, body: 'not here' }));
+  await page.goto(BASE_URL + '?nosw');
+  await page.waitForFunction(() => document.getElementById('card').classList.contains('error'), null, { timeout: 30000 });
+  const text = await page.textContent('#overlay');
+  assert.match(text, /could not load/i);
+  assert.match(text, /bytewise\.wasm/);
+  assert.match(text, /HTTP 404/);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'load-failure.png') });
+  await context.close();
+});
+
+test('measures: frames per second while the Train panel trains', async () => {
+  const { context, page, errors } = await openApp(browser, { hash: 'train?dataset=spiral&layers=2,8,8,1&optimizer=adam&run=1' });
+  await page.waitForTimeout(1000);
+  const a = await state(page);
+  const t0 = Date.now();
+  await page.waitForTimeout(4000);
+  const b = await state(page);
+  const fps = (b.frames - a.frames) / ((Date.now() - t0) / 1000);
+  console.log('measures', JSON.stringify({ training_fps_swiftshader: Number(fps.toFixed(1)) }));
+  assert.equal(b.idle, false, 'training keeps drawing');
+  assert.ok(fps > 5, 'the UI keeps drawing while it trains');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'train-running.png') });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
