@@ -80,13 +80,17 @@ fetch_source() {  # fetch_source <debian source package> <glob of the orig tarba
   compgen -G "$DEPS/$pattern" | head -n 1
 }
 
+unpack() {  # unpack <tarball> <folder>: a fresh folder holding the tarball's top directory's contents
+  rm -rf "$2" && mkdir -p "$2"
+  tar xf "$1" -C "$2" --strip-components=1
+}
+
 stage_imgui() {
   [ -f "$DEPS/imgui/imgui.cpp" ] && return
   local tarball; tarball="$(fetch_source imgui 'imgui_*.orig.tar.*')"
   log "unpacking Dear ImGui ($(basename "$tarball"))"
-  rm -rf "$DEPS/imgui" "$DEPS/imgui.tmp" && mkdir -p "$DEPS/imgui.tmp"
-  tar xf "$tarball" -C "$DEPS/imgui.tmp" --strip-components=1
-  mv "$DEPS/imgui.tmp" "$DEPS/imgui"
+  unpack "$tarball" "$DEPS/imgui.tmp"
+  rm -rf "$DEPS/imgui" && mv "$DEPS/imgui.tmp" "$DEPS/imgui"
 }
 
 stage_doctest() {
@@ -119,8 +123,8 @@ stage_sdl2_web() {
   [ -f "$DEPS/sdl2-web/lib/libSDL2.a" ] && return
   local tarball; tarball="$(fetch_source libsdl2 'libsdl2_*.orig.tar.*')"
   log "building SDL2 for WebAssembly from $(basename "$tarball") (once; about 5 minutes)"
-  rm -rf "$DEPS/sdl2-src" "$DEPS/sdl2-build" && mkdir -p "$DEPS/sdl2-src"
-  tar xf "$tarball" -C "$DEPS/sdl2-src" --strip-components=1
+  rm -rf "$DEPS/sdl2-build"
+  unpack "$tarball" "$DEPS/sdl2-src"
   quiet emcmake cmake -S "$DEPS/sdl2-src" -B "$DEPS/sdl2-build" -DCMAKE_BUILD_TYPE=Release \
     -DSDL_SHARED=OFF -DSDL_STATIC=ON -DSDL_TEST=OFF -DCMAKE_INSTALL_PREFIX="$DEPS/sdl2-web"
   quiet cmake --build "$DEPS/sdl2-build" -j "$JOBS"

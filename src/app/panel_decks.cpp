@@ -166,7 +166,6 @@ void UpdateCardLibrary(DecksPanelState& state, AppContext& ctx) {
     LoadBuiltinDecks(lib);
     LoadImportedDecks(lib);
     LoadProgress(lib);
-    platform::InstallDropTarget();  // web: decks (.md) and progress (.json) dropped anywhere on the page
     lib.loaded = true;
     lib.loaded_at_ms = NowMs();
   }
@@ -381,7 +380,6 @@ void DrawBrowser(DecksPanelState& state, const LoadedDeck& d, AppContext& ctx) {
 
 void DrawDecksPanel(DecksPanelState& state, AppContext& ctx) {
   PanelTitle(ctx, "Decks", "The decks you study: the built-in one and any Markdown deck you import.");
-  UpdateCardLibrary(state, ctx);
   CardLibrary& lib = state.library;
   if (!lib.loaded) {
     MutedText("Loading your saved progress...");

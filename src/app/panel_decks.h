@@ -3,7 +3,7 @@
 // DecksPanelState also owns the card library shared with the Study panel: the loaded decks and the
 // learner's progress (src/core/cards/progress.h), persisted through src/platform/storage.h.
 //
-//   UpdateCardLibrary(app.decks, ctx);                  // every frame (cheap): loads once storage is ready,
+//   UpdateCardLibrary(app.decks, ctx);                  // once per frame (DrawApp does): loads once storage is ready,
 //                                                       // takes files chosen in the file picker
 //   ImportDeckText(app.decks, "my.md", text, &message); // a dropped or picked deck (kept in storage)
 //   SaveCardProgress(app.decks, &error);                // after every grade (Study calls it)

@@ -320,8 +320,7 @@ void DrawLive(StudyPanelState& s, const cards::Card& c, AppContext& ctx) {
 void DrawStudyPanel(StudyPanelState& s, AppContext& ctx) {
   PanelTitle(ctx, "Study", "Review the cards that are due, with spaced repetition.");
   if (!ctx.app) return;
-  DecksPanelState& decks = ctx.app->decks;
-  UpdateCardLibrary(decks, ctx);
+  DecksPanelState& decks = ctx.app->decks;  // kept up to date by DrawApp's UpdateCardLibrary each frame
   CardLibrary& lib = decks.library;
   if (!lib.loaded) {
     MutedText("Loading your saved progress...");

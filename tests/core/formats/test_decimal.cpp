@@ -7,15 +7,13 @@
 #include <string>
 
 #include "core/formats/formats.h"
+#include "format_test_helpers.h"
 
 using namespace bw::formats;
+using bw::formats::testing::F;
+using bw::formats::testing::P2;
 
 namespace {
-const FormatSpec& F(const char* name) {
-  const FormatSpec* f = FindFormat(name);
-  REQUIRE(f != nullptr);
-  return *f;
-}
 Conversion Conv(const std::string& text, const char* f, ConvertOptions o = {}) {
   ParsedNumber p = ParseNumber(text);
   REQUIRE_MESSAGE(p.ok, p.error);

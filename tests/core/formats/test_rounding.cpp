@@ -6,17 +6,14 @@
 #include <limits>
 
 #include "core/formats/formats.h"
+#include "format_test_helpers.h"
 #include "reference.h"
 
 using namespace bw::formats;
+using bw::formats::testing::F;
+using bw::formats::testing::P2;
 
 namespace {
-const FormatSpec& F(const char* name) {
-  const FormatSpec* f = FindFormat(name);
-  REQUIRE(f != nullptr);
-  return *f;
-}
-double P2(int e) { return std::ldexp(1.0, e); }
 uint64_t Enc(double x, const char* f, RoundOptions o = {}, unsigned* flags = nullptr) { return EncodeDouble(x, F(f), o, flags); }
 RoundOptions Sat() {
   RoundOptions o;

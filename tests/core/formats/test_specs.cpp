@@ -5,17 +5,11 @@
 #include <string>
 
 #include "core/formats/formats.h"
+#include "format_test_helpers.h"
 
 using namespace bw::formats;
-
-namespace {
-const FormatSpec& F(const char* name) {
-  const FormatSpec* f = FindFormat(name);
-  REQUIRE(f != nullptr);
-  return *f;
-}
-double P2(int e) { return std::ldexp(1.0, e); }
-}  // namespace
+using bw::formats::testing::F;
+using bw::formats::testing::P2;
 
 TEST_CASE("the built-in formats are the issue's fifteen, in order") {
   const char* names[] = {"fp64", "fp32", "tf32", "bf16", "fp16", "fp8_e4m3", "fp8_e5m2", "fp6_e3m2",
