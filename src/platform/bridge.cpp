@@ -30,10 +30,6 @@ EM_JS(char*, bw_js_initial_hash, (), {
   return ptr;
 });
 
-EM_JS(void, bw_js_install, (), {
-  if (window.bytewise && window.bytewise._install) window.bytewise._install();
-});
-
 EM_JS(void, bw_js_first_frame, (), {
   if (window.bytewise && window.bytewise._onFirstFrame) window.bytewise._onFirstFrame();
 });
@@ -48,7 +44,6 @@ void Init(app::AppContext& ctx) {
   std::string link = hash ? hash : "";
   free(hash);
   if (!link.empty() && ctx.open_link) ctx.open_link(link);
-  bw_js_install();
 }
 
 void OnFirstFrame() { bw_js_first_frame(); }

@@ -18,7 +18,7 @@ std::string StateJson();                         // defined with the main loop
 std::string Dispatch(const std::string& json);  // returns the reply JSON
 
 namespace bridge {
-void Init(app::AppContext& ctx);            // applies the URL hash; installs listeners (web)
+void Init(app::AppContext& ctx);            // applies the deep link in the URL hash (web; listeners live in index.html)
 void OnFirstFrame();                         // hides the loading screen, tells the host page "ready"
 void OnLinkChanged(const std::string& link); // updates the URL hash and tells the host page
 bool TakeWakeRequest();                      // true once after JS asked for a redraw
