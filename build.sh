@@ -31,7 +31,8 @@ quiet() { "$@" 1>&2; }
 # ---------------------------------------------------------------------------
 # System packages (Debian) and npm packages (pinned in package.json + package-lock.json)
 APT_PACKAGES=(cmake g++ make pkg-config python3 emscripten chromium doctest-dev fonts-dejavu-core
-              libsdl2-dev libgl1-mesa-dri xvfb xauth fonttools)
+              libsdl2-dev libgl1-mesa-dri xvfb xauth fonttools
+              brotli clang-14 libclang-rt-14-dev clang-format-14 clang-tidy-14 xz-utils zip)
 
 ensure_apt() {
   local missing=()
