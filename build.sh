@@ -171,30 +171,101 @@ build_web() {  # build_web [targets...]
   quiet cmake --build "$BUILD/web" -j "$JOBS" ${1:+--target "$@"}
 }
 
-# The static site: our own shell + the emscripten outputs.
+# The static site: our own shell + the emscripten outputs, our JS minified, and next to every text
+# or binary file a brotli (.br) and a gzip (.gz) copy for servers that send precompressed files
+# (serve_dir does; README "Performance" says how to configure common static hosts).
 make_dist() {
   local out="$BUILD/dist"
   build_web bytewise_web
   rm -rf "$out.tmp" && mkdir -p "$out.tmp"
   cp "$ROOT"/web/* "$out.tmp/"
   cp "$BUILD/web/bytewise.js" "$BUILD/web/bytewise.wasm" "$BUILD/web/bytewise.data" "$out.tmp/"
+  # The loader needs the uncompressed sizes for its progress bar (Content-Length is the compressed one).
+  local sizes; sizes="{\"bytewise.wasm\": $(stat -c %s "$out.tmp/bytewise.wasm"), \"bytewise.data\": $(stat -c %s "$out.tmp/bytewise.data")}"
+  sed -i "s|/\*BW_SIZES\*/null|$sizes|" "$out.tmp/loader.js"
+  minify_js "$out.tmp"/loader.js "$out.tmp"/sw.js
+  minify_inline_scripts "$out.tmp/index.html"
   # Cache-busting version for the service worker: content hash of what it caches.
-  local stamp; stamp="$(cat "$out.tmp"/bytewise.* "$out.tmp/index.html" | sha256sum | cut -c1-12)"
+  local stamp; stamp="$(cat "$out.tmp"/bytewise.* "$out.tmp"/loader.js "$out.tmp/index.html" | sha256sum | cut -c1-12)"
   [ -f "$out.tmp/sw.js" ] && sed -i "s/__BUILD_STAMP__/$stamp/" "$out.tmp/sw.js"
+  precompress "$out.tmp"
   rm -rf "$out" && mv "$out.tmp" "$out"
-  log "static site ready in $out ($(du -sh "$out" | cut -f1))"
+  log "static site ready in $out ($(du -sh "$out" | cut -f1); sent compressed: $(cat "$out"/*.br | wc -c) bytes with brotli)"
 }
 
-serve_dir() {  # serve_dir <dir> <port>: loopback only, correct wasm MIME type, no stale caches
+# JS minification with Emscripten's own optimizer (whitespace; names stay, the bridge depends on them).
+minify_js() {
+  local f
+  for f in "$@"; do
+    [ -f "$f" ] || continue
+    node /usr/share/emscripten/tools/acorn-optimizer.js "$f" minifyWhitespace > "$f.min" && mv "$f.min" "$f"
+  done
+}
+
+minify_inline_scripts() {  # minify_inline_scripts <html>: each <script> without src, through minify_js
+  python3 - "$1" <<'PY'
+import re, subprocess, sys, tempfile, os
+path = sys.argv[1]
+html = open(path, encoding="utf-8").read()
+def minify(m):
+    with tempfile.NamedTemporaryFile("w", suffix=".js", delete=False, encoding="utf-8") as t:
+        t.write(m.group(2))
+    try:
+        out = subprocess.run(["node", "/usr/share/emscripten/tools/acorn-optimizer.js", t.name, "minifyWhitespace"],
+                             capture_output=True, text=True, check=True).stdout
+    finally:
+        os.unlink(t.name)
+    return m.group(1) + out.strip() + "\n</script>"
+html = re.sub(r"(<script>)(.*?)</script>", minify, html, flags=re.S)
+open(path, "w", encoding="utf-8").write(html)
+PY
+}
+
+precompress() {  # precompress <dir>: f.br (brotli -q 11) and f.gz (gzip -9) beside each file worth it
+  local f
+  for f in "$1"/*.html "$1"/*.js "$1"/*.wasm "$1"/*.data "$1"/*.json "$1"/*.svg "$1"/*.css; do
+    [ -f "$f" ] || continue
+    brotli -q 11 -f -k -o "$f.br" "$f"
+    gzip -9 -n -c "$f" > "$f.gz"
+  done
+}
+
+serve_dir() {  # serve_dir <dir> <port>: loopback only, correct MIME types, precompressed files, no stale caches
   python3 - "$1" "$2" <<'PY'
-import functools, http.server, sys
+import functools, http.server, os, sys
 root, port = sys.argv[1], int(sys.argv[2])
+ENCODINGS = (("br", ".br"), ("gzip", ".gz"))  # preferred first
 class Handler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
                       ".wasm": "application/wasm", ".js": "text/javascript", ".data": "application/octet-stream"}
     def end_headers(self):
         self.send_header("Cache-Control", "no-cache")
         super().end_headers()
+    def send_head(self):
+        # A file with a precompressed copy is sent as that copy when the client accepts its encoding,
+        # with the original's type; every such response says Vary: Accept-Encoding for caches.
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            path = os.path.join(path, "index.html")
+        if not os.path.isfile(path):
+            return super().send_head()
+        variants = [(enc, path + ext) for enc, ext in ENCODINGS if os.path.isfile(path + ext)]
+        accepted = {a.split(";")[0].strip().lower() for a in self.headers.get("Accept-Encoding", "").split(",")}
+        chosen = next(((enc, p) for enc, p in variants if enc in accepted), (None, path))
+        try:
+            f = open(chosen[1], "rb")
+        except OSError:
+            self.send_error(404, "File not found")
+            return None
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        if chosen[0]:
+            self.send_header("Content-Encoding", chosen[0])
+        if variants:
+            self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(os.fstat(f.fileno()).st_size))
+        self.end_headers()
+        return f
     def log_message(self, fmt, *args):
         sys.stderr.write("[serve] " + (fmt % args) + "\n")
 try:
