@@ -7,7 +7,7 @@
 #   ./build.sh cli ARGS   build (if needed) and run the native `bytewise` tool; only its output on stdout
 #   ./build.sh dist       a self-contained static folder build/dist (html, js, wasm, data) for any static host
 #   ./build.sh native     build and start the desktop app (SDL2 + OpenGL3)
-#   ./build.sh bench      benchmarks, native and wasm, with their peers (not part of the test run)
+#   ./build.sh bench      benchmarks with their peers: one table + build/bench/results.json (not part of the test run)
 #   ./build.sh verify     long verification sweeps (e.g. FP32→FP16 over all 2^32 inputs against F16C)
 #   ./build.sh deps       only install and stage the dependencies
 set -euo pipefail
@@ -232,7 +232,7 @@ precompress() {  # precompress <dir>: f.br (brotli -q 11) and f.gz (gzip -9) bes
 
 serve_dir() {  # serve_dir <dir> <port>: loopback only, correct MIME types, precompressed files, no stale caches
   python3 - "$1" "$2" <<'PY'
-import functools, http.server, os, sys
+import email.utils, functools, http.server, os, sys
 root, port = sys.argv[1], int(sys.argv[2])
 ENCODINGS = (("br", ".br"), ("gzip", ".gz"))  # preferred first
 class Handler(http.server.SimpleHTTPRequestHandler):
@@ -257,7 +257,21 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         except OSError:
             self.send_error(404, "File not found")
             return None
+        mtime = int(os.fstat(f.fileno()).st_mtime)
+        since = self.headers.get("If-Modified-Since")
+        if since:
+            try:
+                if int(email.utils.parsedate_to_datetime(since).timestamp()) >= mtime:
+                    f.close()
+                    self.send_response(304)
+                    if variants:
+                        self.send_header("Vary", "Accept-Encoding")
+                    self.end_headers()
+                    return None
+            except (TypeError, ValueError, IndexError, OverflowError):
+                pass
         self.send_response(200)
+        self.send_header("Last-Modified", self.date_time_string(mtime))
         self.send_header("Content-Type", self.guess_type(path))
         if chosen[0]:
             self.send_header("Content-Encoding", chosen[0])
@@ -383,15 +397,32 @@ cmd_test() {
   summary
 }
 
+# Lighthouse (pinned in its own folder so neither the test run nor the root lockfile pays for it).
+ensure_lighthouse() {
+  local dir="$ROOT/tests/bench/lighthouse"
+  if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    log "installing Lighthouse (tests/bench/lighthouse/package-lock.json)"
+    (cd "$dir" && quiet npm ci --no-audit --no-fund --ignore-scripts) || log "Lighthouse could not be installed: tbt_ms falls back to long tasks"
+  fi
+}
+
+# One table (stdout) and build/bench/results.json: tests/bench/report.mjs runs every benchmark with its
+# peer (native Release and wasm builds, TF.js, ts-fsrs, @petamoriken/float16, Chromium on the served dist,
+# Lighthouse). BW_REPS (default 3) runs of each side; medians.
 cmd_bench() {
-  deps_web; ensure_npm
+  deps_web; ensure_npm; ensure_lighthouse
   configure "$BUILD/release" -DCMAKE_BUILD_TYPE=Release -DBW_APP=OFF -DBW_TESTS=OFF
-  quiet cmake --build "$BUILD/release" -j "$JOBS"
-  build_web
-  local f
-  for f in "$BUILD"/release/bench_*; do [ -x "$f" ] && { log "bench native $(basename "$f")"; "$f"; }; done
-  for f in "$BUILD"/web/bench_*.js; do [ -e "$f" ] && { log "bench wasm $(basename "$f")"; node --no-experimental-fetch "$f"; }; done
-  for f in "$ROOT"/tests/bench/*.mjs; do [ -e "$f" ] && { log "bench peer $(basename "$f")"; BW_BUILD="$BUILD/release" BW_WEB_BUILD="$BUILD/web" node "$f"; }; done
+  quiet cmake --build "$BUILD/release" -j "$JOBS" --target bench_nn bench_fsrs bench_formats bench_quant
+  build_web bench_nn bench_fsrs bench_formats bench_quant
+  make_dist
+  local port=$((20000 + RANDOM % 20000)) pid
+  serve_dir "$BUILD/dist" "$port" >/dev/null 2>&1 &
+  pid=$!
+  # shellcheck disable=SC2064
+  trap "kill $pid 2>/dev/null || true" RETURN
+  for _ in $(seq 50); do python3 -c "import socket;socket.create_connection(('127.0.0.1',$port),0.2)" 2>/dev/null && break; sleep 0.2; done
+  BW_NATIVE="$BUILD/release" BW_WEB_BUILD="$BUILD/web" BW_OUT="$BUILD/bench" BW_URL="http://127.0.0.1:$port/" \
+    BW_LIGHTHOUSE="$ROOT/tests/bench/lighthouse/node_modules/lighthouse/cli/index.js" node "$ROOT/tests/bench/report.mjs"
 }
 
 cmd_verify() {
