@@ -164,7 +164,7 @@ async function browserPart() {
     cdp.on('Network.loadingFinished', (e) => bytes.set(e.requestId, e.encodedDataLength));
     const profile = rep === 0;  // where the main thread's time goes (first visit only: the profiler slows it)
     if (profile) { await cdp.send('Profiler.enable'); await cdp.send('Profiler.setSamplingInterval', { interval: 200 }); await cdp.send('Profiler.start'); }
-    await page.goto(URL_, { waitUntil: 'load' });
+    await page.goto(URL_, { waitUntil: 'commit', timeout: 120000 });
     await page.waitForFunction(() => window.bytewise && window.bytewise.state().ready, null, { timeout: 120000 });
     if (profile) profileTop = summarizeProfile((await cdp.send('Profiler.stop')).profile);
     await page.waitForFunction(() => window.bytewise.state().idle, null, { timeout: 60000, polling: 100 });
