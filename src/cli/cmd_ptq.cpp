@@ -1,7 +1,7 @@
 // `bytewise ptq`: train the Train panel's network as `train` does, then quantize its weights with every
 // scheme the Quantize panel offers and measure the test accuracy again (bw::quant::StudyPostTraining).
 #include <cmath>
-#include <iomanip>
+#include <cstdio>
 #include <ostream>
 
 #include "cli/cli.h"
@@ -51,16 +51,16 @@ int RunPtq(Args& args, std::ostream& out, std::ostream& err) {
   }
   out << "trained " << t.Status().steps << " steps; test accuracy with fp32 weights "
       << json::FormatNumber(study.accuracy_before) << "\n";
-  out << std::left << std::setw(14) << "scheme" << std::setw(12) << "bits/param" << std::setw(16) << "accuracy after"
-      << "worst layer SQNR dB\n";
+  char line[160];
+  std::snprintf(line, sizeof line, "%-14s %10s %15s %20s\n", "scheme", "bits/param", "accuracy after", "worst layer SQNR dB");
+  out << line;
   for (const quant::PtqScheme& r : study.schemes) {
-    out << std::setw(14) << r.scheme;
-    if (!r.ok) {
-      out << "cannot quantize: " << r.error << "\n";
-      continue;
-    }
-    out << std::setw(12) << json::FormatNumber(r.bits_per_param) << std::setw(16) << json::FormatNumber(r.accuracy_after)
-        << json::FormatNumber(r.sqnr_db) << "\n";
+    if (r.ok)
+      std::snprintf(line, sizeof line, "%-14s %10.3f %15.3f %20.1f\n", r.scheme.c_str(), r.bits_per_param, r.accuracy_after,
+                    r.sqnr_db);
+    else
+      std::snprintf(line, sizeof line, "%-14s cannot quantize: %.100s\n", r.scheme.c_str(), r.error.c_str());
+    out << line;
   }
   return 0;
 }
