@@ -180,7 +180,9 @@ async function browserPart() {
     const files = {};
     for (const [id, n] of bytes) { const u = (urls.get(id) ?? '?').replace(/^.*\//, '') || 'index.html'; files[u] = (files[u] ?? 0) + n; }
     visits.push({ transfer: [...bytes.values()].reduce((a, b) => a + b, 0), files, ...t });
-    if (rep === REPS - 1) await sections(page);
+    if (rep === REPS - 1) {
+      try { await sections(page); } catch (e) { note(`sections: ${e.message.split('\n')[0]}`); extra.sections_error = e.message.split('\n')[0]; }
+    }
     await context.close();
   }
   await browser.close();
