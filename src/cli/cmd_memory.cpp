@@ -148,6 +148,7 @@ json::Value ToJson(const memory::Estimate& e, const memory::Scenario& s) {
   for (const memory::GpuFit& f : e.fits)
     fits.push_back(json::Object{{"gpu_gb", f.gpu_gb}, {"fits", f.fits}, {"used_fraction", f.used_fraction}});
   return json::Object{{"params", e.params},
+                      {"active_params", e.active_params},
                       {"trainable_params", e.trainable_params},
                       {"items", std::move(items)},
                       {"total_bytes", std::round(e.total_bytes)},

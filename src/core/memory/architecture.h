@@ -48,6 +48,22 @@ struct Architecture {
   bool pooler = false;              // BERT pooler (h² + h)
   int64_t sliding_window = 0;       // attention window in tokens (Mistral-7B-v0.1: 4096); 0 = none
   int64_t max_context = 0;          // trained context length (informational; 0 = unknown)
+  int64_t sliding_layers = -1;      // layers that use the window (gpt-oss: every other one); -1 = all
+  bool attention_sinks = false;     // gpt-oss: one learned sink logit per head and layer
+  // Mixture of experts (0 experts = dense). config.json names: Mixtral/gpt-oss num_local_experts,
+  // Qwen-MoE num_experts, DeepSeek n_routed_experts; num_experts_per_tok (gpt-oss also
+  // experts_per_token); Qwen shared_expert_intermediate_size, DeepSeek n_shared_experts;
+  // Qwen/DeepSeek moe_intermediate_size (Mixtral/gpt-oss: intermediate_size); DeepSeek first_k_dense_replace.
+  int64_t experts = 0;              // routed experts per MoE layer
+  int64_t experts_per_token = 0;    // routed experts each token uses (top-k)
+  int64_t shared_experts = 0;       // experts every token uses (DeepSeek n_shared_experts; Qwen: 1)
+  int64_t expert_intermediate = 0;  // FFN width of one routed expert
+  int64_t shared_intermediate = 0;  // FFN width of one shared expert
+  int64_t dense_layers = 0;         // leading layers with a dense MLP of width `intermediate`
+  bool router_bias = false;         // gpt-oss: the router Linear has a bias
+  bool expert_bias = false;         // gpt-oss: biases on every expert's matrices
+  bool shared_expert_gate = false;  // Qwen2-MoE: a Linear(h, 1) gating the shared expert
+  std::string expert_dtype;         // how the checkpoint stores the routed experts ("mxfp4" for gpt-oss); "" = as the rest
 };
 
 // Limits that keep every product inside int64 and flag absurd shapes.
@@ -70,6 +86,11 @@ struct ParamCount {
   int64_t block_linear_weights = 0; // weight matrices inside the blocks (what LoRA/QLoRA target), all layers
   int64_t matrix_weights = 0;       // every 2-D weight incl. embeddings and LM head (what GGUF files quantize)
   int64_t matrix_count = 0;         // how many 2-D weight tensors there are (per-tensor scales: one each)
+  int64_t expert_weights = 0;       // routed experts' weight matrices, all layers (MoE; stored in expert_dtype)
+  int64_t expert_biases = 0;        // routed experts' biases, all layers
+  int64_t active = 0;               // parameters a token uses: all but the routed experts it is not sent to
+                                    //   (embedding included, as Mistral counts Mixtral's 12.9 B; = total when dense)
+  int64_t moe_layers = 0;
 };
 
 // The attention layout named from the head counts, for formulas and solutions:

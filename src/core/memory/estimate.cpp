@@ -375,17 +375,24 @@ Estimate EstimateMemory(const Model& m, const Scenario& s) {
     e.count = CountParams(m.arch);
     e.params_formula = ParamFormula(m.arch, e.count);
     e.params = static_cast<double>(e.count.total);
+    e.active_params = static_cast<double>(e.count.active);
+    if (m.arch.experts > 0)
+      e.notes.push_back("Mixture of experts: all " + std::to_string(m.arch.experts) + " experts of every MoE layer are resident (" +
+                        FormatCount(e.params) + " parameters), but a token uses only " + std::to_string(m.arch.experts_per_token) +
+                        " of them (" + FormatCount(e.active_params) + " active). Memory follows the total; compute the active count.");
   } else {
     if (!std::isfinite(m.params) || m.params <= 0) return fail("the parameter count must be a positive number");
     if (m.params > kMaxParams)
       return fail(FormatCount(m.params) + " parameters is absurd (limit 1e14; the largest published models have about 2e12)");
     e.params = m.params;
+    e.active_params = m.params;
     e.params_formula = FormatCount(m.params) + " parameters (given)";
     if (s.lora_rank > 0 && train) return fail("LoRA needs the matrix shapes: choose a preset, a config.json or --layers/--hidden");
   }
   double lm_head = static_cast<double>(e.count.lm_head);
   if (!s.count_lm_head && lm_head > 0) {
     e.params -= lm_head;
+    e.active_params -= lm_head;
     e.notes.push_back("The untied LM head (" + FormatCount(lm_head) + " params) is left out of the count, as some calculators do; "
                       "it is real memory in every framework.");
   }
@@ -411,7 +418,20 @@ Estimate EstimateMemory(const Model& m, const Scenario& s) {
     if (!dt) return fail(dtype_error);
     double weight_bytes = 0;
     std::string formula;
-    if (dt->quantized && m.has_arch) {
+    // MoE checkpoints that ship their experts in their own format (gpt-oss: MXFP4) keep them so
+    // when the rest is stored in a 16-bit dtype.
+    std::optional<DtypeInfo> ex;
+    if (m.has_arch && !a.expert_dtype.empty() && dt->bits_per_param >= 16) {
+      ex = LookupDtype(a.expert_dtype, a.hidden, &dtype_error);
+      if (!ex) return fail(dtype_error);
+    }
+    if (ex) {
+      double experts = static_cast<double>(e.count.expert_weights);
+      double rest = e.params - experts;
+      weight_bytes = experts * ex->bits_per_param / 8 + rest * dt->bits_per_param / 8;
+      formula = N(experts) + " expert matrix params × " + json::FormatNumber(ex->bits_per_param) + " bits / 8 (" + ex->name +
+                ", as the checkpoint ships them) + " + N(rest) + " other params × " + B(dt->bits_per_param / 8);
+    } else if (dt->quantized && m.has_arch) {
       double matrices = static_cast<double>(e.count.matrix_weights) - (s.count_lm_head ? 0 : lm_head);
       double other = e.params - matrices;
       double tensors = static_cast<double>(e.count.matrix_count) - (s.count_lm_head || lm_head == 0 ? 0 : 1);
@@ -448,6 +468,25 @@ Estimate EstimateMemory(const Model& m, const Scenario& s) {
       e.kv_tokens = tokens;
       double kv_bytes = kv->bits_per_param / 8;
       e.kv_bytes_per_token = 2.0 * a.layers * a.kv_heads * a.head_dim * kv_bytes;
+      const bool mixed_layers = a.sliding_window > 0 && a.sliding_layers >= 0 && a.sliding_layers < a.layers;
+      if (mixed_layers) {
+        // Only some layers use the window (gpt-oss: 12 of 24): the others keep every token.
+        const int64_t full = a.layers - a.sliding_layers;
+        const int64_t win = std::min<int64_t>(s.seq_len, a.sliding_window);
+        double scale_bytes = kv->per_tensor_bits > 0 ? 2.0 * a.layers * kv->per_tensor_bits / 8 : 0.0;
+        double per = 2.0 * a.kv_heads * a.head_dim * kv_bytes * static_cast<double>(s.batch);
+        double bytes = (per * (static_cast<double>(full) * static_cast<double>(s.seq_len) +
+                               static_cast<double>(a.sliding_layers) * static_cast<double>(win)) + scale_bytes) / G;
+        e.kv_tokens = s.seq_len;
+        add("kv_cache", "KV cache", bytes,
+            "2 × " + std::to_string(a.kv_heads) + " kv_heads × " + std::to_string(a.head_dim) + " head_dim × " + std::to_string(s.batch) +
+                " batch × " + B(kv_bytes) + " × (" + std::to_string(full) + " full layers × " + std::to_string(s.seq_len) +
+                " tokens + " + std::to_string(a.sliding_layers) + " sliding layers × " + std::to_string(win) + " tokens)" +
+                per_gpu(true) + " = " + FormatBytes(bytes, gib),
+            AttentionKindText(a) + "; sliding window of " + std::to_string(a.sliding_window) + " tokens on " +
+                std::to_string(a.sliding_layers) + " of the " + std::to_string(a.layers) + " layers (" + kv_name + ")",
+            "memory-kv-cache");
+      } else {
       // Per-tensor scaled caches (fp8_e4m3): one FP32 scale for K and one for V in every layer.
       double scale_bytes = kv->per_tensor_bits > 0 ? 2.0 * a.layers * kv->per_tensor_bits / 8 : 0.0;
       double bytes = (e.kv_bytes_per_token * static_cast<double>(tokens) * static_cast<double>(s.batch) + scale_bytes) / G;
@@ -462,13 +501,17 @@ Estimate EstimateMemory(const Model& m, const Scenario& s) {
               std::to_string(a.head_dim) + " head_dim × " + std::to_string(tokens) + " tokens × " +
               std::to_string(s.batch) + " batch × " + B(kv_bytes) + scale_text + per_gpu(true) + " = " + FormatBytes(bytes, gib),
           note + " (" + kv_note + ")", "memory-kv-cache");
+      }
     }
 
     // ---- activations / workspace during the prefill (an estimate: the largest live tensors of one layer)
     if (m.has_arch) {
       double ev = dt->bits_per_param >= 32 ? 4 : 2;
       double sb = static_cast<double>(s.seq_len) * static_cast<double>(s.batch);
-      double mlp_width = (a.mlp == MlpKind::kGated ? 2.0 : 1.0) * static_cast<double>(a.intermediate);
+      // MoE: the experts a token is routed to (and the shared ones) are the live MLP tensors.
+      double ff = a.experts > 0 ? static_cast<double>(a.experts_per_token * a.expert_intermediate + a.shared_experts * a.shared_intermediate)
+                                : static_cast<double>(a.intermediate);
+      double mlp_width = (a.mlp == MlpKind::kGated ? 2.0 : 1.0) * ff;
       double hidden_part = sb * (static_cast<double>(a.hidden) + mlp_width) * ev;
       double scores = s.flash_attention ? 0 : static_cast<double>(a.heads) * sb * static_cast<double>(s.seq_len) * ev;
       double logits = a.kind == ArchKind::kDecoder ? static_cast<double>(s.batch) * a.vocab * 4.0 : 0;

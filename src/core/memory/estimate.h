@@ -141,7 +141,8 @@ struct Estimate {
   std::vector<std::string> warnings;
   std::vector<std::string> notes;       // conventions in effect, one sentence each
   std::string model_label;
-  double params = 0;                    // parameters counted (without the LM head if !count_lm_head)
+  double params = 0;                    // parameters counted (without the LM head if !count_lm_head): all resident
+  double active_params = 0;             // MoE: parameters one token uses (= params when dense)
   double trainable_params = 0;          // 0 in inference
   double frozen_params = 0;
   ParamCount count;                     // exact breakdown (zeros without an architecture)

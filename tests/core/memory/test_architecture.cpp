@@ -39,6 +39,10 @@ TEST_CASE("every preset has its published parameter count, to the parameter") {
       {"gpt2", 124439808},           {"bert-base-uncased", 109482240}, {"llama-2-7b", 6738415616},
       {"llama-2-13b", 13015864320},  {"llama-2-70b", 68976648192},     {"llama-3-8b", 8030261248},
       {"llama-3-70b", 70553706496},  {"mistral-7b", 7241732096},       {"qwen2.5-7b", 7615616512},
+      // Mistral AI, "Mixtral of experts" (2023): 46.7 B total (HF safetensors metadata of
+      // mistralai/Mixtral-8x7B-v0.1: 46,702,792,704); OpenAI gpt-oss model card (arXiv:2508.10925
+      // Table 1): gpt-oss-20b 20.91 B, counted tensor by tensor from HF modeling_gpt_oss.py shapes.
+      {"mixtral-8x7b", 46702792704}, {"gpt-oss-20b", 20914757184},
   };
   CHECK(Presets().size() == sizeof rows / sizeof rows[0]);
   for (const Row& row : rows) {
