@@ -304,9 +304,10 @@ void AppendStudy(Array& body, const AppState& app, const AppContext& ctx) {
     LinkParse parsed = ParseLiveLink(c.live);
     const PanelInfo* info = parsed.ok ? FindPanel(parsed.link.panel) : nullptr;
     if (info && info->id != PanelId::kStudy) {
-      Array live;
-      live.push_back(Node("h2", std::string("Live panel: ") + info->label));
-      AppendPanelBody(live, app, info->id, ctx, 3);
+      Array inner;  // the panel's own headline goes first in it: keep the heading above it
+      AppendPanelBody(inner, app, info->id, ctx, 3);
+      Array live{Node("h2", std::string("Live panel: ") + info->label)};
+      for (Value& v : inner) live.push_back(std::move(v));
       body.push_back(Group("section", std::string("Live panel: ") + info->label, std::move(live)));
     }
   }
