@@ -6,6 +6,7 @@
 #                         CLI and reference tests (node), desktop app under Xvfb, browser tests (Playwright + Chromium)
 #   ./build.sh cli ARGS   build (if needed) and run the native `bytewise` tool; only its output on stdout
 #   ./build.sh dist       a self-contained static folder build/dist (html, js, wasm, data) for any static host
+#   ./build.sh scorm      a SCORM 1.2 package build/bytewise-scorm12.zip (one SCO) for Moodle, Canvas, ...; prints its path
 #   ./build.sh native     build and start the desktop app (SDL2 + OpenGL3)
 #   ./build.sh bench      benchmarks, native and wasm, with their peers (not part of the test run)
 #   ./build.sh verify     long verification sweeps (e.g. FP32→FP16 over all 2^32 inputs against F16C)
@@ -179,10 +180,47 @@ make_dist() {
   cp "$ROOT"/web/* "$out.tmp/"
   cp "$BUILD/web/bytewise.js" "$BUILD/web/bytewise.wasm" "$BUILD/web/bytewise.data" "$out.tmp/"
   # Cache-busting version for the service worker: content hash of what it caches.
-  local stamp; stamp="$(cat "$out.tmp"/bytewise.* "$out.tmp/index.html" | sha256sum | cut -c1-12)"
+  local stamp; stamp="$(cat "$out.tmp"/bytewise.* "$out.tmp"/*.html "$out.tmp"/*.js | sha256sum | cut -c1-12)"
   [ -f "$out.tmp/sw.js" ] && sed -i "s/__BUILD_STAMP__/$stamp/" "$out.tmp/sw.js"
   rm -rf "$out" && mv "$out.tmp" "$out"
   log "static site ready in $out ($(du -sh "$out" | cut -f1))"
+}
+
+# SCORM 1.2 package: the static site plus imsmanifest.xml (one SCO launching index.html?scorm=1).
+make_scorm() {
+  local out="$BUILD/bytewise-scorm12.zip" stage="$BUILD/scorm12.tmp" f files=""
+  make_dist
+  rm -rf "$stage" && cp -r "$BUILD/dist" "$stage"
+  rm -f "$stage/embed-example.html"
+  for f in $(cd "$stage" && find . -type f | sed 's|^\./||' | sort); do files+="      <file href=\"$f\"/>"$'\n'; done
+  cat > "$stage/imsmanifest.xml" <<XML
+<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="org.bytewise.scorm12" version="1.0"
+    xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
+    xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2"
+    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+    xsi:schemaLocation="http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd">
+  <metadata>
+    <schema>ADL SCORM</schema>
+    <schemaversion>1.2</schemaversion>
+  </metadata>
+  <organizations default="bytewise">
+    <organization identifier="bytewise">
+      <title>Bytewise: why large models run out of memory</title>
+      <item identifier="study" identifierref="bytewise-sco" isvisible="true">
+        <title>Study the model-memory cards (spaced repetition, computed quizzes, live calculators)</title>
+      </item>
+    </organization>
+  </organizations>
+  <resources>
+    <resource identifier="bytewise-sco" type="webcontent" adlcp:scormtype="sco" href="index.html?scorm=1">
+${files}    </resource>
+  </resources>
+</manifest>
+XML
+  rm -f "$out.tmp" && (cd "$stage" && zip -q -X -r "$out.tmp" imsmanifest.xml . -x imsmanifest.xml) && mv "$out.tmp" "$out"
+  rm -rf "$stage"
+  log "SCORM 1.2 package ready: $out ($(du -h "$out" | cut -f1))"
 }
 
 serve_dir() {  # serve_dir <dir> <port>: loopback only, correct wasm MIME type, no stale caches
@@ -280,7 +318,7 @@ e2e_tests() {
   # shellcheck disable=SC2064
   trap "kill $pid 2>/dev/null || true" RETURN
   for _ in $(seq 50); do python3 -c "import socket;socket.create_connection(('127.0.0.1',$port),0.2)" 2>/dev/null && break; sleep 0.2; done
-  BW_URL="http://127.0.0.1:$port/" BW_ARTIFACTS="$BUILD/e2e" BW_ROOT="$ROOT" \
+  BW_URL="http://127.0.0.1:$port/" BW_ARTIFACTS="$BUILD/e2e" BW_ROOT="$ROOT" BW_SCORM_ZIP="$BUILD/bytewise-scorm12.zip" \
     node --test --test-concurrency=1 --test-reporter=spec "$ROOT"/tests/e2e/*.test.mjs || rc=1
   return $rc
 }
@@ -307,6 +345,7 @@ cmd_test() {
   run_step "desktop app starts under Xvfb" desktop_smoke
   run_step "wasm doctest suites (node)" eval 'build_web && wasm_suites'
   run_step "static site (dist)" make_dist
+  run_step "SCORM 1.2 package" eval 'quiet make_scorm'
   run_step "browser tests (Playwright + Chromium)" e2e_tests
   log "tests took $((SECONDS - t0)) s"
   summary
@@ -344,6 +383,7 @@ main() {
       build_native bytewise
       exec "$BUILD/native/bytewise" "$@" ;;
     dist) deps_web; make_dist; echo "$BUILD/dist" ;;
+    scorm) deps_web; quiet make_scorm; echo "$BUILD/bytewise-scorm12.zip" ;;
     native)
       deps_native; build_native bytewise_desktop
       exec "$BUILD/native/bytewise_desktop" "$@" ;;
@@ -351,7 +391,7 @@ main() {
     verify) cmd_verify ;;
     deps) deps_web; ensure_npm ;;
     *)
-      sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2
+      sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2
       exit 2 ;;
   esac
 }
