@@ -350,6 +350,10 @@
   // ---- hooks for index.html ----------------------------------------------------------------------------
   function appReady(state) {
     ready = true;
+    // Embedded, the canvas is not focused at start (that would steal the course page's focus); a
+    // click or touch on it gives it the keyboard (SDL's handlers prevent the browser's own focusing).
+    const canvas = document.getElementById("canvas");
+    if (canvas) canvas.addEventListener("pointerdown", () => { if (document.activeElement !== canvas) canvas.focus({ preventScroll: true }); });
     post({ type: "ready", state });
     if (wanted && !sizeTimer) flushSize();
     runPending();

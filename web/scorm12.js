@@ -1,5 +1,5 @@
 // SCORM 1.2 adapter: active when the page is opened as the SCO of build/bytewise-scorm12.zip
-// (imsmanifest.xml launches index.html?scorm=1). The LMS keeps the learner's progress, so a learner
+// (imsmanifest.xml launches index.html?scorm=1, or a same-origin parent offers a SCORM API). The LMS keeps the learner's progress, so a learner
 // resumes on any browser:
 //   start     find the LMS's API object (ADL's discovery: this window, then up to 7 parents, then the
 //             opener's chain), LMSInitialize(""), lesson_status "incomplete" on a first attempt
@@ -12,7 +12,7 @@
 "use strict";
 (function () {
   const H = window.BytewiseHost;
-  if (!H || !H.options.scorm) return;
+  if (!H) return;
   const warn = (text) => console.warn("bytewise SCORM: " + text);
 
   function findAPI(start) {  // ADL SCORM 1.2 RTE 3.3.6.1, with cross-origin frames skipped safely
@@ -24,7 +24,12 @@
     }
     return null;
   }
-  const api = findAPI(window) || (window.opener ? findAPI(window.opener) : null);
+  let opener = null;
+  try { opener = window.opener; } catch (e) { /* none */ }
+  const api = findAPI(window) || (opener ? findAPI(opener) : null);
+  // ?scorm=1 comes from imsmanifest.xml; an LMS that drops the query string is still found by its API.
+  if (!H.options.scorm && !api) return;
+  H.options.scorm = true;
   const state = { api, initialized: false, finished: false, started: Date.now(), tally: { correct: 0, answered: 0 },
     completed: false, resumed: null, lastLength: 0, truncatedNoticeShown: false };
   window.bytewiseScorm = state;  // read by browser tests and for support

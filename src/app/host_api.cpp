@@ -158,9 +158,6 @@ PreferredSize MeasurePreferredSize() {
   PreferredSize out{static_cast<int>(vp->Size.x), static_cast<int>(vp->Size.y)};
   ImGuiWindow* root = ImGui::FindWindowByName("Bytewise");
   if (!root || !root->Active) return out;
-  std::unordered_set<ImGuiWindow*> parents;
-  for (ImGuiWindow* w : g.Windows)
-    if (w->Active && (w->Flags & ImGuiWindowFlags_ChildWindow) && w->ParentWindow) parents.insert(w->ParentWindow);
   auto fills = [&](ImGuiWindow* w) {
     while (w != root) {
       ImGuiWindow* p = w->ParentWindow;
@@ -170,9 +167,18 @@ PreferredSize MeasurePreferredSize() {
     }
     return true;
   };
+  // Windows that take the slack, and of those the innermost (a fill window holding another one only
+  // passes its size on; children that do not fill are just part of their parent's content).
+  std::vector<ImGuiWindow*> filling;
+  std::unordered_set<ImGuiWindow*> parents;
+  for (ImGuiWindow* w : g.Windows)
+    if (w->Active && w->RootWindow == root && fills(w)) {
+      filling.push_back(w);
+      if (w != root) parents.insert(w->ParentWindow);
+    }
   float dy = -FLT_MAX, dx = 0;
-  for (ImGuiWindow* w : g.Windows) {
-    if (!w->Active || w->RootWindow != root || parents.count(w) || !fills(w)) continue;
+  for (ImGuiWindow* w : filling) {
+    if (parents.count(w)) continue;
     float content_h = w->DC.CursorMaxPos.y - w->DC.CursorStartPos.y + w->WindowPadding.y * 2;
     float content_w = w->DC.CursorMaxPos.x - w->DC.CursorStartPos.x + w->WindowPadding.x * 2;
     dy = std::max(dy, content_h - w->Size.y);

@@ -33,7 +33,7 @@ export async function startServer(pages, dir = null) {
 
 // The course page: records messages (with the time since the iframe was inserted), applies
 // `resize` to the iframe's height like a real page would, and can post big messages built in-page.
-export const HOST_PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>host</title>
+export const HOST_PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>host</title><link rel="icon" href="data:,">
 <style>body{margin:0} iframe{border:0;display:block}</style></head><body><script>
 window.events = []; window.replies = {}; window.t0 = 0;
 window.addEventListener('message', (e) => {
