@@ -218,7 +218,7 @@ ${files}    </resource>
   </resources>
 </manifest>
 XML
-  rm -f "$out.tmp" && (cd "$stage" && zip -q -X -r "$out.tmp" imsmanifest.xml . -x imsmanifest.xml) && mv "$out.tmp" "$out"
+  rm -f "$out.tmp" && (cd "$stage" && zip -q -X "$out.tmp" imsmanifest.xml && zip -q -X -r "$out.tmp" . -x imsmanifest.xml) && mv "$out.tmp" "$out"
   rm -rf "$stage"
   log "SCORM 1.2 package ready: $out ($(du -h "$out" | cut -f1))"
 }
