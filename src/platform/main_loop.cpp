@@ -22,6 +22,7 @@
 #include "platform/bridge.h"
 #include "platform/platform.h"
 #include "platform/storage.h"
+#include "platform/storage_app.h"
 
 #ifdef __EMSCRIPTEN__
 #include <GLES3/gl3.h>
@@ -360,6 +361,7 @@ int Run(int argc, char** argv) {
     g->app.status = message;
     g->app.status_until = ImGui::GetTime() + 4.0;
   };
+  app::SetStorage(&platform::AppStorage());  // the app reads and writes through it
   platform::StorageInit();       // web: mounts IndexedDB and starts loading the learner's progress
   platform::InstallDropTarget();  // web: decks/progress dropped anywhere on the page
   bridge::Init(p.ctx);            // deep link from the URL hash, hash changes, host messages
