@@ -20,6 +20,7 @@
 #include "app/host_api.h"
 #include "core/util/json.h"
 #include "platform/bridge.h"
+#include "platform/frame_timer.h"
 #include "platform/platform.h"
 #include "platform/storage.h"
 #include "platform/storage_app.h"
@@ -60,12 +61,21 @@ struct Platform {
   long exit_after_frames = -1;
   std::string screenshot_path;
   double last_text_input_draw = 0;
+  FrameTimer frame_timer;    // CPU time of each drawn frame (state().frame_ms)
 };
 
 Platform* g = nullptr;
 
 // ---------------------------------------------------------------------------
 // [SECTION] setup
+
+double NowMs() {
+#ifdef __EMSCRIPTEN__
+  return emscripten_get_now();
+#else
+  return static_cast<double>(SDL_GetPerformanceCounter()) * 1000.0 / static_cast<double>(SDL_GetPerformanceFrequency());
+#endif
+}
 
 bool FileExists(const std::string& path) {
   std::ifstream f(path, std::ios::binary);
@@ -176,6 +186,7 @@ void Frame(Platform& p) {
   if (p.settle > 0) --p.settle;
   if (typing) p.last_text_input_draw = now;
 
+  p.frame_timer.Begin(NowMs());
   float dpr = CurrentPixelRatio(p.window);
   if (std::fabs(dpr - p.font_scale) > 0.01f) {
     LoadFonts(p, dpr);
@@ -206,6 +217,7 @@ void Frame(Platform& p) {
   glClearColor(clear[0], clear[1], clear[2], 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  p.frame_timer.End(NowMs());
   ++p.frames;
   p.animate = p.ctx.wants_animation || p.exit_after_frames >= 0;  // test runs draw every frame
 
@@ -241,6 +253,7 @@ std::string StateJson() {
   o.Set("link", app::CurrentLink(g->app));
   o.Set("loop_ticks", static_cast<double>(g->loop_ticks));
   o.Set("idle", !g->animate && g->settle <= 0);
+  o.Set("frame_ms", g->frame_timer.MedianMs());
   o.Set("pixel_ratio", static_cast<double>(g->font_scale));
   ImGuiIO& io = ImGui::GetIO();
   o.Set("width", static_cast<double>(io.DisplaySize.x));
