@@ -11,6 +11,11 @@
 #include <string>
 
 #include "app/context.h"
+#include "core/util/json.h"
+
+namespace bw::app {
+struct AppState;
+}
 
 namespace bw::platform {
 
@@ -29,6 +34,9 @@ bool TakeWakeRequest();                      // true once after JS asked for a r
 void OnHostEvent(const char* type, const std::string& json);
 void OnPreferredSize(int width, int height);
 bool DarkTheme();                            // theme=dark (or the system's preference when embedded)
+// Parallel DOM (mirror_bridge.cpp): after each drawn frame; calls web/a11y.js only on a change.
+void UpdateMirror(const app::AppState& app, const app::AppContext& ctx);
+json::Value MirrorStats();                   // {"pushes", "build_ms_mean", "build_ms_last"} for state()
 }  // namespace bridge
 
 }  // namespace bw::platform
