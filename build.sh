@@ -149,6 +149,21 @@ PY
   printf '%s' "$unicodes" > "$out/.done"
 }
 
+# SDL2 for wasm, from Debian's source package, built once with SDL's own CMake (~5 min on 2 cores).
+# (-sUSE_SDL=2 would download from GitHub and fails offline.)
+stage_sdl2_web() {
+  [ -f "$DEPS/sdl2-web/lib/libSDL2.a" ] && return
+  local tarball; tarball="$(fetch_source libsdl2 'libsdl2_*.orig.tar.*')"
+  log "building SDL2 for WebAssembly from $(basename "$tarball") (once; about 5 minutes)"
+  rm -rf "$DEPS/sdl2-build"
+  unpack "$tarball" "$DEPS/sdl2-src"
+  quiet emcmake cmake -S "$DEPS/sdl2-src" -B "$DEPS/sdl2-build" -DCMAKE_BUILD_TYPE=Release \
+    -DSDL_SHARED=OFF -DSDL_STATIC=ON -DSDL_TEST=OFF -DCMAKE_INSTALL_PREFIX="$DEPS/sdl2-web"
+  quiet cmake --build "$DEPS/sdl2-build" -j "$JOBS"
+  quiet cmake --install "$DEPS/sdl2-build"
+  rm -rf "$DEPS/sdl2-src" "$DEPS/sdl2-build"
+}
+
 # The same SDL2 without the subsystems the app never starts (audio, joystick/game controller, haptic,
 # sensor, HIDAPI, power): their code and the game controller database stop being linked into the
 # wasm (SDL_Init's dispatch references every subsystem). Folder build/deps/sdl2-web-min (~5 min once).
