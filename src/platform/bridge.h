@@ -8,6 +8,7 @@
 // dispatch objects to the iframe and receive {source: "bytewise", type: "ready"|"state", ...}.
 #pragma once
 
+#include <cstddef>
 #include <string>
 
 #include "app/context.h"
@@ -15,7 +16,9 @@
 namespace bw::platform {
 
 std::string StateJson();                         // defined with the main loop
-std::string Dispatch(const std::string& json);  // returns the reply JSON
+// Returns the reply JSON. Messages over kMaxDispatchBytes are refused unread ({"ok": false, "error": ...}).
+inline constexpr size_t kMaxDispatchBytes = 1u << 20;
+std::string Dispatch(const std::string& json);
 
 namespace bridge {
 void Init(app::AppContext& ctx);            // applies the deep link in the URL hash (web; listeners live in index.html)

@@ -19,6 +19,7 @@
 #include "app/app.h"
 #include "core/util/json.h"
 #include "platform/bridge.h"
+#include "platform/heap.h"
 #include "platform/platform.h"
 #include "platform/storage.h"
 
@@ -244,6 +245,7 @@ std::string StateJson() {
   json::Array errors;
   for (const auto& e : g->app.link_errors) errors.push_back(e);
   o.Set("errors", std::move(errors));
+  o.Set("heap", HeapJson());  // wasm memory size (its high-water mark), malloc'ed now, malloc's peak
   return json::Write(json::Value(std::move(o)));
 }
 
@@ -255,6 +257,9 @@ std::string Dispatch(const std::string& message) {
     return json::Write(json::Value(reply));
   };
   if (!g) return fail("the app is not running yet");
+  if (message.size() > kMaxDispatchBytes)
+    return fail("dispatch: message is " + std::to_string(message.size()) + " bytes; messages are limited to " +
+                std::to_string(kMaxDispatchBytes) + " bytes");
   json::ParseResult parsed = json::Parse(message);
   if (!parsed.ok) return fail("dispatch: message is not JSON (" + parsed.error + ")");
   const json::Value& m = parsed.value;
