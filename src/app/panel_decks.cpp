@@ -16,6 +16,8 @@
 #include "app/app.h"
 #include "app/panel_study.h"
 #include "app/widgets.h"
+#include "core/links/deck_check.h"
+#include "core/links/links.h"
 #include "core/cards/study.h"
 #include "platform/storage.h"
 
@@ -59,6 +61,7 @@ LoadedDeck MakeLoaded(const std::string& key, const std::string& source, const s
   d.key = key;
   d.source = source;
   d.deck = cards::ParseDeck(text, file_name);
+  links::CheckLiveLines(d.deck);
   d.stats = cards::ComputeDeckStats(d.deck);
   return d;
 }
@@ -414,20 +417,12 @@ void DrawDecksPanel(DecksPanelState& state, AppContext& ctx) {
 // [SECTION] links
 
 std::vector<std::string> ApplyDecksLink(DecksPanelState& state, const LiveLink& link) {
-  LinkReader reader(link);
-  std::string deck, q;
-  if (reader.Str("deck", deck)) state.selected = deck;
-  if (reader.Str("q", q)) {
-    std::snprintf(state.search, sizeof state.search, "%s", q.c_str());
-  }
-  return reader.Finish();
+  links::Applied<links::Decks> a = links::ApplyDecks(link, links::Decks{state.selected, state.search});
+  state.selected = a.config.deck;
+  std::snprintf(state.search, sizeof state.search, "%s", a.config.q.c_str());
+  return a.errors;
 }
 
-LiveLink MakeDecksLink(const DecksPanelState& state) {
-  LiveLink link{"decks", {}};
-  if (!state.selected.empty()) link.Set("deck", state.selected);
-  if (state.search[0]) link.Set("q", state.search);
-  return link;
-}
+LiveLink MakeDecksLink(const DecksPanelState& state) { return links::MakeDecks(links::Decks{state.selected, state.search}); }
 
 }  // namespace bw::app

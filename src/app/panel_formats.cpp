@@ -14,6 +14,7 @@
 #include <cstring>
 
 #include "app/widgets.h"
+#include "core/links/links.h"
 
 namespace bw::app {
 namespace {
@@ -444,67 +445,32 @@ void DrawFormatsPanel(FormatsPanelState& state, AppContext& ctx) {
 // =============================================================================================
 // [SECTION] LiveLink
 
+namespace {
+links::Formats LinkState(const FormatsPanelState& s) {
+  return links::Formats{s.value,    s.format,   s.compare, s.rounding, s.seed, s.saturate,
+                        s.via_fp32, !s.editor_from_value, s.editor_bits};
+}
+}  // namespace
+
 std::vector<std::string> ApplyFormatsLink(FormatsPanelState& state, const LiveLink& link) {
-  std::vector<std::string> errors;
-  LinkReader r(link);
-  std::string value;
-  if (r.Str("value", value)) {
-    fmt::ParsedNumber p = fmt::ParseNumber(value);
-    if (p.ok) {
-      state.value = value;
-      state.editor_from_value = true;
-    } else {
-      errors.push_back("value: " + p.error);
-    }
+  links::Applied<links::Formats> a = links::ApplyFormats(link, LinkState(state));
+  const links::Formats& c = a.config;
+  if (const std::string* v = link.Get("value"); v && *v == c.value) state.editor_from_value = true;
+  state.value = c.value;
+  state.format = c.format;
+  state.compare = c.compare;
+  state.rounding = c.rounding;
+  state.seed = c.seed;
+  state.saturate = c.saturate;
+  state.via_fp32 = c.via_fp32;
+  if (c.has_bits && link.Get("bits")) {
+    state.editor_bits = c.bits;
+    state.editor_from_value = false;
   }
-  for (const char* key : {"format", "compare"}) {
-    std::string name;
-    if (!r.Str(key, name)) continue;
-    fmt::FormatParse p = fmt::ParseFormat(name);
-    if (!p.ok) {
-      errors.push_back(std::string(key) + ": " + p.error);
-      continue;
-    }
-    (std::strcmp(key, "format") == 0 ? state.format : state.compare) = p.spec.name;
-  }
-  r.Choice("rounding", state.rounding, {"rne", "rtz", "stochastic"});
-  int64_t seed = 0;
-  if (r.Int("seed", seed, 0, INT64_MAX)) state.seed = static_cast<uint64_t>(seed);
-  r.Bool("saturate", state.saturate);
-  std::string via;
-  if (r.Choice("via", via, {"direct", "fp32"})) state.via_fp32 = via == "fp32";
-  std::string bits;
-  if (r.Str("bits", bits)) {
-    const char* b = bits.c_str();
-    if (bits.size() > 2 && bits[0] == '0' && (bits[1] == 'x' || bits[1] == 'X')) b += 2;
-    char* end = nullptr;
-    unsigned long long v = std::strtoull(b, &end, 16);
-    if (*b && end && *end == '\0' && std::strlen(b) <= 16) {
-      state.editor_bits = v;
-      state.editor_from_value = false;
-    } else {
-      errors.push_back("bits: '" + bits + "' is not a hexadecimal code such as 0x3dcd");
-    }
-  }
-  for (std::string& e : r.Finish()) errors.push_back(std::move(e));
   state.computed_key.clear();
-  return errors;
+  return a.errors;
 }
 
-LiveLink MakeFormatsLink(const FormatsPanelState& state) {
-  LiveLink link{"formats", {}};
-  link.Set("value", state.value);
-  link.Set("format", state.format);
-  link.Set("compare", state.compare);
-  if (state.rounding != "rne") link.Set("rounding", state.rounding);
-  if (state.rounding == "stochastic" && state.seed) link.Set("seed", std::to_string(state.seed));
-  if (state.saturate) link.Set("saturate", "1");
-  if (state.via_fp32) link.Set("via", "fp32");
-  if (!state.editor_from_value) {
-    const fmt::FormatSpec* f = fmt::FindFormat(state.format);
-    if (f) link.Set("bits", fmt::BitsHex(state.editor_bits, *f));
-  }
-  return link;
-}
+LiveLink MakeFormatsLink(const FormatsPanelState& state) { return links::MakeFormats(LinkState(state)); }
 
 }  // namespace bw::app

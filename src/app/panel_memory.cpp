@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "app/widgets.h"
+#include "core/links/links.h"
 #include "core/memory/architecture.h"
 #include "core/util/count.h"
 #include "core/util/json.h"
@@ -458,93 +459,31 @@ void DrawMemoryPanel(MemoryPanelState& state, AppContext& ctx) {
 // =============================================================================================
 // [SECTION] LiveLink
 
+namespace {
+links::Memory LinkState(const MemoryPanelState& state) {
+  links::Memory m;
+  m.source = state.source == MemorySource::kPreset ? links::MemorySource::kPreset
+             : state.source == MemorySource::kParams ? links::MemorySource::kParams
+                                                     : links::MemorySource::kConfig;
+  m.preset = state.preset;
+  m.params = state.params_text;
+  m.scenario = state.scenario;
+  m.sweep_batch = state.sweep_batch;
+  return m;
+}
+}  // namespace
+
 std::vector<std::string> ApplyMemoryLink(MemoryPanelState& state, const LiveLink& link) {
-  LinkReader r(link);
-  std::vector<std::string> errors;
-  memory::Scenario& s = state.scenario;
-  std::string text;
-  if (r.Str("preset", text)) {
-    if (memory::FindPreset(text)) state.preset = text, state.source = MemorySource::kPreset;
-    else errors.push_back("preset: '" + text + "' is not one of " + memory::PresetNames());
-  }
-  if (r.Str("params", text)) {
-    std::string error;
-    if (ParseCount(text, &error)) state.params_text = text, state.source = MemorySource::kParams;
-    else errors.push_back("params: " + error);
-  }
-  auto choice = [&](const char* key, auto parse, auto& field, const char* allowed) {
-    std::string v;
-    if (!r.Str(key, v)) return;
-    auto parsed = parse(v);
-    if (parsed) field = *parsed;
-    else errors.push_back(std::string(key) + ": '" + v + "' is not one of " + allowed);
-  };
-  choice("mode", memory::ParseMode, s.mode, "inference, train");
-  choice("optimizer", memory::ParseOptimizer, s.optimizer, "sgd, momentum, adam, adamw, adam8bit");
-  choice("precision", memory::ParsePrecision, s.precision, "fp32, bf16, fp16, mixed");
-  choice("checkpointing", memory::ParseCheckpointing, s.checkpointing, "none, selective, full");
-  choice("mixed_bytes", memory::ParseMixedBytes, s.mixed_bytes, "16, 18, 20");
-  if (r.Str("dtype", text)) {
-    std::string error;
-    if (memory::LookupDtype(text, 4096, &error)) s.dtype = text;
-    else errors.push_back("dtype: " + error);
-  }
-  if (r.Str("kv_dtype", text)) {
-    std::string error;
-    if (memory::LookupDtype(text, 128, &error)) s.kv_dtype = text;
-    else errors.push_back("kv_dtype: " + error);
-  }
-  if (r.Str("lora_targets", text)) {
-    std::string error;
-    if (auto t = memory::ParseLoraTargets(text, &error)) s.lora_targets = *t;
-    else errors.push_back("lora_targets: " + error);
-  }
-  r.Int("seq", s.seq_len, 1, memory::kMaxSeqLen);
-  r.Int("batch", s.batch, 1, memory::kMaxBatch);
-  r.Int("gpus", s.gpus, 1, memory::kMaxGpus);
-  r.Int("lora_rank", s.lora_rank, 0, memory::kMaxLoraRank);
-  r.Int("zero", s.zero_stage, 0, 3);
-  r.Bool("flash", s.flash_attention);
-  r.Bool("qlora", s.qlora);
-  r.Bool("gib", s.gib);
-  r.Bool("lm_head", s.count_lm_head);
-  double overhead_gb = s.overhead_bytes / 1e9;
-  if (r.Double("overhead_gb", overhead_gb, 0, 1000)) s.overhead_bytes = overhead_gb * 1e9;
-  std::string sweep;
-  if (r.Choice("sweep", sweep, {"seq", "batch"})) state.sweep_batch = sweep == "batch";
-  for (std::string& e : r.Finish()) errors.push_back(std::move(e));
-  return errors;
+  links::Applied<links::Memory> a = links::ApplyMemory(link, LinkState(state));
+  if (a.config.source != links::MemorySource::kConfig)
+    state.source = a.config.source == links::MemorySource::kPreset ? MemorySource::kPreset : MemorySource::kParams;
+  state.preset = a.config.preset;
+  state.params_text = a.config.params;
+  state.scenario = a.config.scenario;
+  state.sweep_batch = a.config.sweep_batch;
+  return a.errors;
 }
 
-LiveLink MakeMemoryLink(const MemoryPanelState& state) {
-  LiveLink link{"memory", {}};
-  const memory::Scenario& s = state.scenario;
-  const memory::Scenario d;
-  if (state.source == MemorySource::kPreset) link.Set("preset", state.preset);
-  if (state.source == MemorySource::kParams) link.Set("params", state.params_text);
-  link.Set("mode", memory::ModeName(s.mode));
-  if (s.mode == memory::Mode::kInference) {
-    if (s.dtype != d.dtype) link.Set("dtype", s.dtype);
-    if (!s.kv_dtype.empty()) link.Set("kv_dtype", s.kv_dtype);
-  } else {
-    link.Set("optimizer", memory::OptimizerName(s.optimizer));
-    link.Set("precision", memory::PrecisionName(s.precision));
-    if (s.mixed_bytes != d.mixed_bytes) link.Set("mixed_bytes", std::to_string(memory::MixedBytesValue(s.mixed_bytes)));
-    if (s.checkpointing != d.checkpointing) link.Set("checkpointing", memory::CheckpointingName(s.checkpointing));
-    if (s.lora_rank) link.Set("lora_rank", std::to_string(s.lora_rank));
-    if (s.lora_rank) link.Set("lora_targets", memory::LoraTargetsName(s.lora_targets));
-    if (s.qlora) link.Set("qlora", "1");
-    if (s.zero_stage) link.Set("zero", std::to_string(s.zero_stage));
-  }
-  if (s.seq_len != d.seq_len) link.Set("seq", std::to_string(s.seq_len));
-  if (s.batch != d.batch) link.Set("batch", std::to_string(s.batch));
-  if (s.gpus != d.gpus) link.Set("gpus", std::to_string(s.gpus));
-  if (s.flash_attention) link.Set("flash", "1");
-  if (s.gib) link.Set("gib", "1");
-  if (!s.count_lm_head) link.Set("lm_head", "0");
-  if (s.overhead_bytes > 0) link.Set("overhead_gb", json::FormatNumber(s.overhead_bytes / 1e9));
-  if (state.sweep_batch) link.Set("sweep", "batch");
-  return link;
-}
+LiveLink MakeMemoryLink(const MemoryPanelState& state) { return links::MakeMemory(LinkState(state)); }
 
 }  // namespace bw::app

@@ -11,6 +11,7 @@
 #include <tuple>
 
 #include "app/widgets.h"
+#include "core/links/links.h"
 #include "core/memory/architecture.h"
 #include "core/memory/estimate.h"
 #include "core/nn/trainer.h"
@@ -22,11 +23,11 @@ namespace bw::app {
 
 namespace {
 
-const std::vector<std::string> kDists = {"normal", "laplace", "uniform", "outliers"};
-const std::vector<std::string> kGranularities = {"default", "tensor", "channel", "block"};
-const std::vector<std::string> kScaleFormats = {"default", "fp32", "fp16", "bf16", "e8m0"};
+const std::vector<std::string>& kDists = links::EnumNames("quantize", "dist");
+const std::vector<std::string>& kGranularities = links::EnumNames("quantize", "granularity");
+const std::vector<std::string>& kScaleFormats = links::EnumNames("quantize", "scale");
 const int64_t kSizes[] = {1024, 4096, 16384, 65536, 262144, 1048576, 4194304};
-constexpr int64_t kMaxPanelElements = 4194304;   // the panel's cap (the engine's is quant::kMaxElements)
+constexpr int64_t kMaxPanelElements = links::kMaxQuantizeElements;
 constexpr int64_t kElementsPerFrame = 1 << 18;  // slice size: keeps a frame well under 16 ms in wasm
 constexpr int kHistogramBins = 80;
 
@@ -75,15 +76,14 @@ std::string ConfigKey(const quant::QuantConfig& c) {
 
 }  // namespace
 
-quant::QuantConfig PanelConfig(const QuantizePanelState& state) {
-  quant::QuantConfig c;
-  c.scheme = state.scheme;
-  c.granularity = quant::ParseGranularity(state.granularity).value_or(quant::Granularity::kDefault);
-  c.block = state.block;
-  c.scale_format = state.scale_format;
-  c.double_quant = state.double_quant;
-  return c;
+namespace {
+links::Quantize LinkState(const QuantizePanelState& s) {
+  return links::Quantize{s.dist,  s.n,     s.seed,         s.scheme,           s.granularity,      s.block,
+                         s.scale_format, s.double_quant, s.outlier_magnitude, s.outlier_fraction, s.preset, s.full_range};
 }
+}  // namespace
+
+quant::QuantConfig PanelConfig(const QuantizePanelState& state) { return links::EngineConfig(LinkState(state)); }
 
 // =============================================================================================
 // [SECTION] Engine calls
@@ -588,67 +588,23 @@ void DrawQuantizePanel(QuantizePanelState& state, AppContext& ctx) {
 std::vector<std::string> ApplyQuantizeLink(QuantizePanelState& state, const LiveLink& link) {
   // A link describes a whole state: keys it leaves out take their defaults (so a card's link shows
   // the same thing whatever the learner did before). Derived data is recomputed from the new keys.
-  const QuantizePanelState defaults;
-  state.dist = defaults.dist;
-  state.n = defaults.n;
-  state.seed = defaults.seed;
-  state.scheme = defaults.scheme;
-  state.granularity = defaults.granularity;
-  state.block = defaults.block;
-  state.scale_format = defaults.scale_format;
-  state.double_quant = defaults.double_quant;
-  state.outlier_magnitude = defaults.outlier_magnitude;
-  state.outlier_fraction = defaults.outlier_fraction;
-  state.preset = defaults.preset;
-  state.full_range = defaults.full_range;
-  LinkReader r(link);
-  r.Choice("dist", state.dist, kDists);
-  r.Int("n", state.n, 1, kMaxPanelElements);
-  r.Int("seed", state.seed, 0, int64_t{1} << 53);
-  r.Choice("scheme", state.scheme, quant::SchemeNames());
-  const bool has_granularity = r.Choice("granularity", state.granularity, kGranularities);
-  std::vector<std::string> errors;
-  int block = state.block;
-  if (r.Int("block", block, 0, quant::kMaxBlock)) {
-    if (block != 0 && block < quant::kMinBlock) {
-      errors.push_back("block: " + std::to_string(block) + " is below the minimum " + std::to_string(quant::kMinBlock) +
-                       " (0 = the scheme's default)");
-    } else {
-      state.block = block;
-      if (!has_granularity && block != 0) state.granularity = "block";
-    }
-  }
-  std::string scale = state.scale_format.empty() ? "default" : state.scale_format;
-  if (r.Choice("scale", scale, kScaleFormats)) state.scale_format = scale == "default" ? "" : scale;
-  r.Bool("dq", state.double_quant);
-  r.Double("outlier", state.outlier_magnitude, 0, 1000);
-  r.Double("outlier_fraction", state.outlier_fraction, 0, 0.5);
-  std::vector<std::string> presets;
-  for (const memory::Preset& p : memory::Presets()) presets.emplace_back(p.name);
-  r.Choice("preset", state.preset, presets);
-  r.Bool("full_range", state.full_range);
-  std::vector<std::string> reader_errors = r.Finish();
-  errors.insert(errors.begin(), reader_errors.begin(), reader_errors.end());
-  return errors;
+  links::Applied<links::Quantize> a = links::ApplyQuantize(link);
+  const links::Quantize& c = a.config;
+  state.dist = c.dist;
+  state.n = c.n;
+  state.seed = c.seed;
+  state.scheme = c.scheme;
+  state.granularity = c.granularity;
+  state.block = c.block;
+  state.scale_format = c.scale_format;
+  state.double_quant = c.double_quant;
+  state.outlier_magnitude = c.outlier_magnitude;
+  state.outlier_fraction = c.outlier_fraction;
+  state.preset = c.preset;
+  state.full_range = c.full_range;
+  return a.errors;
 }
 
-LiveLink MakeQuantizeLink(const QuantizePanelState& state) {
-  LiveLink link{"quantize", {}};
-  link.Set("dist", state.dist);
-  link.Set("n", std::to_string(state.n));
-  link.Set("seed", std::to_string(state.seed));
-  link.Set("scheme", state.scheme);
-  if (state.granularity != "default") link.Set("granularity", state.granularity);
-  if (state.block != 0) link.Set("block", std::to_string(state.block));
-  if (!state.scale_format.empty()) link.Set("scale", state.scale_format);
-  if (state.double_quant) link.Set("dq", "1");
-  if (state.dist == "outliers") {
-    link.Set("outlier", Fmt("%.6g", state.outlier_magnitude));
-    link.Set("outlier_fraction", Fmt("%.6g", state.outlier_fraction));
-  }
-  if (state.preset != "llama-2-7b") link.Set("preset", state.preset);
-  if (state.full_range) link.Set("full_range", "1");
-  return link;
-}
+LiveLink MakeQuantizeLink(const QuantizePanelState& state) { return links::MakeQuantize(LinkState(state)); }
 
 }  // namespace bw::app

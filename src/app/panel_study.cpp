@@ -19,6 +19,7 @@
 
 #include "app/app.h"
 #include "app/widgets.h"
+#include "core/links/links.h"
 #include "core/cards/card_text.h"
 #include "core/cards/deck.h"
 #include "core/cards/study.h"
@@ -481,26 +482,19 @@ json::Value StudyBridgeState(const DecksPanelState& decks, const StudyPanelState
 // [SECTION] links
 
 std::vector<std::string> ApplyStudyLink(StudyPanelState& state, const LiveLink& link) {
-  LinkReader reader(link);
-  std::string deck;
-  if (reader.Str("deck", deck) && deck != state.deck) {
-    state.deck = deck;
+  links::Applied<links::Study> a = links::ApplyStudy(link, links::Study{state.deck, state.show_live, ""});
+  if (a.config.deck != state.deck) {
+    state.deck = a.config.deck;
     ResetCard(state);
   }
-  reader.Bool("live", state.show_live);
-  std::string card;
-  if (reader.Str("card", card)) {
-    state.open_card = card;
+  state.show_live = a.config.live;
+  if (link.Get("card") && !a.config.card.empty()) {
+    state.open_card = a.config.card;
     state.open_card_error.clear();
   }
-  return reader.Finish();
+  return a.errors;
 }
 
-LiveLink MakeStudyLink(const StudyPanelState& state) {
-  LiveLink link{"study", {}};
-  if (!state.deck.empty()) link.Set("deck", state.deck);
-  if (!state.show_live) link.Set("live", "0");
-  return link;
-}
+LiveLink MakeStudyLink(const StudyPanelState& state) { return links::MakeStudy(links::Study{state.deck, state.show_live, ""}); }
 
 }  // namespace bw::app

@@ -19,6 +19,7 @@
 #include <sstream>
 
 #include "app/widgets.h"
+#include "core/links/links.h"
 #include "core/util/json.h"
 
 namespace bw::app {
@@ -57,12 +58,6 @@ ImU32 ScoreColor(float s, float alpha) {
   return s < 0 ? Mix(kNeutral, kClass0, -s, alpha) : Mix(kNeutral, kClass1, s, alpha);
 }
 
-std::string JoinInts(const std::vector<int>& v) {
-  std::string s;
-  for (size_t i = 0; i < v.size(); ++i) s += (i ? "," : "") + std::to_string(v[i]);
-  return s;
-}
-
 bool ParseInts(const std::string& text, std::vector<int>* out, std::string* error) {
   out->clear();
   std::stringstream ss(text);
@@ -81,11 +76,6 @@ bool ParseInts(const std::string& text, std::vector<int>* out, std::string* erro
     out->push_back(static_cast<int>(v));
   }
   return true;
-}
-
-std::string HiddenText(const std::vector<int>& layers) {
-  if (layers.size() <= 2) return "";
-  return JoinInts(std::vector<int>(layers.begin() + 1, layers.end() - 1));
 }
 
 // hidden_text + features + loss → config.layers. Returns an error ("" if fine).
@@ -141,8 +131,10 @@ std::string Bytes(int64_t b) {
   return buf;
 }
 
+// A combo over one of the Train link's enum keys: its items and their count come from core/links.
 template <class E>
-bool EnumCombo(const char* label, E& value, int count, const char* (*name)(E)) {
+bool EnumCombo(const char* label, E& value, const char* key, const char* (*name)(E)) {
+  const int count = static_cast<int>(links::EnumNames("train", key).size());
   bool changed = false;
   if (ImGui::BeginCombo(label, name(value))) {
     for (int i = 0; i < count; ++i) {
@@ -459,7 +451,7 @@ void DrawControls(TrainPanelState& st, AppContext& ctx) {
 
   SectionHeader(ctx, "Data");
   field("Dataset");
-  if (EnumCombo("##dataset", c.data.kind, 5, nn::DatasetName)) {
+  if (EnumCombo("##dataset", c.data.kind, "dataset", nn::DatasetName)) {
     if (nn::IsRegression(c.data.kind)) c.loss = nn::Loss::kMse;
     st.rebuild = true;
   }
@@ -497,9 +489,9 @@ void DrawControls(TrainPanelState& st, AppContext& ctx) {
   HelpMarker("Widths of the hidden layers, comma separated (e.g. 8,8 or 4,2). Empty = no hidden layer. "
              "Input and output widths follow from the inputs and the loss.");
   field("Activation");
-  if (EnumCombo("##act", c.activation, 4, nn::ActivationName)) st.rebuild = true;
+  if (EnumCombo("##act", c.activation, "activation", nn::ActivationName)) st.rebuild = true;
   field("Loss");
-  if (EnumCombo("##loss", c.loss, 3, nn::LossName)) st.rebuild = true;
+  if (EnumCombo("##loss", c.loss, "loss", nn::LossName)) st.rebuild = true;
   HelpMarker("mse: squared error against ±1 labels (the Playground's loss). bce: binary cross-entropy, a sigmoid "
              "inside the loss. ce: softmax cross-entropy over two outputs, one per class.");
   if (st.trainer) {
@@ -522,7 +514,7 @@ void DrawControls(TrainPanelState& st, AppContext& ctx) {
 
   SectionHeader(ctx, "Optimizer");
   field("Optimizer");
-  if (EnumCombo("##opt", c.optimizer, 4, nn::OptimizerName)) st.reconfigure = true;
+  if (EnumCombo("##opt", c.optimizer, "optimizer", nn::OptimizerName)) st.reconfigure = true;
   HelpMarker("sgd: w −= lr·g. momentum: a running sum of gradients. adam: per-parameter step sizes from running "
              "means of g and g², with bias correction by the optimizer step. adamw: adam + decoupled weight decay.");
   field("Learning rate");
@@ -546,7 +538,7 @@ void DrawControls(TrainPanelState& st, AppContext& ctx) {
 
   SectionHeader(ctx, "Precision and memory");
   field("Precision");
-  if (EnumCombo("##prec", c.precision, 5, nn::PrecisionName)) st.reconfigure = true;
+  if (EnumCombo("##prec", c.precision, "precision", nn::PrecisionName)) st.reconfigure = true;
   HelpMarker("fp32: everything in 32-bit floats. bf16/fp16: pure 16-bit — weights, activations, gradients and "
              "optimizer states rounded after every operation (small updates vanish, small gradients flush to zero). "
              "mixed-*: 16-bit compute with an fp32 master copy receiving the updates; mixed-fp16 adds dynamic loss "
@@ -732,112 +724,16 @@ void DrawTrainPanel(TrainPanelState& st, AppContext& ctx) {
 // [SECTION] LiveLink
 
 std::vector<std::string> ApplyTrainLink(TrainPanelState& st, const LiveLink& link) {
-  LinkReader r(link);
-  nn::TrainConfig& c = st.config;
-  std::vector<std::string> errors;
-  std::string s;
-  if (r.Choice("dataset", s, {"circle", "xor", "gauss", "spiral", "plane"})) {
-    nn::ParseDataset(s, &c.data.kind);
-    if (nn::IsRegression(c.data.kind)) c.loss = nn::Loss::kMse;
-  }
-  r.Double("noise", c.data.noise, 0, 0.5);
-  if (r.Str("features", s)) {
-    std::vector<nn::Feature> fs;
-    std::stringstream ss(s);
-    std::string part;
-    bool ok = true;
-    while (std::getline(ss, part, ',')) {
-      nn::Feature f;
-      if (!nn::ParseFeature(part, &f)) {
-        errors.push_back("features: '" + part + "' is not one of x1, x2, x1sq, x2sq, x1x2, sinx1, sinx2");
-        ok = false;
-      } else {
-        fs.push_back(f);
-      }
-    }
-    if (ok && !fs.empty()) c.features = fs;
-  }
-  if (r.Choice("activation", s, {"tanh", "relu", "sigmoid", "gelu"})) nn::ParseActivation(s.c_str(), &c.activation);
-  if (r.Choice("loss", s, {"mse", "bce", "ce"})) nn::ParseLoss(s.c_str(), &c.loss);
-  if (r.Choice("optimizer", s, {"sgd", "momentum", "adam", "adamw"})) nn::ParseOptimizer(s, &c.optimizer);
-  if (r.Choice("precision", s, {"fp32", "bf16", "fp16", "mixed-bf16", "mixed-fp16"})) nn::ParsePrecision(s, &c.precision);
-  if (r.Str("layers", s)) {
-    std::vector<int> layers;
-    std::string error;
-    if (!ParseInts(s, &layers, &error)) {
-      errors.push_back("layers: " + error);
-    } else if (layers.size() < 2) {
-      errors.push_back("layers: need at least an input and an output width (e.g. 2,8,8,1)");
-    } else if (layers.front() != static_cast<int>(c.features.size())) {
-      errors.push_back("layers: the input width " + std::to_string(layers.front()) + " must equal the number of inputs (" +
-                       std::to_string(c.features.size()) + ")");
-    } else {
-      st.hidden_text = HiddenText(layers);
-      int out = layers.back();
-      if (out == 2 && !link.Get("loss")) c.loss = nn::Loss::kCrossEntropy;
-      int expected = c.loss == nn::Loss::kCrossEntropy ? 2 : 1;
-      if (out != expected)
-        errors.push_back("layers: loss " + std::string(nn::LossName(c.loss)) + " needs " + std::to_string(expected) +
-                         " output" + (expected > 1 ? "s" : "") + ", got " + std::to_string(out));
-    }
-  }
-  r.Double("lr", c.learning_rate, 1e-6, 10);
-  r.Int("batch", c.batch_size, 1, 250);
-  r.Double("l2", c.l2, 0, 1);
-  r.Double("wd", c.weight_decay, 0, 1);
-  if (r.Str("freeze", s)) {
-    std::vector<int> f;
-    std::string error;
-    if (ParseInts(s, &f, &error)) c.frozen_layers = f;
-    else errors.push_back("freeze: " + error);
-  }
-  if (r.Str("checkpoint", s)) {
-    if (s == "none") {
-      c.checkpoint_every = 0;
-    } else if (s.rfind("every-", 0) == 0 && s.size() > 6 && std::isdigit(static_cast<unsigned char>(s[6]))) {
-      c.checkpoint_every = std::clamp(std::atoi(s.c_str() + 6), 0, 16);
-    } else {
-      errors.push_back("checkpoint: '" + s + "' is not none or every-K");
-    }
-  }
-  int64_t seed = static_cast<int64_t>(c.seed);
-  if (r.Int("seed", seed, 0, 1000000000)) c.seed = c.data.seed = static_cast<uint64_t>(seed);
-  r.Double("multiplier", c.loss_multiplier, 1e-12, 1);
-  bool run = false;
-  r.Bool("run", run);
-  for (const std::string& e : r.Finish()) errors.push_back(e);
+  links::Applied<links::Train> a = links::ApplyTrain(link, links::Train{st.config, false});
+  st.config = a.config.train;
+  st.hidden_text = links::HiddenWidths(st.config.layers);
   st.rebuild = true;
   st.running = false;
-  st.autorun = run;
+  st.autorun = a.config.run;
   st.has_trace = false;
-  return errors;
+  return a.errors;
 }
 
-LiveLink MakeTrainLink(const TrainPanelState& st) {
-  const nn::TrainConfig& c = st.config;
-  const nn::TrainConfig d;
-  LiveLink link{"train", {}};
-  link.Set("dataset", nn::DatasetName(c.data.kind));
-  if (c.features != d.features) {
-    std::string f;
-    for (size_t i = 0; i < c.features.size(); ++i) f += (i ? "," : "") + std::string(nn::FeatureName(c.features[i]));
-    link.Set("features", f);
-  }
-  link.Set("layers", JoinInts(c.layers));
-  link.Set("activation", nn::ActivationName(c.activation));
-  link.Set("loss", nn::LossName(c.loss));
-  link.Set("optimizer", nn::OptimizerName(c.optimizer));
-  link.Set("lr", json::FormatNumber(c.learning_rate));
-  link.Set("batch", std::to_string(c.batch_size));
-  link.Set("precision", nn::PrecisionName(c.precision));
-  if (c.data.noise != d.data.noise) link.Set("noise", json::FormatNumber(c.data.noise));
-  if (c.l2 != d.l2) link.Set("l2", json::FormatNumber(c.l2));
-  if (c.weight_decay != d.weight_decay) link.Set("wd", json::FormatNumber(c.weight_decay));
-  if (!c.frozen_layers.empty()) link.Set("freeze", JoinInts(c.frozen_layers));
-  if (c.checkpoint_every >= 2) link.Set("checkpoint", "every-" + std::to_string(c.checkpoint_every));
-  if (c.seed != d.seed) link.Set("seed", std::to_string(c.seed));
-  if (c.loss_multiplier != d.loss_multiplier) link.Set("multiplier", json::FormatNumber(c.loss_multiplier));
-  return link;
-}
+LiveLink MakeTrainLink(const TrainPanelState& st) { return links::MakeTrain(links::Train{st.config, false}); }
 
 }  // namespace bw::app

@@ -81,24 +81,31 @@ TEST_CASE("every panel draws headless at 1280x800 and 900x600 without ImGui asse
 
 TEST_CASE("deep links open their panel and draw; bad links are reported, not crashed on") {
   HeadlessImGui imgui;
-  const std::vector<std::string> links = {
-      "formats?value=0.1&format=bf16&compare=fp16",
-      "formats?value=1e999",
-      "formats?value=abc",
-      "quantize?dist=outliers&scheme=nf4&block=64",
-      "quantize?scheme=nope&block=-3",
-      "train?dataset=spiral&layers=2,8,8,1&optimizer=adam&precision=mixed-fp16",
-      "train?layers=0&lr=nan",
-      "memory?preset=llama-2-13b&mode=train&optimizer=adamw&precision=mixed",
-      "memory?preset=unknown-model&seq=-5",
-      "study",
-      "decks",
+  struct Case {
+    std::string link;
+    bool bad;  // the app must report at least one error
   };
-  for (const auto& link : links) {
+  const std::vector<Case> cases = {
+      {"formats?value=0.1&format=bf16&compare=fp16", false},
+      {"formats?value=1e999", true},  // beyond what the number parser takes
+      {"formats?value=abc", true},
+      {"quantize?dist=outliers&scheme=nf4&block=64", false},
+      {"quantize?scheme=nope&block=-3", true},
+      {"train?dataset=spiral&layers=2,8,8,1&optimizer=adam&precision=mixed-fp16", false},
+      {"train?layers=0&lr=nan", true},
+      {"train?checkpoint=every-40", true},  // was clamped to 16 without a word
+      {"memory?preset=llama-2-13b&mode=train&optimizer=adamw&precision=mixed", false},
+      {"memory?preset=unknown-model&seq=-5", true},
+      {"study", false},
+      {"decks", false},
+  };
+  for (const Case& c : cases) {
+    const std::string& link = c.link;
     CAPTURE(link);
     AppState app;
     std::vector<std::string> errors;
     CHECK_NOTHROW(errors = OpenLink(app, link));
+    CHECK(errors.empty() != c.bad);
     CHECK(GetPanelInfo(app.panel).name == link.substr(0, link.find('?')));
     CHECK_NOTHROW(DrawFrames(app, 1280, 800, 4));
     CHECK_NOTHROW(DrawFrames(app, 900, 600, 2));

@@ -37,9 +37,26 @@ test('lint prints FILE:LINE: severity: message and exits 1 on errors', () => {
   assert.ok(at(13, 'error'), 'question without answer at line 13');
   assert.ok(at(16, 'error'), 'invalid live link at line 16');
   assert.ok(at(22, 'error'), 'duplicate card at line 22');
-  assert.ok(at(40, 'warning'), 'unknown live panel at line 40');
+  assert.ok(at(40, 'error'), 'unknown live panel at line 40 (the app refuses it too)');
   const s = JSON.parse(run('deck', 'stats', file, '--json').stdout);
-  assert.deepEqual(s, { cards: 6, with_live: 1, with_quiz: 0, errors: 4, warnings: 4 });
+  assert.deepEqual(s, { cards: 6, with_live: 1, with_quiz: 0, errors: 5, warnings: 3 });
+});
+
+test('lint checks every live: line against the vocabulary the app applies (section, key, value)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bw-deck-'));
+  const file = join(dir, 'live.md');
+  const card = (n, live) => `#### Card ${n}\nlive: ${live}\n:p q${n}?\n??x\na\nx??\n\n`;
+  writeFileSync(file, card(1, 'about') + card(2, 'memory?presett=gpt2&seq=-4') + card(3, 'train?checkpoint=every-40') +
+    card(4, 'memory?preset=gpt2&seq=1k&mode=train') + card(5, 'train?lr=abc'));
+  const r = run('deck', 'lint', file);
+  assert.equal(r.status, 1);
+  const errors = r.stdout.trim().split('\n');
+  assert.ok(errors.some((l) => l.startsWith(`${file}:2: error: live: unknown panel 'about'`)), r.stdout);
+  assert.ok(errors.some((l) => l.startsWith(`${file}:9: error: live: unknown key 'presett'`)), r.stdout);
+  assert.ok(errors.some((l) => l.startsWith(`${file}:9: error: live: seq:`)), r.stdout);
+  assert.ok(errors.some((l) => l.startsWith(`${file}:16: error: live: checkpoint: every-K: 40 is outside 1..16`)), r.stdout);
+  assert.ok(!errors.some((l) => l.startsWith(`${file}:23:`)), 'a valid link (count form 1k) is accepted');
+  assert.ok(errors.some((l) => l.startsWith(`${file}:30: error: live: lr: 'abc' is not a finite number`)), r.stdout);
 });
 
 test('warnings alone do not fail lint', () => {

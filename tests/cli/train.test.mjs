@@ -92,20 +92,26 @@ test('regression: plane has no accuracy (null)', () => {
   assert.ok(o.test_loss < 0.05);
 });
 
+test('number flags take counts as memory does (--batch 1k)', () => {
+  const o = json('--dataset', 'circle', '--layers', '2,4,1', '--samples', '4k', '--batch', '1k', '--steps', '2');
+  assert.equal(o.steps, 2);
+});
+
 test('bad input gives clear messages and exit 2', () => {
   const cases = [
-    [['--layers', ''], /need at least an input and an output width/],
+    [['--layers', ''], /--layers: an empty entry/],
     [['--layers', '2'], /need at least an input and an output width/],
-    [['--layers', '2,0,1'], /width 0 at position 1 is out of range 1..1024/],
-    [['--layers', '2,100000,1'], /width 100000 at position 1 is out of range/],
-    [['--lr', 'nan'], /lr: the learning rate must be a number in \(0, 10\], got nan/],
-    [['--lr', '-0.1'], /learning rate .* got -0.1/],
-    [['--lr', 'abc'], /--lr: 'abc' is not a number/],
+    [['--layers', '2,0,1'], /--layers: 0 is outside 1\.\.1024/],
+    [['--layers', '2,100000,1'], /--layers: 100000 is outside 1\.\.1024/],
+    [['--lr', 'nan'], /--lr: 'nan' is not a finite number/],
+    [['--lr', '-0.1'], /--lr: -0.1 is outside 1e-06\.\.10/],
+    [['--lr', 'abc'], /--lr: 'abc' is not a finite number/],
     [['--batch', '1000'], /batch size must be 1..250 .* got 1000/],
     [['--dataset', 'moons'], /--dataset: 'moons' is not one of/],
     [['--precision', 'fp8'], /--precision: 'fp8' is not one of/],
     [['--checkpoint', 'sometimes'], /--checkpoint: 'sometimes' is not none or every-K/],
     [['--freeze', '9'], /freeze: layer 9 does not exist/],
+    [['--checkpoint', 'every-40'], /--checkpoint: every-K: 40 is outside 1\.\.16/],  // the panel clamped it silently
     [['--bogus'], /bogus/],
     [['--layers', '2,1024,1024,1024,1', '--samples', '100000', '--batch', '250'], /multiply-adds .* lower --steps/],
   ];

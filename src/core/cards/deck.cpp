@@ -398,13 +398,8 @@ class Parser {
       Error(n, value.empty() ? std::string("empty live line (expected live: panel?key=value)") : "invalid live link: " + p.error);
       return;
     }
-    const auto& known = KnownLivePanels();
-    if (std::find(known.begin(), known.end(), p.link.panel) == known.end()) {
-      std::string list;
-      for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-      Warn(n, "live link names unknown panel '" + p.link.panel + "' (known: " + list + ")");
-    }
     card_.live = std::string(value);
+    card_.live_line = n;
   }
 
   // `topic: a, b`: names by which a panel links to this card (e.g. a Memory breakdown line).
@@ -564,11 +559,6 @@ std::string CardId(std::string_view title, std::string_view question) {
   char buf[17];
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
   return buf;
-}
-
-const std::vector<std::string>& KnownLivePanels() {
-  static const std::vector<std::string> kPanels = {"formats", "quantize", "train", "memory", "study", "decks", "about"};
-  return kPanels;
 }
 
 Deck ParseDeck(std::string_view text, std::string_view file_name) {

@@ -56,6 +56,7 @@ struct Card {
   std::string answer;       // Markdown between the first "??x" and the second "??x" / close
   std::string explanation;  // Markdown after the second "??x" ("" if none)
   std::string live;         // LiveLink text of the `live:` line ("" if none or invalid)
+  int live_line = 0;        // its line (its keys and values are checked by core/links, not here)
   std::string quiz;         // "generator?params" of the `quiz:` line ("" if none or invalid)
   std::vector<std::string> topics;  // `topic: memory-kv-cache, memory-weights`: names other panels link by
   int line = 0;             // line of the card heading (or of ":p" for an untitled card)
@@ -116,8 +117,5 @@ DeckStats ComputeDeckStats(const Deck& deck);
 std::string FormatDiagnostic(std::string_view file_name, const Diagnostic& d);
 
 const char* SeverityName(Severity s);  // "error" / "warning"
-
-// Panels a `live:` line may name (anything else is a warning: the app would not know where to go).
-const std::vector<std::string>& KnownLivePanels();
 
 }  // namespace bw::cards

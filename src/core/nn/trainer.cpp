@@ -79,7 +79,7 @@ std::vector<std::string> ValidateConfig(const TrainConfig& c) {
                     " is out of range 1.." + std::to_string(kMaxWidth));
     int64_t params = 0, widths = 0;
     for (size_t i = 0; i < n; ++i) widths += std::max(c.layers[i], 0);
-    for (size_t i = 0; i + 1 < n; ++i) params += int64_t{std::max(c.layers[i], 0)} * std::max(c.layers[i + 1], 0) + std::max(c.layers[i + 1], 0);
+    params = ParameterCount(c.layers);
     if (params > kMaxParameters)
       e.push_back("layers: the network has " + std::to_string(params) + " parameters, more than this trainer's " +
                   std::to_string(kMaxParameters));
@@ -673,6 +673,13 @@ EvalResult Trainer::EvaluateWith(const std::vector<LayerParams>& params, Split s
   r.accuracy = IsRegression(config_.data.kind) || r.samples == 0 ? std::numeric_limits<double>::quiet_NaN()
                                                                   : static_cast<double>(r.correct) / r.samples;
   return r;
+}
+
+int64_t ParameterCount(const std::vector<int>& layers) {
+  int64_t n = 0;
+  for (size_t i = 0; i + 1 < layers.size(); ++i)
+    n += int64_t{std::max(layers[i], 0)} * std::max(layers[i + 1], 0) + std::max(layers[i + 1], 0);
+  return n;
 }
 
 int64_t Trainer::ParameterCount() const {

@@ -120,6 +120,9 @@ struct TrainConfig {
 // out of range 1..1024"). Empty means Trainer(config) is safe.
 std::vector<std::string> ValidateConfig(const TrainConfig& config);
 
+// Parameters of Linear layers with these widths: Σ (inputs·outputs + outputs); negative widths count as 0.
+int64_t ParameterCount(const std::vector<int>& layers);
+
 struct LayerParams {  // one Linear layer, fp32 values
   int inputs = 0, outputs = 0;
   std::vector<float> weight;  // [outputs, inputs] row-major

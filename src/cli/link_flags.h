@@ -1,0 +1,22 @@
+// The CLI's flags for a section's LiveLink keys, read off core/links' table (Key::cli): `--lr 0.1`
+// sets lr, a bool key's flag is a switch (`--flash-attention` sets 1, `--no-lm-head` sets 0).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "cli/cli.h"
+#include "core/links/links.h"
+
+namespace bw::cli {
+
+// Consumes every flag of the section's keys from args into a LiveLink of that section.
+LiveLink TakeLinkFlags(Args& args, const char* section);
+
+// The errors of links' Apply with each leading "key:" written as the flag the user typed ("--weight-decay:").
+std::vector<std::string> FlagErrors(const char* section, const std::vector<std::string>& errors);
+
+// The usage text of the section's flags: "[--lr X] [--optimizer sgd|momentum|adam|adamw] ...".
+std::string FlagUsage(const char* section);
+
+}  // namespace bw::cli
