@@ -19,6 +19,18 @@
 namespace bw::cli {
 namespace {
 
+// A number in [lo, hi] (finite; whole when `whole`), converted without undefined behaviour: every
+// float-to-integer cast below is of a value already known to fit.
+bool ReadNumber(const json::Value* v, double lo, double hi, bool whole, double* out) {
+  if (!v || !v->IsNumber()) return false;
+  double d = v->AsNumber();
+  if (!std::isfinite(d) || d < lo || d > hi || (whole && d != std::floor(d))) return false;
+  *out = d;
+  return true;
+}
+
+constexpr double kMaxMs = 9007199254740992.0;  // 2^53: JSON numbers stay exact up to here
+
 bool ReadSteps(const json::Value* v, std::vector<int>& out, std::string& error, const char* name) {
   if (!v) return true;
   if (!v->IsArray()) {
@@ -36,18 +48,6 @@ bool ReadSteps(const json::Value* v, std::vector<int>& out, std::string& error, 
   }
   return true;
 }
-
-// A number in [lo, hi] (finite; whole when `whole`), converted without undefined behaviour: every
-// float-to-integer cast below is of a value already known to fit.
-bool ReadNumber(const json::Value* v, double lo, double hi, bool whole, double* out) {
-  if (!v || !v->IsNumber()) return false;
-  double d = v->AsNumber();
-  if (!std::isfinite(d) || d < lo || d > hi || (whole && d != std::floor(d))) return false;
-  *out = d;
-  return true;
-}
-
-constexpr double kMaxMs = 9007199254740992.0;  // 2^53: JSON numbers stay exact up to here
 
 bool ReadParams(const json::Value* v, cards::FsrsParams& p, std::string& error) {
   if (!v) return true;
