@@ -5,7 +5,6 @@
 // [SECTION] links
 #include "app/panel_decks.h"
 
-#include <dirent.h>
 #include <imgui.h>
 
 #include <algorithm>
@@ -14,12 +13,12 @@
 #include <ctime>
 
 #include "app/app.h"
+#include "app/storage.h"
 #include "app/panel_study.h"
 #include "app/widgets.h"
 #include "core/links/deck_check.h"
 #include "core/links/links.h"
 #include "core/cards/study.h"
-#include "platform/storage.h"
 
 namespace bw::app {
 
@@ -68,25 +67,17 @@ LoadedDeck MakeLoaded(const std::string& key, const std::string& source, const s
 
 void LoadBuiltinDecks(CardLibrary& lib) {
   std::string dir = BuiltinDeckDir();
-  std::vector<std::string> names;
-  if (DIR* d = opendir(dir.c_str())) {
-    while (dirent* e = readdir(d)) {
-      std::string n = e->d_name;
-      if (n.size() > 3 && n.compare(n.size() - 3, 3, ".md") == 0) names.push_back(n);
-    }
-    closedir(d);
-  }
-  std::sort(names.begin(), names.end());
+  const std::vector<std::string> names = GetStorage().ListAssets(dir, ".md");
   for (const auto& n : names)
-    if (auto text = platform::ReadLocalFile(dir + "/" + n)) lib.decks.push_back(MakeLoaded("builtin/" + n, "built-in", n, *text));
+    if (auto text = GetStorage().ReadAsset(dir + "/" + n)) lib.decks.push_back(MakeLoaded("builtin/" + n, "built-in", n, *text));
 }
 
 void LoadImportedDecks(CardLibrary& lib) {
-  for (const std::string& stored : platform::StorageList(kDeckPrefix)) {
+  for (const std::string& stored : GetStorage().List(kDeckPrefix)) {
     if (stored.size() > 4 && (stored.compare(stored.size() - 4, 4, ".bak") == 0 ||
                               stored.compare(stored.size() - 4, 4, ".tmp") == 0))
       continue;
-    auto text = platform::StorageRead(stored);
+    auto text = GetStorage().Read(stored);
     if (!text) continue;
     std::string name = stored.substr(std::char_traits<char>::length(kDeckPrefix));
     LoadedDeck d = MakeLoaded("imported/" + name, "imported", name, *text);
@@ -96,8 +87,8 @@ void LoadImportedDecks(CardLibrary& lib) {
 }
 
 void LoadProgress(CardLibrary& lib) {
-  auto main_text = platform::StorageRead(kProgressName);
-  auto backup_text = platform::StorageRead(std::string(kProgressName) + ".bak");
+  auto main_text = GetStorage().Read(kProgressName);
+  auto backup_text = GetStorage().Read(std::string(kProgressName) + ".bak");
   cards::ProgressRecovery r = cards::RecoverProgress(main_text, backup_text);
   lib.progress = std::move(r.progress);
   lib.read_only = r.read_only;
@@ -105,7 +96,7 @@ void LoadProgress(CardLibrary& lib) {
   if (r.keep_main_aside && main_text) {
     std::string kept = "progress-kept-" + std::to_string(NowMs()) + ".json";
     std::string error;
-    if (platform::StorageWrite(kept, *main_text, &error))
+    if (GetStorage().Write(kept, *main_text, &error))
       lib.recovery_message += " (Kept as " + kept + ".)";
     else
       lib.recovery_message += " (Could not keep a copy: " + error + ".)";
@@ -113,8 +104,8 @@ void LoadProgress(CardLibrary& lib) {
 }
 
 void TakeOpenedFiles(DecksPanelState& state, AppContext& ctx) {
-  platform::OpenedFile f;
-  while (platform::TakeOpenedFile(&f)) {
+  OpenedFile f;
+  while (GetStorage().TakeOpenedFile(&f)) {
     std::string message;
     bool deck = f.purpose != "progress";
     bool ok = deck ? ImportDeckText(state, f.name, f.text, &message) : ImportProgressText(state, f.text, &message);
@@ -157,8 +148,8 @@ int64_t NowMs() {
 void UpdateCardLibrary(DecksPanelState& state, AppContext& ctx) {
   CardLibrary& lib = state.library;
   if (!lib.loaded) {
-    platform::StorageInit();  // idempotent; normally already called by the main loop at start-up
-    if (!platform::StorageReady() && platform::StorageBusy()) {
+    GetStorage().Init();  // idempotent; normally already called by the main loop at start-up
+    if (!GetStorage().Ready() && GetStorage().Busy()) {
       ctx.wants_animation = true;  // the IndexedDB load finishes asynchronously
       return;
     }
@@ -169,8 +160,8 @@ void UpdateCardLibrary(DecksPanelState& state, AppContext& ctx) {
     lib.loaded = true;
     lib.loaded_at_ms = NowMs();
   }
-  if (platform::StorageBusy()) ctx.wants_animation = true;  // a file pick or sync is in flight
-  lib.storage_error = platform::StorageError();  // asynchronous sync results arrive here
+  if (GetStorage().Busy()) ctx.wants_animation = true;  // a file pick or sync is in flight
+  lib.storage_error = GetStorage().Error();  // asynchronous sync results arrive here
   TakeOpenedFiles(state, ctx);
 }
 
@@ -185,7 +176,7 @@ bool ImportDeckText(DecksPanelState& state, const std::string& name, const std::
   }
   d.storage_name = kDeckPrefix + safe;
   std::string error;
-  bool stored = lib.loaded && platform::StorageWrite(d.storage_name, text, &error);
+  bool stored = lib.loaded && GetStorage().Write(d.storage_name, text, &error);
   char summary[160];
   std::snprintf(summary, sizeof summary, "Deck imported: %s, %d cards (%d errors, %d warnings)", safe.c_str(),
                 d.stats.cards, d.stats.errors, d.stats.warnings);
@@ -213,7 +204,7 @@ bool SaveCardProgress(DecksPanelState& state, std::string* error) {
   } else {
     // Validate before writing: a document that would not load back never replaces the last good copy.
     std::string doc;
-    if (cards::SaveProgressChecked(lib.progress, &doc, &err) && platform::StorageWrite(kProgressName, doc, &err)) {
+    if (cards::SaveProgressChecked(lib.progress, &doc, &err) && GetStorage().Write(kProgressName, doc, &err)) {
       lib.save_error.clear();
       lib.saves++;
       return true;
@@ -235,7 +226,7 @@ bool ImportProgressText(DecksPanelState& state, const std::string& text, std::st
   std::string error;
   std::string kept = "progress-before-import-" + std::to_string(NowMs()) + ".json";
   if (lib.loaded && !lib.read_only && !lib.progress.log.empty())
-    platform::StorageWrite(kept, cards::SaveProgress(lib.progress), &error);
+    GetStorage().Write(kept, cards::SaveProgress(lib.progress), &error);
   lib.progress = std::move(l.progress);
   lib.read_only = false;
   lib.recovery_message.clear();
@@ -254,24 +245,24 @@ namespace {
 void DrawToolbar(DecksPanelState& state, AppContext& ctx) {
   CardLibrary& lib = state.library;
 #ifdef __EMSCRIPTEN__
-  if (ImGui::Button("Import deck...")) platform::RequestOpenFile(".md,.markdown,.txt", "deck");
+  if (ImGui::Button("Import deck...")) GetStorage().RequestOpenFile(".md,.markdown,.txt", "deck");
   ImGui::SameLine();
 #endif
   if (ImGui::Button("Export progress")) {
     std::string where;
-    platform::ExportTextFile("bytewise-progress-" + TodayStamp() + ".json", cards::SaveProgress(lib.progress), &where);
+    GetStorage().ExportTextFile("bytewise-progress-" + TodayStamp() + ".json", cards::SaveProgress(lib.progress), &where);
     state.message = "Progress exported: " + where + ".";
     if (ctx.notify) ctx.notify(state.message);
   }
 #ifdef __EMSCRIPTEN__
   ImGui::SameLine();
-  if (ImGui::Button("Import progress...")) platform::RequestOpenFile(".json", "progress");
+  if (ImGui::Button("Import progress...")) GetStorage().RequestOpenFile(".json", "progress");
 #endif
   HelpMarker(
       "Decks are Markdown files (#### title, :p question, ??x, answer, x?\?). Drop a .md file on the window to "
       "import it. Progress (every card's schedule and the review log) is saved after each grade; export it to "
       "keep a copy or move it to another browser.");
-  std::string where = "Saved in " + platform::StorageLocation() + "; " + std::to_string(lib.progress.log.size()) +
+  std::string where = "Saved in " + GetStorage().Location() + "; " + std::to_string(lib.progress.log.size()) +
                       " log entries.";
   MutedText(where.c_str());
   if (!state.message.empty()) MutedText(state.message.c_str());

@@ -1,7 +1,7 @@
 // Panel "Decks": The decks you study: the built-in one and any Markdown deck you import.
 //
 // DecksPanelState also owns the card library shared with the Study panel: the loaded decks and the
-// learner's progress (src/core/cards/progress.h), persisted through src/platform/storage.h.
+// learner's progress (src/core/cards/progress.h), persisted through app/storage.h (the platform implements it).
 //
 //   UpdateCardLibrary(app.decks, ctx);                  // once per frame (DrawApp does): loads once storage is ready,
 //                                                       // takes files chosen in the file picker

@@ -88,46 +88,6 @@ quant::QuantConfig PanelConfig(const QuantizePanelState& state) { return links::
 // =============================================================================================
 // [SECTION] Engine calls
 
-std::vector<PtqRow> QuantizeNetwork(const nn::Trainer& trainer, const std::string& granularity) {
-  std::vector<PtqRow> rows;
-  const std::vector<nn::LayerParams> params = trainer.GetParams();
-  const nn::EvalResult before = trainer.Evaluate(nn::Split::kTest);
-  std::vector<quant::WeightTensor> weights;
-  for (size_t l = 0; l < params.size(); ++l) {
-    quant::WeightTensor w;
-    w.name = "layer" + std::to_string(l) + ".weight";
-    w.values = params[l].weight;
-    w.row_length = params[l].inputs;  // one row per output neuron
-    weights.push_back(std::move(w));
-  }
-  for (const std::string& scheme : quant::SchemeNames()) {
-    PtqRow row;
-    row.scheme = scheme;
-    row.accuracy_before = before.accuracy;
-    quant::QuantConfig c = quant::DefaultConfig(scheme);
-    c.granularity = quant::ParseGranularity(granularity).value_or(quant::Granularity::kChannel);
-    if (!quant::IsMxScheme(scheme)) c.scale_format = "fp32";  // tiny layers: keep the scale exact
-    quant::PtqResult q = quant::QuantizeWeights(weights, c);
-    if (!q.ok) {
-      row.error = q.error;
-      rows.push_back(row);
-      continue;
-    }
-    std::vector<nn::LayerParams> quantized = params;
-    row.worst_sqnr_db = std::numeric_limits<double>::infinity();
-    for (size_t l = 0; l < quantized.size(); ++l) {
-      quantized[l].weight = q.dequantized[l];
-      row.worst_sqnr_db = std::min(row.worst_sqnr_db, q.per_tensor[l].sqnr_db);
-    }
-    row.accuracy_after = trainer.EvaluateWith(quantized, nn::Split::kTest).accuracy;
-    row.bits_per_param = q.bits_per_param;
-    row.weight_bytes = q.weight_bytes;
-    row.ok = true;
-    rows.push_back(row);
-  }
-  return rows;
-}
-
 namespace {
 
 // Regenerates the tensor and restarts the quantizers when the controls changed; advances the
@@ -522,7 +482,7 @@ void DrawPtq(QuantizePanelState& s, AppContext& ctx) {
   const bool idle = steps == s.ptq_seen_steps;
   s.ptq_seen_steps = steps;
   if (ImGui::Button("Quantize the network") || (key != s.ptq_key && idle)) {
-    s.ptq_rows = QuantizeNetwork(*s.ptq_trainer, s.ptq_granularity);
+    s.ptq_rows = quant::StudyPostTraining(*s.ptq_trainer, quant::ParseGranularity(s.ptq_granularity).value_or(quant::Granularity::kChannel)).schemes;
     s.ptq_key = key;
     s.ptq_steps = steps;
   }
@@ -552,7 +512,7 @@ void DrawPtq(QuantizePanelState& s, AppContext& ctx) {
     ImGui::TableNextColumn();
     ImGui::Text("%.1f %%", 100 * row.accuracy_after);
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(Db(row.worst_sqnr_db).c_str());
+    ImGui::TextUnformatted(Db(row.sqnr_db).c_str());
   }
   ImGui::EndTable();
 }

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "app/context.h"
+#include "core/quant/ptq.h"
 #include "core/quant/quant.h"
 #include "core/util/livelink.h"
 
@@ -25,17 +26,8 @@ class Trainer;
 
 namespace bw::app {
 
-// One row of the post-training quantization table (figures from bw::quant and bw::nn).
-struct PtqRow {
-  std::string scheme;
-  bool ok = false;
-  std::string error;
-  double bits_per_param = 0;      // over the network's weight matrices, scales included
-  double weight_bytes = 0;
-  double accuracy_before = 0;     // test accuracy with the FP32 weights
-  double accuracy_after = 0;      // test accuracy with dequantized weights (biases kept FP32)
-  double worst_sqnr_db = 0;       // lowest SQNR among the layers
-};
+// One row of the post-training quantization table (bw::quant::StudyPostTraining).
+using PtqRow = quant::PtqScheme;
 
 struct QuantizePanelState {
   // ---- what the learner chose (LiveLink state)
@@ -82,9 +74,5 @@ LiveLink MakeQuantizeLink(const QuantizePanelState& state);
 
 // The configuration the panel's controls describe (scheme + overrides), unresolved.
 quant::QuantConfig PanelConfig(const QuantizePanelState& state);
-// Post-training quantization of a trained network with each scheme: weights quantized per output
-// neuron (granularity "channel") or per layer ("tensor"), biases kept in FP32, test accuracy
-// before/after from the nn engine.
-std::vector<PtqRow> QuantizeNetwork(const nn::Trainer& trainer, const std::string& granularity);
 
 }  // namespace bw::app

@@ -5,8 +5,7 @@
 #include <sstream>
 
 #include "cli/cli.h"
-#include "cli/link_flags.h"
-#include "core/util/count.h"
+#include "cli/train_run.h"
 #include "core/nn/trainer.h"
 #include "core/util/json.h"
 
@@ -14,42 +13,15 @@ namespace bw::cli {
 namespace {
 
 constexpr const char* kName = "train";
-constexpr int64_t kMaxSteps = 1000000;
-constexpr double kMaxWork = 2e11;  // ~1-2 minutes of fp32 training on one core
 
 json::Value Number(double v) { return std::isfinite(v) ? json::Value(v) : json::Value(nullptr); }
 
 int RunTrain(Args& args, std::ostream& out, std::ostream& err) {
   bool as_json = args.TakeFlag("--json");
-  int64_t steps = 1000;
-  if (std::optional<std::string> v = args.TakeValue("--steps")) {
-    std::string error;
-    std::optional<long long> n = ParseIntCount(*v, "--steps", 0, kMaxSteps, &error);
-    if (!n) {
-      args.Finish();
-      return UsageError(err, kName, error);
-    }
-    steps = *n;
-  }
-  // Every other flag is a key of the Train link: the same table, ranges and checks as the panel.
-  links::Train base;
-  base.train.history_every = 0;
-  links::Applied<links::Train> applied = links::ApplyTrain(TakeLinkFlags(args, kName), base);
-  if (ReportArgErrors(args, err, kName)) return 2;
-  if (!applied.errors.empty()) {
-    for (const std::string& e : FlagErrors(kName, applied.errors)) err << "bytewise train: " << e << "\n";
-    return 2;
-  }
-  const nn::TrainConfig& c = applied.config.train;
-  // Refuse runs that would take minutes: ~3 multiply-adds per parameter per sample per step.
-  const int64_t params = nn::ParameterCount(c.layers);
-  const double work = 3.0 * static_cast<double>(params) * c.batch_size * static_cast<double>(steps);
-  if (work > kMaxWork) {
-    err << "bytewise train: " << steps << " steps of batch " << c.batch_size << " on " << params
-        << " parameters is about " << json::FormatNumber(work) << " multiply-adds (limit "
-        << json::FormatNumber(kMaxWork) << "); lower --steps, --batch or the layer widths\n";
-    return 2;
-  }
+  std::optional<TrainRun> run = ReadTrainRun(args, err, kName);
+  if (!run) return 2;
+  const nn::TrainConfig& c = run->config;
+  const int64_t steps = run->steps;
   nn::Trainer t(c);
   t.Step(static_cast<int>(steps));
   const nn::TrainStatus& s = t.Status();
@@ -97,7 +69,7 @@ int RunTrain(Args& args, std::ostream& out, std::ostream& err) {
 }
 
 const std::string& Usage() {
-  static const std::string usage = std::string(kName) + " " + FlagUsage(kName) + " [--steps N] [--json]";
+  static const std::string usage = std::string(kName) + " " + TrainRunUsage() + " [--json]";
   return usage;
 }
 

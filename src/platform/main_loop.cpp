@@ -19,9 +19,11 @@
 #include "app/app.h"
 #include "core/util/json.h"
 #include "platform/bridge.h"
+#include "platform/frame_timer.h"
 #include "platform/heap.h"
 #include "platform/platform.h"
 #include "platform/storage.h"
+#include "platform/storage_app.h"
 
 #ifdef __EMSCRIPTEN__
 #include <GLES3/gl3.h>
@@ -59,12 +61,21 @@ struct Platform {
   long exit_after_frames = -1;
   std::string screenshot_path;
   double last_text_input_draw = 0;
+  FrameTimer frame_timer;    // CPU time of each drawn frame (state().frame_ms)
 };
 
 Platform* g = nullptr;
 
 // ---------------------------------------------------------------------------
 // [SECTION] setup
+
+double NowMs() {
+#ifdef __EMSCRIPTEN__
+  return emscripten_get_now();
+#else
+  return static_cast<double>(SDL_GetPerformanceCounter()) * 1000.0 / static_cast<double>(SDL_GetPerformanceFrequency());
+#endif
+}
 
 bool FileExists(const std::string& path) {
   std::ifstream f(path, std::ios::binary);
@@ -175,6 +186,7 @@ void Frame(Platform& p) {
   if (p.settle > 0) --p.settle;
   if (typing) p.last_text_input_draw = now;
 
+  p.frame_timer.Begin(NowMs());
   float dpr = CurrentPixelRatio(p.window);
   if (std::fabs(dpr - p.font_scale) > 0.01f) {
     LoadFonts(p, dpr);
@@ -196,6 +208,7 @@ void Frame(Platform& p) {
   glClearColor(0.972f, 0.976f, 0.984f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  p.frame_timer.End(NowMs());
   ++p.frames;
   p.animate = p.ctx.wants_animation || p.exit_after_frames >= 0;  // test runs draw every frame
 
@@ -231,6 +244,7 @@ std::string StateJson() {
   o.Set("link", app::CurrentLink(g->app));
   o.Set("loop_ticks", static_cast<double>(g->loop_ticks));
   o.Set("idle", !g->animate && g->settle <= 0);
+  o.Set("frame_ms", g->frame_timer.MedianMs());
   o.Set("pixel_ratio", static_cast<double>(g->font_scale));
   ImGuiIO& io = ImGui::GetIO();
   o.Set("width", static_cast<double>(io.DisplaySize.x));
@@ -349,6 +363,7 @@ int Run(int argc, char** argv) {
     g->app.status = message;
     g->app.status_until = ImGui::GetTime() + 4.0;
   };
+  app::SetStorage(&platform::AppStorage());  // the app reads and writes through it
   platform::StorageInit();       // web: mounts IndexedDB and starts loading the learner's progress
   platform::InstallDropTarget();  // web: decks/progress dropped anywhere on the page
   bridge::Init(p.ctx);            // deep link from the URL hash, hash changes, host messages

@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "app/app.h"
+#include "app/storage.h"
+#include "platform/storage_app.h"
 
 using namespace bw::app;
 
@@ -26,6 +28,7 @@ struct HeadlessImGui {
     io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
     io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(1)));
     ApplyTheme(1.0f);
+    SetStorage(&bw::platform::AppStorage());  // the desktop folder store, as the desktop app installs it
   }
   ~HeadlessImGui() { ImGui::DestroyContext(); }
 };

@@ -9,6 +9,8 @@
 #include <string>
 
 #include "app/app.h"
+#include "app/storage.h"
+#include "platform/storage_app.h"
 
 namespace bw::fuzz {
 
@@ -18,6 +20,7 @@ inline void InitHeadlessApp() {
   done = true;
   std::string dir = "/tmp/bytewise-fuzz-data-" + std::to_string(static_cast<long>(getpid()));
   setenv("BYTEWISE_DATA_DIR", dir.c_str(), 1);
+  app::SetStorage(&platform::AppStorage());  // the desktop folder store, as tests/app installs it
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;
