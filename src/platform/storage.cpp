@@ -101,7 +101,7 @@ EM_JS(void, bw_storage_js_init, (), {
   s.unavailable = false;
   s.describe = function(err, loading) {
     var text = String((err && (err.name || err.message)) || err);
-    var all = text + ' ' + String((err && err.message) || '');
+    var all = text + " " + String((err && err.message) || "");
     if (/Quota/i.test(all))
       return "This browser's storage for this site is full, so the latest progress is kept only in this tab. " +
              "Export progress (Decks, Export progress) to keep it, then free some space or allow more storage and reload. " +
