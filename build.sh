@@ -121,37 +121,34 @@ stage_fonts() {
   touch "$out/.done"
 }
 
-# The web build's fonts (build/deps/fonts-web): only the blocks our panels, decks and quizzes draw
-# (ASCII, Latin-1, Latin Extended-A, Greek, punctuation, super/subscripts, arrows, math operators and
-# the few shapes we use; every non-ASCII character in src/ and assets/ is in this list), without
-# OpenType layout tables (Dear ImGui does not use them). Brotli then sends 105 KB instead of 223 KB
-# and the font atlas rasterizes half the glyphs. The desktop app keeps the wider set of stage_fonts.
+# The web build's fonts (build/deps/fonts-web): only what our panels, decks and quizzes draw — ASCII,
+# Latin-1, Latin Extended-A, Greek, punctuation, super/subscripts, arrows, and every other character
+# that occurs in src/ or assets/ (found here, so a new symbol in a panel or deck is picked up on the
+# next build) — without OpenType layout tables (Dear ImGui does not use them). Brotli then sends
+# ~75 KB instead of 223 KB and the atlas rasterizes about a third of the glyphs. Characters outside the
+# set (e.g. rare math operators in an imported deck) draw as U+FFFD. The desktop keeps stage_fonts' set.
 stage_fonts_web() {
-  local out="$DEPS/fonts-web" src=/usr/share/fonts/truetype/dejavu
-  [ -f "$out/.done" ] && return
+  local out="$DEPS/fonts-web" src=/usr/share/fonts/truetype/dejavu unicodes
   command -v pyftsubset >/dev/null || die "pyftsubset (Debian package fonttools) is needed for the web fonts"
+  unicodes="U+0020-007E,U+00A0-017F,U+0391-03C9,U+2000-206F,U+2070-209F,U+20AC,U+2190-21FF,U+2713-2717,U+FFFD,$(python3 - "$ROOT" <<'PY'
+import pathlib, sys
+root = pathlib.Path(sys.argv[1])
+used = set()
+for folder in ("src", "assets"):
+    for f in (root / folder).rglob("*"):
+        if f.is_file():
+            used |= {ord(c) for c in f.read_text(encoding="utf-8", errors="ignore") if ord(c) > 0x17F}
+print(",".join(f"U+{c:04X}" for c in sorted(used)))
+PY
+)"
+  [ "$(cat "$out/.done" 2>/dev/null)" = "$unicodes" ] && return
+  log "subsetting the web fonts to the characters we draw"
   mkdir -p "$out"
-  local unicodes="U+0020-007E,U+00A0-017F,U+0391-03C9,U+2000-206F,U+2070-209F,U+20AC,U+2113,U+2190-21FF,U+2200-22FF,U+2308-230B,U+25A0,U+25B2,U+25CF,U+2713-2717,U+FFFD"
   for f in DejaVuSans DejaVuSans-Bold DejaVuSansMono; do
     quiet pyftsubset "$src/$f.ttf" --unicodes="$unicodes" --output-file="$out/$f.ttf" --no-hinting --desubroutinize \
       --layout-features='' --no-glyph-names --drop-tables+=GSUB,GPOS,GDEF,kern,FFTM
   done
-  touch "$out/.done"
-}
-
-# SDL2 for wasm, from Debian's source package, built once with SDL's own CMake (~5 min on 2 cores).
-# (-sUSE_SDL=2 would download from GitHub and fails offline.)
-stage_sdl2_web() {
-  [ -f "$DEPS/sdl2-web/lib/libSDL2.a" ] && return
-  local tarball; tarball="$(fetch_source libsdl2 'libsdl2_*.orig.tar.*')"
-  log "building SDL2 for WebAssembly from $(basename "$tarball") (once; about 5 minutes)"
-  rm -rf "$DEPS/sdl2-build"
-  unpack "$tarball" "$DEPS/sdl2-src"
-  quiet emcmake cmake -S "$DEPS/sdl2-src" -B "$DEPS/sdl2-build" -DCMAKE_BUILD_TYPE=Release \
-    -DSDL_SHARED=OFF -DSDL_STATIC=ON -DSDL_TEST=OFF -DCMAKE_INSTALL_PREFIX="$DEPS/sdl2-web"
-  quiet cmake --build "$DEPS/sdl2-build" -j "$JOBS"
-  quiet cmake --install "$DEPS/sdl2-build"
-  rm -rf "$DEPS/sdl2-src" "$DEPS/sdl2-build"
+  printf '%s' "$unicodes" > "$out/.done"
 }
 
 # The same SDL2 without the subsystems the app never starts (audio, joystick/game controller, haptic,

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "app/mirror.h"
 #include "core/util/json.h"
 #include "platform/bridge.h"
 #include "platform/frame_timer.h"
@@ -223,6 +224,7 @@ void Frame(Platform& p) {
     p.last_link = link;
     bridge::OnLinkChanged(link);
   }
+  bridge::UpdateMirror(p.app, p.ctx);  // the parallel DOM, rebuilt only when its content changed
   if (p.frames == 1) bridge::OnFirstFrame();
 }
 
@@ -259,6 +261,8 @@ std::string StateJson() {
   json::Array errors;
   for (const auto& e : g->app.link_errors) errors.push_back(e);
   o.Set("errors", std::move(errors));
+  o.Set("typing", io.WantTextInput);  // an ImGui text field has the keyboard
+  o.Set("a11y", bridge::MirrorStats());
   o.Set("heap", HeapJson());  // wasm memory size (its high-water mark), malloc'ed now, malloc's peak
   return json::Write(json::Value(std::move(o)));
 }
@@ -286,8 +290,12 @@ std::string Dispatch(const std::string& message) {
     else if (const json::Value* pn = m.Find("panel")) link = pn->AsString();
     if (link.empty()) return fail("dispatch open: give \"panel\" (e.g. \"memory\") or \"link\" (e.g. \"formats?value=0.1\")");
     errors = app::OpenLink(g->app, link);
+  } else if (app::IsMirrorAction(type)) {  // the parallel DOM's controls (app/mirror.h)
+    std::string error;
+    if (!app::MirrorDispatch(g->app, g->ctx, m, &error)) errors.push_back(error);
   } else {
-    return fail("dispatch: unknown type '" + type + "' (known: open)");
+    return fail("dispatch: unknown type '" + type + "' (known: open, reveal, grade, undo, quiz-answer, set, train, "
+                "deck-import, progress-export, progress-import, prefs)");
   }
   g->settle = kSettleFrames;
   reply.Set("ok", errors.empty());
@@ -304,6 +312,11 @@ std::string Dispatch(const std::string& message) {
 int Run(int argc, char** argv) {
   (void)argc;
   (void)argv;
+#ifdef __EMSCRIPTEN__
+  // Keys reach the app only while the canvas has focus, so the parallel DOM's fields and buttons
+  // (web/a11y.js) get theirs: SDL would otherwise preventDefault Tab and Backspace page-wide.
+  SDL_SetHint(SDL_HINT_EMSCRIPTEN_KEYBOARD_ELEMENT, "#canvas");
+#endif
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
     std::fprintf(stderr, "bytewise: SDL_Init failed: %s\n", SDL_GetError());
     return 1;
@@ -360,6 +373,7 @@ int Run(int argc, char** argv) {
     g->settle = kSettleFrames;
   };
   p.ctx.notify = [](const std::string& message) {
+    app::Announce(message);  // the status bar's notice is also said in the live region
     g->app.status = message;
     g->app.status_until = ImGui::GetTime() + 4.0;
   };
