@@ -3,13 +3,16 @@
 #
 #   ./build.sh serve      install what is missing, build the web app (optimized) and serve it on 127.0.0.1:$PORT (8080)
 #   ./build.sh test       build and run every test: native doctest (ASan+UBSan), the same suites in wasm under node,
-#                         CLI and reference tests (node), desktop app under Xvfb, browser tests (Playwright + Chromium)
+#                         CLI and reference tests (node), desktop app under Xvfb, browser tests (Playwright + Chromium),
+#                         the fuzz targets for BW_FUZZ_SECONDS (10) each
 #   ./build.sh cli ARGS   build (if needed) and run the native `bytewise` tool; only its output on stdout
 #   ./build.sh dist       a self-contained static folder build/dist (html, js, wasm, data) for any static host
 #   ./build.sh scorm      a SCORM 1.2 package build/bytewise-scorm12.zip (one SCO) for Moodle, Canvas, ...; prints its path
 #   ./build.sh native     build and start the desktop app (SDL2 + OpenGL3)
 #   ./build.sh bench      benchmarks with their peers: one table + build/bench/results.json (not part of the test run)
 #   ./build.sh verify     long verification sweeps (e.g. FP32→FP16 over all 2^32 inputs against F16C)
+#   ./build.sh fuzz [S]   libFuzzer targets (tests/fuzz, clang-14, ASan+UBSan), each for S seconds (default 60):
+#                         one line per target (name, executions, coverage, findings); exit 1 on any finding
 #   ./build.sh deps       only install and stage the dependencies
 set -euo pipefail
 
@@ -480,6 +483,7 @@ cmd_test() {
   run_step "static site (dist)" make_dist
   run_step "SCORM 1.2 package" eval 'quiet make_scorm'
   run_step "browser tests (Playwright + Chromium)" e2e_tests
+  run_step "fuzz targets, ${BW_FUZZ_SECONDS:-10} s each (libFuzzer, ASan+UBSan)" cmd_fuzz "${BW_FUZZ_SECONDS:-10}"
   log "tests took $((SECONDS - t0)) s"
   summary
 }
@@ -520,6 +524,61 @@ cmd_verify() {
   for f in "$BUILD"/release/verify_*; do [ -x "$f" ] && { log "verify $(basename "$f")"; "$f"; }; done
 }
 
+# ---------------------------------------------------------------------------
+# Fuzzing: tests/fuzz/fuzz_<name>.cpp, seeds in tests/fuzz/corpus/<name>/ (committed, never written
+# to), optional dictionary tests/fuzz/<name>.dict. New inputs go to build/fuzz/corpus/<name>/,
+# findings (crash, UB, leak, timeout, out-of-memory inputs) to build/fuzz/findings/.
+build_fuzz() {
+  command -v clang++-14 >/dev/null || die "clang-14 is missing (apt-get install clang-14 libclang-rt-14-dev)"
+  if [ ! -f "$BUILD/fuzz/CMakeCache.txt" ]; then
+    log "configuring fuzz (clang-14, libFuzzer, ASan + UBSan)"
+    quiet cmake -S "$ROOT" -B "$BUILD/fuzz" -DBW_DEPS_DIR="$DEPS" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+      -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" \
+      -DBW_APP=OFF -DBW_TESTS=OFF -DBW_FUZZ=ON
+  fi
+  log "building fuzz targets"
+  local targets=() f
+  for f in "$ROOT"/tests/fuzz/fuzz_*.cpp; do targets+=("$(basename "$f" .cpp)"); done
+  quiet cmake --build "$BUILD/fuzz" -j "$JOBS" --target "${targets[@]}"
+}
+
+run_fuzzers() {  # run_fuzzers <seconds per target>
+  local seconds="$1" failed=0 f name log corpus findings execs cov found dict
+  mkdir -p "$BUILD/fuzz/findings" "$BUILD/fuzz/logs"
+  printf '%-14s %12s %8s %8s  %s\n' target executions cov features findings
+  for f in "$ROOT"/tests/fuzz/fuzz_*.cpp; do
+    name="$(basename "$f" .cpp)"; name="${name#fuzz_}"
+    log="$BUILD/fuzz/logs/$name.log"
+    corpus="$BUILD/fuzz/corpus/$name"
+    findings="$BUILD/fuzz/findings/$name-"
+    mkdir -p "$corpus"
+    dict=(); [ -f "$ROOT/tests/fuzz/$name.dict" ] && dict=("-dict=$ROOT/tests/fuzz/$name.dict")
+    rm -f "$findings"*
+    local rc=0
+    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ASAN_OPTIONS=detect_leaks=1 \
+      "$BUILD/fuzz/tests/fuzz/fuzz_$name" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2560 -max_len=65536 \
+      -print_final_stats=1 -artifact_prefix="$findings" "${dict[@]}" "$corpus" "$ROOT/tests/fuzz/corpus/$name" \
+      >"$log" 2>&1 || rc=$?
+    execs="$(awk '/stat::number_of_executed_units/{print $2}' "$log" | tail -1)"
+    cov="$( (grep -o 'cov: [0-9]*' "$log" || true) | tail -1 | cut -d' ' -f2)"
+    local ft; ft="$( (grep -o 'ft: [0-9]*' "$log" || true) | tail -1 | cut -d' ' -f2)"
+    found="$( (compgen -G "$findings*" || true) | wc -l)"
+    if [ "$rc" -ne 0 ] && [ "$found" -eq 0 ]; then found=1; fi
+    printf '%-14s %12s %8s %8s  %s\n' "$name" "${execs:-?}" "${cov:-?}" "${ft:-?}" \
+      "$found$( [ "$found" -gt 0 ] && echo " (see $log)")"
+    [ "$found" -eq 0 ] || failed=1
+  done
+  return $failed
+}
+
+cmd_fuzz() {
+  local seconds="${1:-60}"
+  [[ "$seconds" =~ ^[0-9]+$ ]] && [ "$seconds" -gt 0 ] || die "usage: ./build.sh fuzz SECONDS (a whole number > 0)"
+  deps_native
+  build_fuzz
+  run_fuzzers "$seconds"
+}
+
 main() {
   local cmd="${1:-}"
   [ $# -gt 0 ] && shift
@@ -539,9 +598,10 @@ main() {
       exec "$BUILD/native/bytewise_desktop" "$@" ;;
     bench) cmd_bench ;;
     verify) cmd_verify ;;
+    fuzz) cmd_fuzz "$@" ;;
     deps) deps_web; ensure_npm ;;
     *)
-      sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2
+      sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' >&2
       exit 2 ;;
   esac
 }

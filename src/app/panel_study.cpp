@@ -13,6 +13,9 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "app/app.h"
 #include "app/host_api.h"
@@ -21,6 +24,7 @@
 #include "app/widgets.h"
 #include "core/links/links.h"
 #include "core/cards/card_text.h"
+#include "core/cards/deck.h"
 #include "core/cards/study.h"
 
 namespace bw::app {
@@ -58,10 +62,25 @@ void TintedMono(const std::string& text, const AppContext& ctx, ImU32 tint) {
   ImGui::Dummy(ImVec2(width, ImGui::GetStyle().ItemSpacing.y));
 }
 
+// Layouts are computed once per card text, not every frame: keyed by FNV-1a 64 of the text and its
+// length. The cache holds the texts of the cards on screen; it is emptied when it grows past
+// kLayoutCacheSize (a deck browsed end to end), so its memory stays bounded.
+const std::vector<cards::TextBlock>& CachedLayout(const std::string& markdown) {
+  constexpr size_t kLayoutCacheSize = 256;
+  static std::unordered_map<uint64_t, std::pair<size_t, std::vector<cards::TextBlock>>> cache;
+  uint64_t key = cards::Fnv1a64(markdown);
+  auto it = cache.find(key);
+  if (it != cache.end() && it->second.first == markdown.size()) return it->second.second;
+  if (cache.size() >= kLayoutCacheSize) cache.clear();
+  auto& entry = cache[key];
+  entry = {markdown.size(), cards::LayoutCardText(markdown)};
+  return entry.second;
+}
+
 }  // namespace
 
 void DrawCardText(const std::string& markdown, const AppContext& ctx) {
-  for (const cards::TextBlock& b : cards::LayoutCardText(markdown)) {
+  for (const cards::TextBlock& b : CachedLayout(markdown)) {
     switch (b.kind) {
       case cards::TextBlockKind::kParagraph: WrappedText(b.text); break;
       case cards::TextBlockKind::kHeading:
@@ -166,6 +185,12 @@ bool StudyGrade(StudyPanelState& s, DecksPanelState& decks, int rating, AppConte
   if (!SaveCardProgress(decks, &error)) {
     said += " Progress not saved: " + error;
     if (ctx.notify) ctx.notify("Progress not saved: " + error);
+  } else if (int64_t skew = lib.progress.log.back().clock_skew_ms; skew > 0) {
+    // The scheduler counted it as 0 days since the last review (logged in the review's entry).
+    std::string note = "This card's last review is " + cards::FormatInterval(skew) +
+                       " after this device's clock: the clock may be wrong; the review counts as made just after it.";
+    said += " " + note;
+    if (ctx.notify) ctx.notify(note);
   }
   if (ctx.host_event) ctx.host_event("graded", GradedEventJson(*at.card, at.deck->key, static_cast<cards::Rating>(rating), next));
   if (!s.pinned.empty()) s.pinned_rating = cards::RatingName(static_cast<cards::Rating>(rating)), s.pinned_due_ms = next.due_ms;
@@ -427,6 +452,7 @@ void DrawStudyPanel(StudyPanelState& s, AppContext& ctx) {
     if (ImGui::SmallButton("Dismiss")) lib.recovery_message.clear();
   }
   if (!lib.save_error.empty()) ErrorText("Progress is not being saved: " + lib.save_error);
+  if (!lib.storage_error.empty()) ErrorText(lib.storage_error);
 
   if (!s.deck.empty()) ResolveDeckName(s, lib);
   // Queue across decks (or the chosen deck).
@@ -543,6 +569,8 @@ json::Value StudyBridgeState(const DecksPanelState& decks, const StudyPanelState
   o.Set("revealed", study.revealed);
   o.Set("saves", lib.saves);
   o.Set("save_error", lib.save_error);
+  o.Set("storage_error", lib.storage_error);
+  o.Set("recovery_message", lib.recovery_message);
   o.Set("read_only", lib.read_only);
   if (!study.quiz_for.empty() && study.quiz_for == study.card_id && study.quiz.ok)  // where to click to type (tests)
     o.Set("quiz_input", json::Object{{"x", study.quiz_rect[0]}, {"y", study.quiz_rect[1]}, {"w", study.quiz_rect[2]},

@@ -8,6 +8,7 @@
 // dispatch objects to the iframe and receive {source: "bytewise", type: "ready"|"state", ...}.
 #pragma once
 
+#include <cstddef>
 #include <string>
 
 #include "app/context.h"
@@ -20,7 +21,9 @@ struct AppState;
 namespace bw::platform {
 
 std::string StateJson();                         // defined with the main loop
-std::string Dispatch(const std::string& json);  // returns the reply JSON
+// Returns the reply JSON. Messages over kMaxDispatchBytes are refused unread ({"ok": false, "error": ...}).
+inline constexpr size_t kMaxDispatchBytes = 1u << 20;
+std::string Dispatch(const std::string& json);
 // A host-page / LMS request (app/host_api.h HostCall), defined with the main loop.
 std::string HostCall(const std::string& type, const std::string& name, const std::string& payload);
 

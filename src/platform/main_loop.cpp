@@ -22,6 +22,7 @@
 #include "core/util/json.h"
 #include "platform/bridge.h"
 #include "platform/frame_timer.h"
+#include "platform/heap.h"
 #include "platform/platform.h"
 #include "platform/storage.h"
 #include "platform/storage_app.h"
@@ -272,6 +273,7 @@ std::string StateJson() {
   o.Set("errors", std::move(errors));
   o.Set("typing", io.WantTextInput);  // an ImGui text field has the keyboard
   o.Set("a11y", bridge::MirrorStats());
+  o.Set("heap", HeapJson());  // wasm memory size (its high-water mark), malloc'ed now, malloc's peak
   return json::Write(json::Value(std::move(o)));
 }
 
@@ -283,6 +285,9 @@ std::string Dispatch(const std::string& message) {
     return json::Write(json::Value(reply));
   };
   if (!g) return fail("the app is not running yet");
+  if (message.size() > kMaxDispatchBytes)
+    return fail("dispatch: message is " + std::to_string(message.size()) + " bytes; messages are limited to " +
+                std::to_string(kMaxDispatchBytes) + " bytes");
   json::ParseResult parsed = json::Parse(message);
   if (!parsed.ok) return fail("dispatch: message is not JSON (" + parsed.error + ")");
   const json::Value& m = parsed.value;

@@ -475,6 +475,11 @@ std::string UnmodeledKey(const json::Object& o) {
 
 ArchitectureParse ParseHfConfig(std::string_view text) {
   ArchitectureParse out;
+  if (text.size() > kMaxConfigBytes) {
+    out.error = "config.json is " + std::to_string(text.size()) + " bytes; configs are limited to " +
+                std::to_string(kMaxConfigBytes) + " bytes (1 MiB)";
+    return out;
+  }
   json::ParseResult parsed = json::Parse(text);
   if (!parsed.ok) {
     out.error = "config.json is not valid JSON: " + parsed.error;
