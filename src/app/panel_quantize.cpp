@@ -27,7 +27,6 @@ const std::vector<std::string>& kDists = links::EnumNames("quantize", "dist");
 const std::vector<std::string>& kGranularities = links::EnumNames("quantize", "granularity");
 const std::vector<std::string>& kScaleFormats = links::EnumNames("quantize", "scale");
 const int64_t kSizes[] = {1024, 4096, 16384, 65536, 262144, 1048576, 4194304};
-constexpr int64_t kMaxPanelElements = links::kMaxQuantizeElements;
 constexpr int64_t kElementsPerFrame = 1 << 18;  // slice size: keeps a frame well under 16 ms in wasm
 constexpr int kHistogramBins = 80;
 

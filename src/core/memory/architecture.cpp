@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "core/util/json.h"
+#include "core/util/text.h"
 
 namespace bw::memory {
 
@@ -147,12 +148,6 @@ std::vector<Preset> MakePresets() {
   qwen.qkv_bias = true;  // Qwen2 attention: q/k/v projections with bias, o without
   p.push_back({"qwen2.5-7b", "Qwen2.5-7B", "Qwen/Qwen2.5-7B config.json", qwen});
   return p;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out;
-  for (char ch : s) out += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return out;
 }
 
 }  // namespace
