@@ -7,7 +7,7 @@
 #   ./build.sh cli ARGS   build (if needed) and run the native `bytewise` tool; only its output on stdout
 #   ./build.sh dist       a self-contained static folder build/dist (html, js, wasm, data) for any static host
 #   ./build.sh native     build and start the desktop app (SDL2 + OpenGL3)
-#   ./build.sh bench      benchmarks, native and wasm, with their peers (not part of the test run)
+#   ./build.sh bench      benchmarks with their peers: one table + build/bench/results.json (not part of the test run)
 #   ./build.sh verify     long verification sweeps (e.g. FP32→FP16 over all 2^32 inputs against F16C)
 #   ./build.sh deps       only install and stage the dependencies
 set -euo pipefail
@@ -118,23 +118,55 @@ stage_fonts() {
   touch "$out/.done"
 }
 
-# SDL2 for wasm, from Debian's source package, built once with SDL's own CMake (~5 min on 2 cores).
-# (-sUSE_SDL=2 would download from GitHub and fails offline.)
-stage_sdl2_web() {
-  [ -f "$DEPS/sdl2-web/lib/libSDL2.a" ] && return
+# The web build's fonts (build/deps/fonts-web): only what our panels, decks and quizzes draw — ASCII,
+# Latin-1, Latin Extended-A, Greek, punctuation, super/subscripts, arrows, and every other character
+# that occurs in src/ or assets/ (found here, so a new symbol in a panel or deck is picked up on the
+# next build) — without OpenType layout tables (Dear ImGui does not use them). Brotli then sends
+# ~75 KB instead of 223 KB and the atlas rasterizes about a third of the glyphs. Characters outside the
+# set (e.g. rare math operators in an imported deck) draw as U+FFFD. The desktop keeps stage_fonts' set.
+stage_fonts_web() {
+  local out="$DEPS/fonts-web" src=/usr/share/fonts/truetype/dejavu unicodes
+  command -v pyftsubset >/dev/null || die "pyftsubset (Debian package fonttools) is needed for the web fonts"
+  unicodes="U+0020-007E,U+00A0-017F,U+0391-03C9,U+2000-206F,U+2070-209F,U+20AC,U+2190-21FF,U+2713-2717,U+FFFD,$(python3 - "$ROOT" <<'PY'
+import pathlib, sys
+root = pathlib.Path(sys.argv[1])
+used = set()
+for folder in ("src", "assets"):
+    for f in (root / folder).rglob("*"):
+        if f.is_file():
+            used |= {ord(c) for c in f.read_text(encoding="utf-8", errors="ignore") if ord(c) > 0x17F}
+print(",".join(f"U+{c:04X}" for c in sorted(used)))
+PY
+)"
+  [ "$(cat "$out/.done" 2>/dev/null)" = "$unicodes" ] && return
+  log "subsetting the web fonts to the characters we draw"
+  mkdir -p "$out"
+  for f in DejaVuSans DejaVuSans-Bold DejaVuSansMono; do
+    quiet pyftsubset "$src/$f.ttf" --unicodes="$unicodes" --output-file="$out/$f.ttf" --no-hinting --desubroutinize \
+      --layout-features='' --no-glyph-names --drop-tables+=GSUB,GPOS,GDEF,kern,FFTM
+  done
+  printf '%s' "$unicodes" > "$out/.done"
+}
+
+# The same SDL2 without the subsystems the app never starts (audio, joystick/game controller, haptic,
+# sensor, HIDAPI, power): their code and the game controller database stop being linked into the
+# wasm (SDL_Init's dispatch references every subsystem). Folder build/deps/sdl2-web-min (~5 min once).
+stage_sdl2_web_min() {
+  [ -f "$DEPS/sdl2-web-min/lib/libSDL2.a" ] && return
   local tarball; tarball="$(fetch_source libsdl2 'libsdl2_*.orig.tar.*')"
-  log "building SDL2 for WebAssembly from $(basename "$tarball") (once; about 5 minutes)"
-  rm -rf "$DEPS/sdl2-build"
-  unpack "$tarball" "$DEPS/sdl2-src"
-  quiet emcmake cmake -S "$DEPS/sdl2-src" -B "$DEPS/sdl2-build" -DCMAKE_BUILD_TYPE=Release \
-    -DSDL_SHARED=OFF -DSDL_STATIC=ON -DSDL_TEST=OFF -DCMAKE_INSTALL_PREFIX="$DEPS/sdl2-web"
-  quiet cmake --build "$DEPS/sdl2-build" -j "$JOBS"
-  quiet cmake --install "$DEPS/sdl2-build"
-  rm -rf "$DEPS/sdl2-src" "$DEPS/sdl2-build"
+  log "building a minimal SDL2 for WebAssembly (video, events, timer) from $(basename "$tarball") (once; about 5 minutes)"
+  rm -rf "$DEPS/sdl2-min-build"
+  unpack "$tarball" "$DEPS/sdl2-min-src"
+  quiet emcmake cmake -S "$DEPS/sdl2-min-src" -B "$DEPS/sdl2-min-build" -DCMAKE_BUILD_TYPE=Release \
+    -DSDL_SHARED=OFF -DSDL_STATIC=ON -DSDL_TEST=OFF -DCMAKE_INSTALL_PREFIX="$DEPS/sdl2-web-min" \
+    -DSDL_AUDIO=OFF -DSDL_JOYSTICK=OFF -DSDL_HAPTIC=OFF -DSDL_SENSOR=OFF -DSDL_HIDAPI=OFF -DSDL_POWER=OFF
+  quiet cmake --build "$DEPS/sdl2-min-build" -j "$JOBS"
+  quiet cmake --install "$DEPS/sdl2-min-build"
+  rm -rf "$DEPS/sdl2-min-src" "$DEPS/sdl2-min-build"
 }
 
 deps_native() { ensure_apt; stage_doctest; stage_imgui; stage_fonts; }
-deps_web() { deps_native; stage_sdl2_web; }
+deps_web() { deps_native; stage_fonts_web; stage_sdl2_web; }  # stage_sdl2_web_min: not wired yet (see notes)
 
 # ---------------------------------------------------------------------------
 # Builds. Folders: native (RelWithDebInfo: CLI, desktop app, verify), native-san (Debug, ASan+UBSan
@@ -171,30 +203,115 @@ build_web() {  # build_web [targets...]
   quiet cmake --build "$BUILD/web" -j "$JOBS" ${1:+--target "$@"}
 }
 
-# The static site: our own shell + the emscripten outputs.
+# The static site: our own shell + the emscripten outputs, our JS minified, and next to every text
+# or binary file a brotli (.br) and a gzip (.gz) copy for servers that send precompressed files
+# (serve_dir does; README "Performance" says how to configure common static hosts).
 make_dist() {
   local out="$BUILD/dist"
   build_web bytewise_web
   rm -rf "$out.tmp" && mkdir -p "$out.tmp"
   cp "$ROOT"/web/* "$out.tmp/"
   cp "$BUILD/web/bytewise.js" "$BUILD/web/bytewise.wasm" "$BUILD/web/bytewise.data" "$out.tmp/"
+  # The loader needs the uncompressed sizes for its progress bar (Content-Length is the compressed one).
+  local sizes; sizes="{\"bytewise.wasm\": $(stat -c %s "$out.tmp/bytewise.wasm"), \"bytewise.data\": $(stat -c %s "$out.tmp/bytewise.data")}"
+  sed -i "s|/\*BW_SIZES\*/null|$sizes|" "$out.tmp/loader.js"
+  minify_js "$out.tmp"/loader.js "$out.tmp"/sw.js
+  minify_inline_scripts "$out.tmp/index.html"
   # Cache-busting version for the service worker: content hash of what it caches.
-  local stamp; stamp="$(cat "$out.tmp"/bytewise.* "$out.tmp/index.html" | sha256sum | cut -c1-12)"
+  local stamp; stamp="$(cat "$out.tmp"/bytewise.* "$out.tmp"/loader.js "$out.tmp/index.html" | sha256sum | cut -c1-12)"
   [ -f "$out.tmp/sw.js" ] && sed -i "s/__BUILD_STAMP__/$stamp/" "$out.tmp/sw.js"
+  precompress "$out.tmp"
   rm -rf "$out" && mv "$out.tmp" "$out"
-  log "static site ready in $out ($(du -sh "$out" | cut -f1))"
+  log "static site ready in $out ($(du -sh "$out" | cut -f1); sent compressed: $(cat "$out"/*.br | wc -c) bytes with brotli)"
 }
 
-serve_dir() {  # serve_dir <dir> <port>: loopback only, correct wasm MIME type, no stale caches
+# JS minification with Emscripten's own optimizer (whitespace; names stay, the bridge depends on them).
+minify_js() {
+  local f
+  for f in "$@"; do
+    [ -f "$f" ] || continue
+    node /usr/share/emscripten/tools/acorn-optimizer.js "$f" minifyWhitespace > "$f.min" && mv "$f.min" "$f"
+  done
+}
+
+minify_inline_scripts() {  # minify_inline_scripts <html>: each <script> without src, through minify_js
+  python3 - "$1" <<'PY'
+import re, subprocess, sys, tempfile, os
+path = sys.argv[1]
+html = open(path, encoding="utf-8").read()
+def minify(m):
+    with tempfile.NamedTemporaryFile("w", suffix=".js", delete=False, encoding="utf-8") as t:
+        t.write(m.group(2))
+    try:
+        out = subprocess.run(["node", "/usr/share/emscripten/tools/acorn-optimizer.js", t.name, "minifyWhitespace"],
+                             capture_output=True, text=True, check=True).stdout
+    finally:
+        os.unlink(t.name)
+    return m.group(1) + out.strip() + "\n</script>"
+html = re.sub(r"(<script>)(.*?)</script>", minify, html, flags=re.S)
+open(path, "w", encoding="utf-8").write(html)
+PY
+}
+
+precompress() {  # precompress <dir>: f.br (brotli -q 11) and f.gz (gzip -9) beside each file worth it
+  local f
+  for f in "$1"/*.html "$1"/*.js "$1"/*.wasm "$1"/*.data "$1"/*.json "$1"/*.svg "$1"/*.css; do
+    [ -f "$f" ] || continue
+    brotli -q 11 -f -k -o "$f.br" "$f"
+    gzip -9 -n -c "$f" > "$f.gz"
+  done
+}
+
+serve_dir() {  # serve_dir <dir> <port>: loopback only, correct MIME types, precompressed files, no stale caches
   python3 - "$1" "$2" <<'PY'
-import functools, http.server, sys
+import email.utils, functools, http.server, os, sys
 root, port = sys.argv[1], int(sys.argv[2])
+ENCODINGS = (("br", ".br"), ("gzip", ".gz"))  # preferred first
 class Handler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
                       ".wasm": "application/wasm", ".js": "text/javascript", ".data": "application/octet-stream"}
     def end_headers(self):
         self.send_header("Cache-Control", "no-cache")
         super().end_headers()
+    def send_head(self):
+        # A file with a precompressed copy is sent as that copy when the client accepts its encoding,
+        # with the original's type; every such response says Vary: Accept-Encoding for caches.
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            path = os.path.join(path, "index.html")
+        if not os.path.isfile(path):
+            return super().send_head()
+        variants = [(enc, path + ext) for enc, ext in ENCODINGS if os.path.isfile(path + ext)]
+        accepted = {a.split(";")[0].strip().lower() for a in self.headers.get("Accept-Encoding", "").split(",")}
+        chosen = next(((enc, p) for enc, p in variants if enc in accepted), (None, path))
+        try:
+            f = open(chosen[1], "rb")
+        except OSError:
+            self.send_error(404, "File not found")
+            return None
+        mtime = int(os.fstat(f.fileno()).st_mtime)
+        since = self.headers.get("If-Modified-Since")
+        if since:
+            try:
+                if int(email.utils.parsedate_to_datetime(since).timestamp()) >= mtime:
+                    f.close()
+                    self.send_response(304)
+                    if variants:
+                        self.send_header("Vary", "Accept-Encoding")
+                    self.end_headers()
+                    return None
+            except (TypeError, ValueError, IndexError, OverflowError):
+                pass
+        self.send_response(200)
+        self.send_header("Last-Modified", self.date_time_string(mtime))
+        self.send_header("Content-Type", self.guess_type(path))
+        if chosen[0]:
+            self.send_header("Content-Encoding", chosen[0])
+        if variants:
+            self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(os.fstat(f.fileno()).st_size))
+        self.end_headers()
+        return f
     def log_message(self, fmt, *args):
         sys.stderr.write("[serve] " + (fmt % args) + "\n")
 try:
@@ -327,15 +444,32 @@ cmd_test() {
   summary
 }
 
+# Lighthouse (pinned in its own folder so neither the test run nor the root lockfile pays for it).
+ensure_lighthouse() {
+  local dir="$ROOT/tests/bench/lighthouse"
+  if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    log "installing Lighthouse (tests/bench/lighthouse/package-lock.json)"
+    (cd "$dir" && quiet npm ci --no-audit --no-fund --ignore-scripts) || log "Lighthouse could not be installed: tbt_ms falls back to long tasks"
+  fi
+}
+
+# One table (stdout) and build/bench/results.json: tests/bench/report.mjs runs every benchmark with its
+# peer (native Release and wasm builds, TF.js, ts-fsrs, @petamoriken/float16, Chromium on the served dist,
+# Lighthouse). BW_REPS (default 3) runs of each side; medians.
 cmd_bench() {
-  deps_web; ensure_npm
+  deps_web; ensure_npm; ensure_lighthouse
   configure "$BUILD/release" -DCMAKE_BUILD_TYPE=Release -DBW_APP=OFF -DBW_TESTS=OFF
-  quiet cmake --build "$BUILD/release" -j "$JOBS"
-  build_web
-  local f
-  for f in "$BUILD"/release/bench_*; do [ -x "$f" ] && { log "bench native $(basename "$f")"; "$f"; }; done
-  for f in "$BUILD"/web/bench_*.js; do [ -e "$f" ] && { log "bench wasm $(basename "$f")"; node --no-experimental-fetch "$f"; }; done
-  for f in "$ROOT"/tests/bench/*.mjs; do [ -e "$f" ] && { log "bench peer $(basename "$f")"; BW_BUILD="$BUILD/release" BW_WEB_BUILD="$BUILD/web" node "$f"; }; done
+  quiet cmake --build "$BUILD/release" -j "$JOBS" --target bench_nn bench_fsrs bench_formats bench_quant
+  build_web bench_nn bench_fsrs bench_formats bench_quant
+  make_dist
+  local port=$((20000 + RANDOM % 20000)) pid
+  serve_dir "$BUILD/dist" "$port" >/dev/null 2>&1 &
+  pid=$!
+  # shellcheck disable=SC2064
+  trap "kill $pid 2>/dev/null || true" RETURN
+  for _ in $(seq 50); do python3 -c "import socket;socket.create_connection(('127.0.0.1',$port),0.2)" 2>/dev/null && break; sleep 0.2; done
+  BW_NATIVE="$BUILD/release" BW_WEB_BUILD="$BUILD/web" BW_OUT="$BUILD/bench" BW_URL="http://127.0.0.1:$port/" \
+    BW_LIGHTHOUSE="$ROOT/tests/bench/lighthouse/node_modules/lighthouse/cli/index.js" node "$ROOT/tests/bench/report.mjs"
 }
 
 cmd_verify() {

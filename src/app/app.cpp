@@ -195,7 +195,7 @@ void ApplyTheme(float scale) {
   c[ImGuiCol_PopupBg] = ImVec4(1, 1, 1, 0.98f);
   c[ImGuiCol_Border] = ImVec4(0.85f, 0.87f, 0.9f, 1);
   c[ImGuiCol_Text] = ImVec4(0.11f, 0.13f, 0.17f, 1);
-  c[ImGuiCol_TextDisabled] = ImVec4(0.42f, 0.46f, 0.52f, 1);
+  c[ImGuiCol_TextDisabled] = ImVec4(0.33f, 0.36f, 0.42f, 1);  // >= 4.5:1 on every surface (tests/app/test_theme.cpp)
   c[ImGuiCol_FrameBg] = ImVec4(0.91f, 0.93f, 0.96f, 1);
   c[ImGuiCol_FrameBgHovered] = ImVec4(0.86f, 0.9f, 0.96f, 1);
   c[ImGuiCol_FrameBgActive] = ImVec4(0.8f, 0.86f, 0.95f, 1);

@@ -26,6 +26,9 @@ struct AppContext {
   // Set true by a panel that animates or computes across frames (training, step mode, slicing);
   // when nobody sets it and no input arrives, the app stops drawing (idle tabs use no CPU).
   bool wants_animation = false;
+  // The learner asked for less motion (prefers-reduced-motion, sent by web/a11y.js): animations
+  // such as Train's step-by-step pass jump to their end.
+  bool reduced_motion = false;
   // Opens a LiveLink ("formats?value=0.1"): switches panel and applies the state. Errors are shown.
   std::function<void(const std::string& link)> open_link;
   // Shows a short notice in the status bar ("Saved", "Deck imported: 31 cards").

@@ -230,6 +230,16 @@ bool ImportProgressText(DecksPanelState& state, const std::string& text, std::st
   return true;
 }
 
+bool DecksImportDeck() { return GetStorage().RequestOpenFile(".md,.markdown,.txt", "deck"); }
+bool DecksImportProgress() { return GetStorage().RequestOpenFile(".json", "progress"); }
+
+void DecksExportProgress(DecksPanelState& state, AppContext& ctx) {
+  std::string where;
+  GetStorage().ExportTextFile("bytewise-progress-" + TodayStamp() + ".json", cards::SaveProgress(state.library.progress), &where);
+  state.message = "Progress exported: " + where + ".";
+  if (ctx.notify) ctx.notify(state.message);
+}
+
 // ---------------------------------------------------------------------------------------------
 // [SECTION] panel
 
@@ -238,18 +248,13 @@ namespace {
 void DrawToolbar(DecksPanelState& state, AppContext& ctx) {
   CardLibrary& lib = state.library;
 #ifdef __EMSCRIPTEN__
-  if (ImGui::Button("Import deck...")) GetStorage().RequestOpenFile(".md,.markdown,.txt", "deck");
+  if (ImGui::Button("Import deck...")) DecksImportDeck();
   ImGui::SameLine();
 #endif
-  if (ImGui::Button("Export progress")) {
-    std::string where;
-    GetStorage().ExportTextFile("bytewise-progress-" + TodayStamp() + ".json", cards::SaveProgress(lib.progress), &where);
-    state.message = "Progress exported: " + where + ".";
-    if (ctx.notify) ctx.notify(state.message);
-  }
+  if (ImGui::Button("Export progress")) DecksExportProgress(state, ctx);
 #ifdef __EMSCRIPTEN__
   ImGui::SameLine();
-  if (ImGui::Button("Import progress...")) GetStorage().RequestOpenFile(".json", "progress");
+  if (ImGui::Button("Import progress...")) DecksImportProgress();
 #endif
   HelpMarker(
       "Decks are Markdown files (#### title, :p question, ??x, answer, x?\?). Drop a .md file on the window to "

@@ -66,6 +66,12 @@ bool SaveCardProgress(DecksPanelState& state, std::string* error);
 // Replaces the progress with an exported document (after checking it). False + message if unusable.
 bool ImportProgressText(DecksPanelState& state, const std::string& text, std::string* message);
 
+// The toolbar's actions (its buttons and the parallel DOM call these). The pickers exist on the web
+// only (false elsewhere); the chosen file arrives through UpdateCardLibrary.
+bool DecksImportDeck();
+bool DecksImportProgress();
+void DecksExportProgress(DecksPanelState& state, AppContext& ctx);
+
 // Current wall-clock time in Unix milliseconds (the scheduler's clock).
 int64_t NowMs();
 

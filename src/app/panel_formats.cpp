@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "app/mirror.h"
 #include "app/widgets.h"
 #include "core/links/links.h"
 
@@ -371,6 +372,7 @@ void DrawFormatsPanel(FormatsPanelState& state, AppContext& ctx) {
   }
   ImGui::SetNextItemWidth(std::min(260.0f, ImGui::GetContentRegionAvail().x * 0.35f));
   if (ImGui::InputText("Value", state.input.data(), state.input.size())) state.value = state.input.data();
+  NoteTextField("formats-value");  // touch devices put a real <input> here (web/a11y.js)
   HelpMarker("Any decimal number. It is rounded exactly from the digits you type (no hidden trip through a double).");
   ImGui::SameLine();
   ImGui::TextDisabled("Try:");

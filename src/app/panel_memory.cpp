@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "app/mirror.h"
 #include "app/widgets.h"
 #include "core/links/links.h"
 #include "core/memory/architecture.h"
@@ -127,6 +128,7 @@ void DrawModelControls(MemoryPanelState& st, const AppContext& ctx) {
     if (current) MutedText((std::string("Shapes from ") + current->source).c_str());
   } else if (st.source == MemorySource::kParams) {
     InputString("##params", st.params_text);
+    NoteTextField("memory-params");  // touch devices put a real <input> here (web/a11y.js)
     MutedText("e.g. 13e9, 7.5e9, 13B, 125M. A bare count gives weights and training states, not KV cache or activations.");
   } else {
     InputMultiline("##config", st.config_text, ImVec2(-FLT_MIN, ImGui::GetTextLineHeight() * 6));
@@ -207,8 +209,10 @@ void DrawScenarioControls(MemoryPanelState& st, const AppContext& ctx) {
   }
   ImGui::SetNextItemWidth(w);
   InputInt64("Sequence length", s.seq_len, 1, memory::kMaxSeqLen);
+  NoteTextField("memory-seq");
   ImGui::SetNextItemWidth(w);
   InputInt64("Batch", s.batch, 1, memory::kMaxBatch);
+  NoteTextField("memory-batch");
   ImGui::SetNextItemWidth(w);
   InputInt64("GPUs", s.gpus, 1, memory::kMaxGpus);
   ImGui::Checkbox("FlashAttention", &s.flash_attention);
@@ -485,5 +489,9 @@ std::vector<std::string> ApplyMemoryLink(MemoryPanelState& state, const LiveLink
 }
 
 LiveLink MakeMemoryLink(const MemoryPanelState& state) { return links::MakeMemory(LinkState(state)); }
+
+std::optional<memory::Model> MemoryPanelModel(const MemoryPanelState& state, std::string* error) {
+  return CurrentModel(state, error);
+}
 
 }  // namespace bw::app

@@ -7,6 +7,7 @@
 //   memory?preset=llama-2-13b&mode=train&optimizer=adamw&precision=mixed
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,5 +38,7 @@ void DrawMemoryPanel(MemoryPanelState& state, AppContext& ctx);
 std::vector<std::string> ApplyMemoryLink(MemoryPanelState& state, const LiveLink& link);
 // state → LiveLink "memory?..." (the inverse of ApplyMemoryLink).
 LiveLink MakeMemoryLink(const MemoryPanelState& state);
+// The model the panel's choice describes (preset, parameter count or config.json), or nullopt + error.
+std::optional<memory::Model> MemoryPanelModel(const MemoryPanelState& state, std::string* error);
 
 }  // namespace bw::app

@@ -15,6 +15,8 @@
 #include <cstdio>
 
 #include "app/app.h"
+#include "app/mirror.h"
+#include "app/theme.h"
 #include "app/widgets.h"
 #include "core/links/links.h"
 #include "core/cards/card_text.h"
@@ -62,7 +64,7 @@ void DrawCardText(const std::string& markdown, const AppContext& ctx) {
     switch (b.kind) {
       case cards::TextBlockKind::kParagraph: WrappedText(b.text); break;
       case cards::TextBlockKind::kHeading:
-        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.16f, 0.36f, 0.72f, 1));
+        ImGui::PushStyleColor(ImGuiCol_Text, theme::kAccentText);
         WrappedText(b.text);
         ImGui::PopStyleColor();
         break;
@@ -76,8 +78,8 @@ void DrawCardText(const std::string& markdown, const AppContext& ctx) {
         WrappedText(b.text);
         ImGui::Unindent(24.0f);
         break;
-      case cards::TextBlockKind::kCode: TintedMono(b.text, ctx, IM_COL32(236, 240, 246, 255)); break;
-      case cards::TextBlockKind::kTable: TintedMono(b.text, ctx, IM_COL32(246, 246, 240, 255)); break;
+      case cards::TextBlockKind::kCode: TintedMono(b.text, ctx, ImGui::GetColorU32(theme::kCodeBg)); break;
+      case cards::TextBlockKind::kTable: TintedMono(b.text, ctx, ImGui::GetColorU32(theme::kTableBg)); break;
     }
   }
 }
@@ -117,26 +119,66 @@ void ResetCard(StudyPanelState& s) {
   s.quiz_for.clear();
 }
 
-void Grade(StudyPanelState& s, DecksPanelState& decks, const Located& at, cards::Rating rating, AppContext& ctx) {
-  CardLibrary& lib = decks.library;
-  cards::Fsrs fsrs(cards::FsrsParamsFor(lib.progress.settings));
-  bool quiz = !at.card->quiz.empty() && s.quiz_checked;
-  cards::RecordReview(lib.progress, fsrs, at.card->id, at.deck->key, NowMs(), rating,
-                      quiz ? cards::ReviewSource::kQuiz : cards::ReviewSource::kCard);
-  std::string error;
-  if (!SaveCardProgress(decks, &error) && ctx.notify) ctx.notify("Progress not saved: " + error);
-  ResetCard(s);
+}  // namespace
+
+// The learner's actions: the panel's buttons and keys call these, and so does the parallel DOM
+// (mirror.cpp) — one code path, one announcement each.
+bool StudyReveal(StudyPanelState& s, AppContext& ctx) {
+  if (s.card_id.empty() || s.revealed || !ctx.app) return false;
+  s.revealed = true;
+  Located at = Find(ctx.app->decks.library, s.card_id);
+  if (at.card) Announce("Answer: " + CardPlainText(at.card->answer));
+  return true;
 }
 
-void Undo(StudyPanelState& s, DecksPanelState& decks, AppContext& ctx) {
+bool StudyCheckQuiz(StudyPanelState& s, const std::string& typed, AppContext& ctx) {
+  if (s.card_id.empty() || s.quiz_for != s.card_id || !s.quiz.ok) return false;
+  std::snprintf(s.quiz_input, sizeof s.quiz_input, "%s", typed.c_str());
+  s.quiz_grade = cards::Grade(s.quiz.question, typed);
+  if (!s.quiz_grade.parsed) {
+    Announce(s.quiz_grade.message);
+    return false;
+  }
+  s.quiz_checked = true;
+  s.revealed = true;
+  Announce((s.quiz_grade.correct ? "Correct. " : "Not quite. ") + s.quiz_grade.message);
+  return true;
+}
+
+bool StudyGrade(StudyPanelState& s, DecksPanelState& decks, int rating, AppContext& ctx) {
+  CardLibrary& lib = decks.library;
+  Located at = Find(lib, s.card_id);
+  if (!at.card || !s.revealed || rating < 1 || rating > 4) return false;
+  cards::Fsrs fsrs(cards::FsrsParamsFor(lib.progress.settings));
+  bool quiz = !at.card->quiz.empty() && s.quiz_checked;
+  int64_t now = NowMs();
+  const cards::SchedCard& next = cards::RecordReview(lib.progress, fsrs, at.card->id, at.deck->key, now,
+                                                     static_cast<cards::Rating>(rating),
+                                                     quiz ? cards::ReviewSource::kQuiz : cards::ReviewSource::kCard);
+  std::string said = std::string(kGradeNames[rating - 1]) + " recorded; the card comes back in " +
+                     SpokenInterval(next.due_ms - now) + ".";
+  std::string error;
+  if (!SaveCardProgress(decks, &error)) {
+    said += " Progress not saved: " + error;
+    if (ctx.notify) ctx.notify("Progress not saved: " + error);
+  }
+  ResetCard(s);
+  Announce(said);
+  return true;
+}
+
+bool StudyUndo(StudyPanelState& s, DecksPanelState& decks, AppContext& ctx) {
   std::string id;
-  if (!cards::UndoLastReview(decks.library.progress, NowMs(), &id)) return;
+  if (!cards::UndoLastReview(decks.library.progress, NowMs(), &id)) return false;
   ResetCard(s);
   s.card_id = id;  // the undone card comes back, question side up
   std::string error;
   if (!SaveCardProgress(decks, &error) && ctx.notify) ctx.notify("Progress not saved: " + error);
   else if (ctx.notify) ctx.notify("Undone: the card is back");
+  return true;
 }
+
+namespace {
 
 // ---------------------------------------------------------------------------------------------
 // [SECTION] panel
@@ -198,7 +240,7 @@ void DrawCard(StudyPanelState& s, DecksPanelState& decks, const Located& at, App
   if (ctx.fonts.heading) ImGui::PopFont();
   if (!c.background.empty()) DrawCardText(c.background, ctx);
   ImGui::Spacing();
-  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.10f, 0.20f, 0.45f, 1));
+  ImGui::PushStyleColor(ImGuiCol_Text, theme::kQuestion);
   DrawCardText(c.question, ctx);
   ImGui::PopStyleColor();
 
@@ -222,20 +264,15 @@ void DrawCard(StudyPanelState& s, DecksPanelState& decks, const Located& at, App
       bool enter = ImGui::InputTextWithHint("##quiz", qq.unit.empty() ? "your answer" : ("answer in " + qq.unit).c_str(),
                                             s.quiz_input, sizeof s.quiz_input, ImGuiInputTextFlags_EnterReturnsTrue);
       ImGui::SameLine();
-      if ((ImGui::Button("Check") || enter) && s.quiz_input[0]) {
-        s.quiz_grade = cards::Grade(qq, s.quiz_input);
-        if (s.quiz_grade.parsed) {
-          s.quiz_checked = true;
-          s.revealed = true;
-          ImGui::ClearActiveID();  // leave the text field so Space / 1-4 grade again
-        }
-      }
+      NoteTextField("quiz-answer");  // touch devices put a real <input> here (web/a11y.js)
+      if ((ImGui::Button("Check") || enter) && s.quiz_input[0] && StudyCheckQuiz(s, s.quiz_input, ctx))
+        ImGui::ClearActiveID();  // leave the text field so Space / 1-4 grade again
       if (s.quiz_input[0] && !s.quiz_grade.parsed && !s.quiz_grade.message.empty()) ErrorText(s.quiz_grade.message);
       if (s.quiz_checked) {
-        ImGui::PushStyleColor(ImGuiCol_Text, s.quiz_grade.correct ? ImVec4(0.1f, 0.5f, 0.2f, 1) : ImVec4(0.72f, 0.12f, 0.1f, 1));
+        ImGui::PushStyleColor(ImGuiCol_Text, s.quiz_grade.correct ? theme::kCorrect : theme::kError);
         WrappedText((s.quiz_grade.correct ? "Correct. " : "Not quite. ") + s.quiz_grade.message);
         ImGui::PopStyleColor();
-        TintedMono(qq.solution, ctx, IM_COL32(240, 244, 236, 255));
+        TintedMono(qq.solution, ctx, ImGui::GetColorU32(theme::kSolutionBg));
       }
     }
   }
@@ -246,7 +283,7 @@ void DrawCard(StudyPanelState& s, DecksPanelState& decks, const Located& at, App
     std::string label = single ? "Show answer (Space)" : "Show answer";
     if (ImGui::Button(label.c_str(), ImVec2(std::min(260.0f, ImGui::GetContentRegionAvail().x), 0)) ||
         (single && (KeyPressed(keys::kSpace) || KeyPressed(keys::kEnter) || KeyPressed(keys::kKeypadEnter))))
-      s.revealed = true;
+      StudyReveal(s, ctx);
     return;
   }
   ImGui::Separator();
@@ -262,9 +299,7 @@ void DrawCard(StudyPanelState& s, DecksPanelState& decks, const Located& at, App
   // Four buttons with their next intervals (FSRS preview); a checked quiz suggests Good or Again.
   cards::Fsrs fsrs(cards::FsrsParamsFor(lib.progress.settings));
   cards::ButtonPreview preview = cards::PreviewButtons(fsrs, lib.progress, c.id, now);
-  static const char* kNames[4] = {"Again", "Hard", "Good", "Easy"};
-  static const ImVec4 kColors[4] = {ImVec4(0.80f, 0.30f, 0.25f, 1), ImVec4(0.85f, 0.55f, 0.15f, 1),
-                                    ImVec4(0.20f, 0.55f, 0.30f, 1), ImVec4(0.20f, 0.45f, 0.75f, 1)};
+    const ImVec4* kColors = theme::kGradeButton;
   int suggested = s.quiz_checked ? (s.quiz_grade.correct ? 2 : 0) : 2;
   float avail = ImGui::GetContentRegionAvail().x;
   float w = std::max(70.0f, std::min(140.0f, (avail - 3 * ImGui::GetStyle().ItemSpacing.x) / 4));
@@ -272,10 +307,11 @@ void DrawCard(StudyPanelState& s, DecksPanelState& decks, const Located& at, App
   for (int i = 0; i < 4; ++i) {
     if (i) ImGui::SameLine();
     ImGui::PushStyleColor(ImGuiCol_Button, kColors[i]);
-    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(kColors[i].x + 0.08f, kColors[i].y + 0.08f, kColors[i].z + 0.08f, 1));
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(kColors[i].x + theme::kGradeHoverLift, kColors[i].y + theme::kGradeHoverLift,
+                                                                 kColors[i].z + theme::kGradeHoverLift, 1));
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::kGradeText);
     char label[64];
-    std::snprintf(label, sizeof label, "%s%s\n%s", kNames[i], single ? (" (" + std::to_string(i + 1) + ")").c_str() : "",
+    std::snprintf(label, sizeof label, "%s%s\n%s", kGradeNames[i], single ? (" (" + std::to_string(i + 1) + ")").c_str() : "",
                   preview.labels[static_cast<size_t>(i)].c_str());
     if (ImGui::Button(label, ImVec2(w, ImGui::GetTextLineHeight() * 2 + ImGui::GetStyle().FramePadding.y * 2))) chosen = i;
     ImGui::PopStyleColor(3);
@@ -291,7 +327,7 @@ void DrawCard(StudyPanelState& s, DecksPanelState& decks, const Located& at, App
   }
   MutedText(s.quiz_checked ? "Your quiz result suggests the outlined button (Space/Enter picks it)."
                            : "How well did you remember? Each button shows when the card comes back.");
-  if (chosen >= 0) Grade(s, decks, Find(lib, c.id), static_cast<cards::Rating>(chosen + 1), ctx);
+  if (chosen >= 0) StudyGrade(s, decks, chosen + 1, ctx);
 }
 
 void DrawLive(StudyPanelState& s, const cards::Card& c, AppContext& ctx) {
@@ -365,25 +401,25 @@ void DrawStudyPanel(StudyPanelState& s, AppContext& ctx) {
     ImGui::EndCombo();
   }
   ImGui::SameLine();
-  ImGui::TextColored(ImVec4(0.2f, 0.4f, 0.8f, 1), "New %d", q.total.new_available);
+  ImGui::TextColored(theme::kDueNew, "New %d", q.total.new_available);
   ImGui::SameLine();
-  ImGui::TextColored(ImVec4(0.8f, 0.35f, 0.25f, 1), "Learning %d", q.total.learning);
+  ImGui::TextColored(theme::kDueLearning, "Learning %d", q.total.learning);
   ImGui::SameLine();
-  ImGui::TextColored(ImVec4(0.2f, 0.55f, 0.3f, 1), "Review %d", q.total.review);
+  ImGui::TextColored(theme::kDueReview, "Review %d", q.total.review);
   HelpMarker("Due now. New: unseen cards still allowed today. Learning: cards in their first short steps (1 and 10 "
              "minutes) or relearning after a lapse. Review: cards whose FSRS interval has run out.");
   ImGui::SameLine();
   bool single = lib.progress.settings.single_key_shortcuts;
   bool can_undo = cards::LastUndoableReview(lib.progress) >= 0;
   if (!can_undo) ImGui::BeginDisabled();
-  if (ImGui::SmallButton(single ? "Undo (U)" : "Undo")) Undo(s, decks, ctx);
+  if (ImGui::SmallButton(single ? "Undo (U)" : "Undo")) StudyUndo(s, decks, ctx);
   if (!can_undo) ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::Checkbox("Live panel", &s.show_live);
   ImGui::SameLine();
   ImGui::Checkbox("Settings", &s.show_settings);
   if (can_undo && ((single && KeyPressed(keys::kLetter('u'))) || (ImGui::GetIO().KeyCtrl && KeyPressed(keys::kLetter('z')))))
-    Undo(s, decks, ctx);
+    StudyUndo(s, decks, ctx);
   if (s.show_settings) DrawSettings(decks, ctx);
   ImGui::Separator();
 

@@ -46,6 +46,16 @@ std::vector<std::string> ApplyStudyLink(StudyPanelState& state, const LiveLink& 
 LiveLink MakeStudyLink(const StudyPanelState& state);
 
 struct DecksPanelState;
+
+inline constexpr const char* kGradeNames[4] = {"Again", "Hard", "Good", "Easy"};  // ratings 1..4
+
+// The learner's actions on the card on screen. The panel's buttons and keys and the parallel DOM
+// (mirror.h) all call these; each says what happened in the live region. False when it does not
+// apply (no card, answer not revealed, quiz answer unreadable, nothing to undo).
+bool StudyReveal(StudyPanelState& state, AppContext& ctx);
+bool StudyCheckQuiz(StudyPanelState& state, const std::string& typed, AppContext& ctx);
+bool StudyGrade(StudyPanelState& state, DecksPanelState& decks, int rating, AppContext& ctx);  // 1..4
+bool StudyUndo(StudyPanelState& state, DecksPanelState& decks, AppContext& ctx);
 // What browser tests and embedding pages can read about studying (for the bridge's state()):
 // {"loaded", "new", "learning", "review" (due now, all decks), "reviews" (graded, not undone),
 //  "log_entries", "card" (id on screen), "revealed", "saves", "save_error", "read_only"}.

@@ -619,6 +619,7 @@ void StartStep(TrainPanelState& st, AppContext& ctx) {
   st.has_trace = true;
   st.animating = true;
   st.anim_start = ctx.time_seconds;
+  if (ctx.reduced_motion) st.anim_start -= 1e6;  // prefers-reduced-motion: show the step's end at once
   st.running = false;
 }
 

@@ -2,6 +2,8 @@
 
 #include <imgui.h>
 
+#include "app/theme.h"
+
 namespace bw::app {
 
 bool KeyPressed(int key, bool repeat) {
@@ -49,7 +51,7 @@ void EmptyState(const AppContext& ctx, const char* title, const char* body) {
 
 void SectionHeader(const AppContext& ctx, const char* text) {
   ImGui::Spacing();
-  ImGui::TextColored(ImVec4(0.16f, 0.36f, 0.72f, 1), "%s", text);
+  ImGui::TextColored(theme::kAccentText, "%s", text);
   ImGui::Separator();
   (void)ctx;
 }
@@ -61,13 +63,13 @@ void MutedText(const char* text) {
 }
 
 void ErrorText(const std::string& text) {
-  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.72f, 0.12f, 0.1f, 1));
+  ImGui::PushStyleColor(ImGuiCol_Text, theme::kError);
   ImGui::TextWrapped("%s", text.c_str());
   ImGui::PopStyleColor();
 }
 
 bool LinkButton(const char* label) {
-  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.16f, 0.36f, 0.72f, 1));
+  ImGui::PushStyleColor(ImGuiCol_Text, theme::kAccentText);
   ImGui::TextUnformatted(label);
   ImGui::PopStyleColor();
   bool clicked = ImGui::IsItemClicked();

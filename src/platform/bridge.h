@@ -11,6 +11,11 @@
 #include <string>
 
 #include "app/context.h"
+#include "core/util/json.h"
+
+namespace bw::app {
+struct AppState;
+}
 
 namespace bw::platform {
 
@@ -22,6 +27,9 @@ void Init(app::AppContext& ctx);            // applies the deep link in the URL 
 void OnFirstFrame();                         // hides the loading screen, tells the host page "ready"
 void OnLinkChanged(const std::string& link); // updates the URL hash and tells the host page
 bool TakeWakeRequest();                      // true once after JS asked for a redraw
+// Parallel DOM (mirror_bridge.cpp): after each drawn frame; calls web/a11y.js only on a change.
+void UpdateMirror(const app::AppState& app, const app::AppContext& ctx);
+json::Value MirrorStats();                   // {"pushes", "build_ms_mean", "build_ms_last"} for state()
 }  // namespace bridge
 
 }  // namespace bw::platform

@@ -17,8 +17,10 @@
 #include <vector>
 
 #include "app/app.h"
+#include "app/mirror.h"
 #include "core/util/json.h"
 #include "platform/bridge.h"
+#include "platform/frame_timer.h"
 #include "platform/platform.h"
 #include "platform/storage.h"
 #include "platform/storage_app.h"
@@ -59,12 +61,21 @@ struct Platform {
   long exit_after_frames = -1;
   std::string screenshot_path;
   double last_text_input_draw = 0;
+  FrameTimer frame_timer;    // CPU time of each drawn frame (state().frame_ms)
 };
 
 Platform* g = nullptr;
 
 // ---------------------------------------------------------------------------
 // [SECTION] setup
+
+double NowMs() {
+#ifdef __EMSCRIPTEN__
+  return emscripten_get_now();
+#else
+  return static_cast<double>(SDL_GetPerformanceCounter()) * 1000.0 / static_cast<double>(SDL_GetPerformanceFrequency());
+#endif
+}
 
 bool FileExists(const std::string& path) {
   std::ifstream f(path, std::ios::binary);
@@ -175,6 +186,7 @@ void Frame(Platform& p) {
   if (p.settle > 0) --p.settle;
   if (typing) p.last_text_input_draw = now;
 
+  p.frame_timer.Begin(NowMs());
   float dpr = CurrentPixelRatio(p.window);
   if (std::fabs(dpr - p.font_scale) > 0.01f) {
     LoadFonts(p, dpr);
@@ -196,6 +208,7 @@ void Frame(Platform& p) {
   glClearColor(0.972f, 0.976f, 0.984f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  p.frame_timer.End(NowMs());
   ++p.frames;
   p.animate = p.ctx.wants_animation || p.exit_after_frames >= 0;  // test runs draw every frame
 
@@ -210,6 +223,7 @@ void Frame(Platform& p) {
     p.last_link = link;
     bridge::OnLinkChanged(link);
   }
+  bridge::UpdateMirror(p.app, p.ctx);  // the parallel DOM, rebuilt only when its content changed
   if (p.frames == 1) bridge::OnFirstFrame();
 }
 
@@ -231,6 +245,7 @@ std::string StateJson() {
   o.Set("link", app::CurrentLink(g->app));
   o.Set("loop_ticks", static_cast<double>(g->loop_ticks));
   o.Set("idle", !g->animate && g->settle <= 0);
+  o.Set("frame_ms", g->frame_timer.MedianMs());
   o.Set("pixel_ratio", static_cast<double>(g->font_scale));
   ImGuiIO& io = ImGui::GetIO();
   o.Set("width", static_cast<double>(io.DisplaySize.x));
@@ -245,6 +260,8 @@ std::string StateJson() {
   json::Array errors;
   for (const auto& e : g->app.link_errors) errors.push_back(e);
   o.Set("errors", std::move(errors));
+  o.Set("typing", io.WantTextInput);  // an ImGui text field has the keyboard
+  o.Set("a11y", bridge::MirrorStats());
   return json::Write(json::Value(std::move(o)));
 }
 
@@ -268,8 +285,12 @@ std::string Dispatch(const std::string& message) {
     else if (const json::Value* pn = m.Find("panel")) link = pn->AsString();
     if (link.empty()) return fail("dispatch open: give \"panel\" (e.g. \"memory\") or \"link\" (e.g. \"formats?value=0.1\")");
     errors = app::OpenLink(g->app, link);
+  } else if (app::IsMirrorAction(type)) {  // the parallel DOM's controls (app/mirror.h)
+    std::string error;
+    if (!app::MirrorDispatch(g->app, g->ctx, m, &error)) errors.push_back(error);
   } else {
-    return fail("dispatch: unknown type '" + type + "' (known: open)");
+    return fail("dispatch: unknown type '" + type + "' (known: open, reveal, grade, undo, quiz-answer, set, train, "
+                "deck-import, progress-export, progress-import, prefs)");
   }
   g->settle = kSettleFrames;
   reply.Set("ok", errors.empty());
@@ -286,6 +307,11 @@ std::string Dispatch(const std::string& message) {
 int Run(int argc, char** argv) {
   (void)argc;
   (void)argv;
+#ifdef __EMSCRIPTEN__
+  // Keys reach the app only while the canvas has focus, so the parallel DOM's fields and buttons
+  // (web/a11y.js) get theirs: SDL would otherwise preventDefault Tab and Backspace page-wide.
+  SDL_SetHint(SDL_HINT_EMSCRIPTEN_KEYBOARD_ELEMENT, "#canvas");
+#endif
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
     std::fprintf(stderr, "bytewise: SDL_Init failed: %s\n", SDL_GetError());
     return 1;
@@ -342,6 +368,7 @@ int Run(int argc, char** argv) {
     g->settle = kSettleFrames;
   };
   p.ctx.notify = [](const std::string& message) {
+    app::Announce(message);  // the status bar's notice is also said in the live region
     g->app.status = message;
     g->app.status_until = ImGui::GetTime() + 4.0;
   };

@@ -14,7 +14,7 @@ function exactText(x) {
 
 const json = (...args) => JSON.parse(execFileSync(CLI, args, { encoding: 'utf8' }));
 const convert = (...args) => json('convert', ...args, '--json');
-const ALL = ['fp64', 'fp32', 'tf32', 'bf16', 'fp16', 'fp8_e4m3', 'fp8_e5m2', 'fp6_e3m2', 'fp6_e2m3', 'fp4_e2m1', 'e8m0', 'int8', 'uint8', 'int4', 'uint4'];
+const ALL = ['fp64', 'fp32', 'tf32', 'bf16', 'fp16', 'fp8_e4m3', 'fp8_e5m2', 'fp6_e3m2', 'fp6_e2m3', 'fp4_e2m1', 'e8m0', 'ue4m3', 'int8', 'uint8', 'int4', 'uint4'];
 
 test('convert --json has the documented shape and the issue example', () => {
   const out = convert('0.0123456789', '--format', 'bf16');

@@ -101,7 +101,7 @@ test('fits a 900×600 iframe in a course page', async () => {
 
 test('goes idle: no frames drawn without input', async () => {
   const { context, page } = await openApp(browser);
-  await page.waitForTimeout(1500);
+  await page.waitForFunction(() => window.bytewise.state().idle, null, { timeout: 60000, polling: 100 });  // settled (slow on a loaded machine)
   const a = await state(page);
   await page.waitForTimeout(2000);
   const b = await state(page);

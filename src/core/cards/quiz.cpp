@@ -12,6 +12,8 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <limits>
 
 #include "core/cards/quiz_internal.h"
 #include "core/formats/formats.h"
@@ -59,6 +61,57 @@ double RoundDownSig(double x, int digits) {
   double r = std::floor(x / p) * p;
   // Re-read the printed form so the stated tolerance is exactly the one used.
   return std::strtod(Sig(r, digits).c_str(), nullptr);
+}
+
+double RoundSig(double x, int digits) {
+  if (!std::isfinite(x) || x == 0) return x;
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*e", std::max(0, digits - 1), x);
+  return std::strtod(buf, nullptr);
+}
+
+double CutSig(double x, int digits) {
+  if (!std::isfinite(x) || x == 0) return x;
+  // Cut the exact decimal expansion (%.40e has more digits than any double needs) after `digits`.
+  char buf[80];
+  std::snprintf(buf, sizeof buf, "%.40e", x);
+  std::string s = buf;
+  size_t e = s.find('e');
+  size_t keep = (s[0] == '-' ? 1 : 0) + 1 + (digits > 1 ? 1 + static_cast<size_t>(digits - 1) : 0);
+  return std::strtod((s.substr(0, std::min(keep, e)) + s.substr(e)).c_str(), nullptr);
+}
+
+namespace {
+// Distance of v from the answer in the tolerance's own terms (relative: a fraction of |answer|).
+double Distance(const QuizQuestion& q, double v) {
+  double d = std::fabs(v - q.answer);
+  return q.tolerance.kind == ToleranceKind::kRelative ? (q.answer != 0 ? d / std::fabs(q.answer) : d) : d;
+}
+bool AcceptedValue(const QuizQuestion& q, double v) { return Distance(q, v) <= q.tolerance.value * (1 + 1e-12); }
+}  // namespace
+
+void FitTolerance(QuizQuestion& q, Tolerance base) {
+  q.tolerance = base;
+  std::vector<QuizTrap> kept;
+  for (QuizTrap& t : q.traps) {
+    if (!std::isfinite(t.value)) continue;
+    // Equal to the answer (to 12 digits): not a wrong answer here (e.g. query heads = KV heads in MHA).
+    if (std::fabs(t.value - q.answer) <= 1e-12 * std::max(std::fabs(q.answer), 1e-300)) continue;
+    bool dup = false;
+    for (const QuizTrap& k : kept) dup = dup || std::fabs(k.value - t.value) <= 1e-12 * std::fabs(t.value);
+    if (!dup) kept.push_back(std::move(t));
+  }
+  q.traps = std::move(kept);
+  double closest = std::numeric_limits<double>::infinity();
+  for (const QuizTrap& t : q.traps) closest = std::min(closest, Distance(q, t.value));
+  double tol = std::min(base.value, closest * 2 / 3);
+  q.tolerance.value = RoundDownSig(tol, 2);
+  q.answer_digits = 17;
+  for (int d = 1; d <= 17; ++d)
+    if (AcceptedValue(q, RoundSig(q.answer, d)) && AcceptedValue(q, CutSig(q.answer, d))) {
+      q.answer_digits = d;
+      break;
+    }
 }
 
 bool ReadCount(GenContext& ctx, const char* key, double& out, bool& given) {
@@ -151,6 +204,10 @@ const GeneratorInfo* FindGenerator(std::string_view name) {
   for (const GeneratorInfo& g : Generators())
     if (g.name == name) return &g;
   return nullptr;
+}
+
+double TrapDistance(const QuizQuestion& q, const QuizTrap& t) {
+  return q.tolerance.value > 0 ? Distance(q, t.value) / q.tolerance.value : std::numeric_limits<double>::infinity();
 }
 
 const char* ToleranceKindName(ToleranceKind k) { return k == ToleranceKind::kRelative ? "relative" : "absolute"; }
@@ -335,6 +392,17 @@ TypedNumber ParseTypedNumber(std::string_view typed) {
     r.error = error == "expected a number" ? "'" + s + "' is not a number (examples: 26 GB, 2.6e10, 0.0123)" : error;
     return r;
   }
+  {
+    // Significant digits of the mantissa: leading zeros do not count; "26000" counts as 2.
+    std::string m = decimal.substr(0, decimal.find_first_of("eE"));
+    std::string digits;
+    for (char ch : m) if (IsDigit(ch)) digits += ch;
+    size_t first = digits.find_first_not_of('0');
+    digits = first == std::string::npos ? "" : digits.substr(first);
+    if (m.find('.') == std::string::npos)
+      while (!digits.empty() && digits.back() == '0') digits.pop_back();
+    r.digits = std::max<int>(1, static_cast<int>(digits.size()));
+  }
   formats::ParsedNumber p = formats::ParseNumber(decimal);
   if (!p.ok || !std::isfinite(p.approx)) {
     r.error = "'" + decimal + "' is not a finite number" + (p.ok ? "" : ": " + p.error);
@@ -353,6 +421,7 @@ TypedNumber ParseTypedNumber(std::string_view typed) {
       return r;
     }
     value = std::pow(value, static_cast<double>(k));
+    r.digits = 17;  // a power such as 2^128 is exact
     save = i;
     SkipSpaces(s, i);
   }
@@ -457,6 +526,35 @@ GradeResult Grade(const QuizQuestion& q, std::string_view typed) {
     g.message = "Correct. " + read + "; " + answer + ", " + tol + ".";
     return g;
   }
+  // A declared misconception first: the verdict names it before the numbers.
+  // (The nearest of them when several lie within the tolerance, e.g. FP32's maximum and 2^128.)
+  // Traps the typed digits cannot tell apart (3.403e38 is FP32's maximum and 2^128): the first declared.
+  const double resolution =
+      t.value != 0 ? std::pow(10.0, std::floor(std::log10(std::fabs(t.value))) - t.digits + 1) * factor / 2 : 0;
+  const QuizTrap* hit = nullptr;
+  for (const QuizTrap& trap : q.traps)
+    if (!hit && std::fabs(g.typed_value - trap.value) <= resolution && Within(g.typed_value, trap.value, q.tolerance)) hit = &trap;
+  if (!hit)  // otherwise the nearest trap within the tolerance
+    for (const QuizTrap& trap : q.traps)
+      if (Within(g.typed_value, trap.value, q.tolerance) &&
+          (!hit || std::fabs(g.typed_value - trap.value) < std::fabs(g.typed_value - hit->value)))
+        hit = &trap;
+  if (hit) {
+    g.misconception = hit->id;
+    g.message = "Not quite. " + hit->explanation + " " + read + off + "; " + answer + ", " + tol + ".";
+    return g;
+  }
+  // Right as far as it goes: the typed digits agree with the answer, there are just too few of them.
+  if (t.value != 0 && !(t.digits >= q.answer_digits && q.answer_digits > 0)) {
+    double last = std::pow(10.0, std::floor(std::log10(std::fabs(t.value))) - t.digits + 1) * factor;
+    if (std::fabs(g.typed_value - q.answer) < last) {
+      g.too_few_digits = true;
+      g.message = "Not quite. " + read + ": those digits agree with the answer, but there are too few of them to tell it from "
+                  "the wrong answers nearby; give at least " + std::to_string(q.answer_digits) + " significant digits (" + answer +
+                  ", " + tol + ").";
+      return g;
+    }
+  }
   g.message = "Not quite. " + read + off + "; " + answer + ", " + tol + ".";
   // Say what the slip probably was.
   if (q.unit == "bytes") {
@@ -469,11 +567,6 @@ GradeResult Grade(const QuizQuestion& q, std::string_view typed) {
     else if (Lower(t.unit) == "gb" && Within(t.value * 1073741824.0, q.answer, q.tolerance))
       g.message += " Your number is right in GiB (2^30 bytes), but you wrote GB (10^9 bytes).";
   }
-  for (const QuizTrap& trap : q.traps)
-    if (Within(g.typed_value, trap.value, q.tolerance)) {
-      g.message += " " + trap.explanation;
-      break;
-    }
   return g;
 }
 

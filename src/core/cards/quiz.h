@@ -17,6 +17,12 @@
 // Parameters a quiz line does not fix are drawn from the seed (splitmix64), so the same
 // generator + params + seed always gives the same question, natively and in wasm.
 //
+// Misconceptions: each generator declares the wrong answers learners are likely to give (QuizTrap:
+// the input itself, the input cut to a few digits, the neighbour on the other side, GB read as GiB,
+// forgetting the scale bits, query heads instead of KV heads, no factor 2 for K and V, ...). The
+// tolerance is then fitted: at most the generator's base tolerance and at most 2/3 of the distance
+// to the closest trap, so typing a trap is never graded correct and the verdict names it.
+//
 // Grading reads the typed text as a number with an optional unit: "26 GB", "26GB", "2.6e10", "26e9",
 // "26 × 10^9", "2^31", "2,147,483,648", "0.01232", "4.5 bits". Memory units: B/byte(s), kB/KB, MB, GB,
 // TB (powers of 10) and KiB, MiB, GiB, TiB (powers of 2); a bare number means the question's unit.
@@ -42,10 +48,13 @@ const char* ToleranceKindName(ToleranceKind k);  // "relative" / "absolute"
 // "within 1% of the answer" / "within ±4.8e-05"
 std::string DescribeTolerance(const Tolerance& t, std::string_view unit);
 
-// A wrong answer learners often give and why; Grade() names it when the typed value lands on it.
+// A wrong answer learners often give (a misconception the card corrects) and why; Grade() names it
+// when the typed value lands on it. Every generator declares its traps, and the tolerance is fitted
+// so that none of them is accepted (the closest trap lies at least 1.5 tolerances from the answer).
 struct QuizTrap {
   double value = 0;         // in the question's unit
-  std::string explanation;  // "that is the FP32 maximum; BF16 has 7 mantissa bits, not 23"
+  std::string explanation;  // "That is FP32's maximum: BF16 has 7 mantissa bits, not 23."
+  std::string id;           // short stable name: "input", "input_cut", "other_neighbour", "gib_for_gb", ...
 };
 
 struct QuizQuestion {
@@ -57,8 +66,12 @@ struct QuizQuestion {
   Tolerance tolerance;
   std::string unit;        // "bytes", "bits per parameter", or "" (a plain value)
   std::string solution;    // worked formula with the engine's numbers
-  std::vector<QuizTrap> traps;  // common wrong answers (computed by the same engines), may be empty
+  std::vector<QuizTrap> traps;  // declared misconceptions (computed by the same engines), none within the tolerance
+  int answer_digits = 0;   // significant digits that suffice: the answer rounded or cut to them is accepted
 };
+
+// How far a trap lies from the answer, in units of the question's tolerance (> 1 means rejected).
+double TrapDistance(const QuizQuestion& q, const QuizTrap& t);
 
 struct GeneratorParam {
   std::string name;         // "format"
@@ -91,6 +104,8 @@ struct GradeResult {
   double typed_value = 0;  // the typed answer converted to the question's unit
   double error = 0;        // typed_value − answer (in the unit)
   double relative_error = 0;  // error / |answer| (0 when the answer is 0)
+  std::string misconception;  // id of the declared trap the typed value matches ("" if none)
+  bool too_few_digits = false;  // right as far as it goes, but not enough significant digits typed
   std::string message;     // explanation for the learner (what was read, how far off, the tolerance)
 };
 
@@ -102,6 +117,7 @@ struct TypedNumber {
   std::string error;       // "'abc' is not a number"
   double value = 0;        // the number without its unit
   std::string unit;        // unit text as typed, trimmed ("GB", "" if none)
+  int digits = 0;          // significant digits of the typed mantissa ("0.01230" → 4; "26e9" → 2)
 };
 // Reads a typed answer: a number ("2.6e10", "26 × 10^9", "2^31", "2,147,483,648") and an optional unit.
 TypedNumber ParseTypedNumber(std::string_view typed);

@@ -61,6 +61,12 @@ std::string BytesText(double bytes);             // "26,031,728,640 bytes (26.03
 std::string Percent(double fraction, int digits);  // "-0.134%"
 double RoundDownSig(double x, int digits);       // 4.8828125e-05 → 4.8e-05 (for stated tolerances)
 
+// Fits q.tolerance to the declared traps (see quiz.h): drops traps equal to the answer and duplicates,
+// takes min(base, 2/3 of the closest trap's distance) rounded down to 2 digits, and sets answer_digits.
+void FitTolerance(QuizQuestion& q, Tolerance base);
+double RoundSig(double x, int digits);  // 0.0123291015625, 4 → 0.01233
+double CutSig(double x, int digits);    // 0.0123291015625, 4 → 0.01232 (toward zero)
+
 // Reads a count such as "13e9" or "7B" for key `key` (validated, > 0); false (and an error) if bad.
 bool ReadCount(GenContext& ctx, const char* key, double& out, bool& given);
 

@@ -321,6 +321,10 @@ bool AdjacentCode(uint64_t code, const FormatSpec& f, bool up, uint64_t* out) {
   }
   if (detail::CodeIsNaN(code, f)) return false;
   const uint64_t sign = SignMask(f);
+  if (!f.is_signed) {  // unsigned float (UE4M3): the top bit is ignored, nothing lies below zero
+    code &= sign - 1;
+    if (code == 0 && !up) return false;
+  }
   const uint64_t mag = code & (sign - 1);
   const bool neg = (code & sign) != 0;
   const uint64_t max_mag = detail::MaxMagnitudeCode(f);
@@ -372,7 +376,7 @@ Fields MakeFields(uint64_t code, const FormatSpec& f) {
     return fl;
   }
   const int M = f.mantissa_bits, E = f.exponent_bits;
-  fl.sign = (code >> (E + M)) & 1;
+  fl.sign = f.is_signed ? (code >> (E + M)) & 1 : 0;
   fl.exponent = (code >> M) & ((uint64_t{1} << E) - 1);
   fl.mantissa = code & ((uint64_t{1} << M) - 1);
   fl.subnormal = fl.exponent == 0 && fl.mantissa != 0;

@@ -140,7 +140,8 @@ uint64_t RoundExact(const Exact& x, const FormatSpec& f, const RoundOptions& opt
   uint64_t code = 0;
   const bool neg = x.negative;
   const int M = f.mantissa_bits;
-  const uint64_t sign = (neg && f.kind == Kind::kFloat) ? SignBit(f) : 0;
+  const bool signed_float = f.kind == Kind::kFloat && f.is_signed;
+  const uint64_t sign = (neg && signed_float) ? SignBit(f) : 0;
   Overflow ov = EffectiveOverflow(f, opt);
 
   auto finish = [&](uint64_t c) {
@@ -151,13 +152,17 @@ uint64_t RoundExact(const Exact& x, const FormatSpec& f, const RoundOptions& opt
   // ---- special inputs
   if (x.is_nan) {
     flags |= kFlagNaN;
-    if (f.has_nan) return finish(NaNCode(f, neg && f.kind == Kind::kFloat));
+    if (f.has_nan) return finish(NaNCode(f, neg && signed_float));
     flags |= kFlagInvalid;
     return finish(0);
   }
   if (f.kind == Kind::kE8M0 && (neg || x.is_zero)) {  // E8M0 holds only positive powers of two
     flags |= kFlagNaN | kFlagInvalid;
     return finish(0xFF);
+  }
+  if (f.kind == Kind::kFloat && !f.is_signed && neg && !x.is_zero) {  // unsigned float (UE4M3): no negatives
+    flags |= kFlagOverflow | kFlagSaturated | kFlagRounded;
+    return finish(0);
   }
   if (x.is_inf) {
     if (f.has_inf) {
@@ -292,7 +297,7 @@ bool DecodeScaled(uint64_t bits, const FormatSpec& f, Scaled* out) {
   }
   if (CodeIsNaN(code, f) || CodeIsInf(code, f)) return false;
   const int M = f.mantissa_bits;
-  out->negative = (code & SignBit(f)) != 0;
+  out->negative = f.is_signed && (code & SignBit(f)) != 0;  // unsigned floats ignore the top bit
   uint64_t mag = code & Mask(f.exponent_bits + M);
   uint64_t exp = mag >> M, man = mag & Mask(M);
   if (exp == 0) {

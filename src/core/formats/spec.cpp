@@ -80,6 +80,13 @@ std::vector<FormatSpec> BuildAll() {
   e8m0.description = "OCP MX scale E8M0: 2^(e−127), unsigned, no zero, 0xFF = NaN";
   e8m0.overflow_note = "OCP MX v1.0 clamps the shared scale exponent to [−127, 127]: overflow saturates to 2^127.";
   v.push_back(e8m0);
+  // NVFP4's block scale (NVIDIA Transformer Engine; cuBLAS CUBLASLT_MATMUL_MATRIX_SCALE_VEC16_UE4M3):
+  // an E4M3 byte whose sign bit is ignored, so every code is positive; 0x7F is NaN as in E4M3.
+  FormatSpec ue4m3 = Float("ue4m3", 4, 3, 7, Specials::kFn, Overflow::kSaturate,
+                           "Unsigned FP8 E4M3 (NVFP4 block scale): E4M3 with the sign bit ignored, max 448, NaN = 0x7F",
+                           "NVIDIA Transformer Engine clamps NVFP4 block scales to 448 before the cast: overflow saturates.");
+  ue4m3.is_signed = false;
+  v.push_back(ue4m3);
   v.push_back(Int("int8", 8, true, "8-bit two's complement integer, −128..127"));
   v.push_back(Int("uint8", 8, false, "8-bit unsigned integer, 0..255"));
   v.push_back(Int("int4", 4, true, "4-bit two's complement integer, −8..7"));
@@ -188,7 +195,7 @@ FormatParse ParseFormat(std::string_view name) {
   int e = 0, m = 0;
   auto fail = [&](const std::string& why) {
     r.error = "unknown format '" + shown + "'" + (why.empty() ? "" : ": " + why) +
-              " (built-in: fp64 fp32 tf32 bf16 fp16 fp8_e4m3 fp8_e5m2 fp6_e3m2 fp6_e2m3 fp4_e2m1 e8m0 int8 uint8 int4 uint4;"
+              " (built-in: fp64 fp32 tf32 bf16 fp16 fp8_e4m3 fp8_e5m2 fp6_e3m2 fp6_e2m3 fp4_e2m1 e8m0 ue4m3 int8 uint8 int4 uint4;"
               " custom: e<E>m<M>[b<bias>][_ieee|_fn|_fin], e.g. e3m4 or e4m3b7_fn)";
     return r;
   };

@@ -1,6 +1,7 @@
 // Architectures: validation, exact parameter counts, presets, Hugging Face config.json import.
 #include "core/memory/architecture.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 
@@ -69,7 +70,22 @@ ParamCount CountParams(const Architecture& a) {
   c.block_linear_weights = a.layers * (attn_weights + mlp_weights);
   c.matrix_weights = c.block_linear_weights + V * h + a.max_positions * h + a.type_vocab * h + c.lm_head +
                      (a.pooler ? h * h : 0);
+  c.matrix_count = a.layers * (4 + mlp_matrices) + 1 + (a.max_positions > 0) + (a.type_vocab > 0) + (c.lm_head > 0) + a.pooler;
   return c;
+}
+
+const char* AttentionKindShort(const Architecture& a) {
+  if (a.kv_heads == a.heads) return "MHA";
+  if (a.kv_heads == 1) return "MQA";
+  return "GQA";
+}
+
+std::string AttentionKindText(const Architecture& a) {
+  const std::string nh = std::to_string(a.heads), nkv = std::to_string(a.kv_heads);
+  if (a.kv_heads == a.heads) return "multi-head attention (MHA): " + nh + " query heads, each with its own key/value head";
+  if (a.kv_heads == 1) return "multi-query attention (MQA): one key/value head shared by all " + nh + " query heads";
+  return "grouped-query attention (GQA): " + nkv + " key/value heads, each shared by a group of " +
+         std::to_string(a.heads / std::max<int64_t>(a.kv_heads, 1)) + " of the " + nh + " query heads";
 }
 
 std::string ParamFormula(const Architecture& a, const ParamCount& c) {

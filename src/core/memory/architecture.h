@@ -69,7 +69,15 @@ struct ParamCount {
   int64_t total = 0;
   int64_t block_linear_weights = 0; // weight matrices inside the blocks (what LoRA/QLoRA target), all layers
   int64_t matrix_weights = 0;       // every 2-D weight incl. embeddings and LM head (what GGUF files quantize)
+  int64_t matrix_count = 0;         // how many 2-D weight tensors there are (per-tensor scales: one each)
 };
+
+// The attention layout named from the head counts, for formulas and solutions:
+// "multi-head attention (MHA): 32 query heads, each with its own key/value head",
+// "grouped-query attention (GQA): 8 key/value heads, each shared by a group of 4 of the 32 query heads",
+// "multi-query attention (MQA): one key/value head shared by all 71 query heads".
+std::string AttentionKindText(const Architecture& a);
+const char* AttentionKindShort(const Architecture& a);  // "MHA", "GQA", "MQA"
 
 // Checks the shape (positive sizes within limits, head_dim × heads consistent with GQA grouping).
 // Returns "" if fine, else one message naming the field ("kv_heads (5) must divide heads (32)").

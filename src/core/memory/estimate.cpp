@@ -165,7 +165,7 @@ std::string FormatCount(double n) {
 
 std::string DtypeNames() {
   return "fp32, fp16, bf16, fp8, int8, int4, q8_0, q4_0, nf4, nf4_dq, int8_sym, int4_sym, uint8_asym, uint4_asym, "
-         "fp8_e4m3, fp8_e5m2, mxfp8_e4m3, mxfp8_e5m2, mxfp6_e3m2, mxfp6_e2m3, mxfp4, mxint8";
+         "fp8_e4m3, fp8_e5m2, fp8_e4m3_block, fp8_e5m2_block, mxfp8_e4m3, mxfp8_e5m2, mxfp6_e3m2, mxfp6_e2m3, mxfp4, mxint8, nvfp4";
 }
 
 std::optional<DtypeInfo> LookupDtype(std::string_view name, int64_t row_length, std::string* error) {
@@ -195,21 +195,38 @@ std::optional<DtypeInfo> LookupDtype(std::string_view name, int64_t row_length, 
   if (scheme == "q8_0") scheme = "int8_sym";
   if (scheme == "q4_0") scheme = "int4_sym";
   if (scheme == "nf4_dq") scheme = "nf4", double_quant = true;
+  bool fp8_block = false;
+  if (scheme == "fp8_e4m3_block" || scheme == "fp8_e5m2_block") scheme = scheme.substr(0, 8), fp8_block = true;
   if (!quant::IsScheme(scheme)) {
     if (error) *error = "unknown dtype '" + std::string(name) + "' (known: " + DtypeNames() + ")";
     return std::nullopt;
   }
   quant::QuantConfig c = quant::DefaultConfig(scheme);
   c.double_quant = double_quant;
+  if (fp8_block) c.granularity = quant::Granularity::kBlock;  // block 128, FP32 scale
   std::string qerror;
+  d.quantized = true;
+  d.description = std::string(quant::SchemeDescription(scheme)) + (double_quant ? " (double-quantized scales)" : "");
+  if (c.granularity == quant::Granularity::kTensor || scheme == "nvfp4") {
+    // Per-tensor scaling: the elements (and NVFP4's block scales) per element, one FP32 per tensor.
+    if (scheme == "nvfp4") c.tensor_scale = false;
+    else c.granularity = quant::Granularity::kTensor;
+    std::optional<double> bits = quant::BitsPerParam(c, row_length, &qerror, 1);
+    if (!bits) {
+      if (error) *error = "dtype '" + std::string(name) + "': " + qerror;
+      return std::nullopt;
+    }
+    d.bits_per_param = scheme == "nvfp4" ? *bits : quant::CodeBits(scheme);
+    d.per_tensor_bits = 32;
+    return d;
+  }
   std::optional<double> bits = quant::BitsPerParam(c, row_length, &qerror);
   if (!bits) {
     if (error) *error = "dtype '" + std::string(name) + "': " + qerror;
     return std::nullopt;
   }
   d.bits_per_param = *bits;
-  d.quantized = true;
-  d.description = std::string(quant::SchemeDescription(scheme)) + (double_quant ? " (double-quantized scales)" : "");
+  if (fp8_block) d.description = "FP8 " + scheme.substr(4) + " with one FP32 scale per block of 128 values (per-block scaling)";
   return d;
 }
 
@@ -390,12 +407,17 @@ Estimate EstimateMemory(const Model& m, const Scenario& s) {
     if (dt->quantized && m.has_arch) {
       double matrices = static_cast<double>(e.count.matrix_weights) - (s.count_lm_head ? 0 : lm_head);
       double other = e.params - matrices;
-      weight_bytes = matrices * dt->bits_per_param / 8 + other * 2;
+      double tensors = static_cast<double>(e.count.matrix_count) - (s.count_lm_head || lm_head == 0 ? 0 : 1);
+      weight_bytes = matrices * dt->bits_per_param / 8 + other * 2 + tensors * dt->per_tensor_bits / 8;
       formula = N(matrices) + " matrix params × " + json::FormatNumber(std::round(dt->bits_per_param * 1000) / 1000) +
                 " bits / 8 + " + N(other) + " norm/bias params × 2 B";
+      if (dt->per_tensor_bits > 0)
+        formula += " + " + json::FormatNumber(tensors) + " matrices × " + json::FormatNumber(dt->per_tensor_bits / 8) + " B FP32 tensor scale";
     } else {
       weight_bytes = e.params * dt->bits_per_param / 8;
       formula = N(e.params) + " params × " + B(dt->bits_per_param / 8);
+      if (dt->per_tensor_bits > 0)
+        e.notes.push_back(dt->name + ": plus one FP32 scale per weight tensor, not counted without the model's shapes (a few kB).");
     }
     e.weight_bits_per_param = weight_bytes * 8 / e.params;
     weight_bytes /= G;
@@ -410,8 +432,8 @@ Estimate EstimateMemory(const Model& m, const Scenario& s) {
       std::optional<DtypeInfo> kv = LookupDtype(kv_name, a.head_dim, &dtype_error);
       if (!kv) return fail("kv dtype: " + dtype_error);
       int64_t tokens = s.seq_len;
-      std::string note = "Grouped-query attention: " + std::to_string(a.kv_heads) + " key/value heads serve " +
-                         std::to_string(a.heads) + " query heads";
+      std::string note = AttentionKindText(a);
+      note[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(note[0])));
       if (a.sliding_window > 0 && tokens > a.sliding_window) {
         tokens = a.sliding_window;
         note += "; sliding window: only the last " + std::to_string(a.sliding_window) + " tokens are kept";
@@ -419,12 +441,20 @@ Estimate EstimateMemory(const Model& m, const Scenario& s) {
       e.kv_tokens = tokens;
       double kv_bytes = kv->bits_per_param / 8;
       e.kv_bytes_per_token = 2.0 * a.layers * a.kv_heads * a.head_dim * kv_bytes;
-      double bytes = e.kv_bytes_per_token * static_cast<double>(tokens) * static_cast<double>(s.batch) / G;
+      // Per-tensor scaled caches (fp8_e4m3): one FP32 scale for K and one for V in every layer.
+      double scale_bytes = kv->per_tensor_bits > 0 ? 2.0 * a.layers * kv->per_tensor_bits / 8 : 0.0;
+      double bytes = (e.kv_bytes_per_token * static_cast<double>(tokens) * static_cast<double>(s.batch) + scale_bytes) / G;
+      std::string scale_text = scale_bytes > 0 ? " + 2 × " + std::to_string(a.layers) + " layers × " +
+                                                     json::FormatNumber(kv->per_tensor_bits / 8) + " B per-tensor scales"
+                                               : std::string();
+      std::string kv_note = kv_name;
+      if (scale_bytes > 0) kv_note += ": 1 byte per element plus one FP32 scale per tensor (K and V of each layer)";
+      else if (kv->quantized) kv_note += ": " + kv->description;
       add("kv_cache", "KV cache", bytes,
           "2 × " + std::to_string(a.layers) + " layers × " + std::to_string(a.kv_heads) + " kv_heads × " +
               std::to_string(a.head_dim) + " head_dim × " + std::to_string(tokens) + " tokens × " +
-              std::to_string(s.batch) + " batch × " + B(kv_bytes) + per_gpu(true) + " = " + FormatBytes(bytes, gib),
-          note + " (" + kv_name + ")", "memory-kv-cache");
+              std::to_string(s.batch) + " batch × " + B(kv_bytes) + scale_text + per_gpu(true) + " = " + FormatBytes(bytes, gib),
+          note + " (" + kv_note + ")", "memory-kv-cache");
     }
 
     // ---- activations / workspace during the prefill (an estimate: the largest live tensors of one layer)

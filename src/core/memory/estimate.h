@@ -77,10 +77,14 @@ Model ModelFromParams(double params);
 // with no scales. Quantization schemes (bits per parameter including their scales come from
 // bw::quant): int8_sym (llama.cpp Q8_0), int4_sym (Q4_0), nf4, nf4_dq (NF4 with double
 // quantization, QLoRA), fp8_e4m3, fp8_e5m2, mxfp4, mxfp6_e3m2, mxfp6_e2m3, mxfp8_e4m3, mxfp8_e5m2,
-// mxint8, uint8_asym, uint4_asym; aliases q8_0 and q4_0.
+// mxint8, uint8_asym, uint4_asym, nvfp4 (4.5 bits + one FP32 scale per tensor); aliases q8_0 and q4_0;
+// fp8_e4m3_block / fp8_e5m2_block: FP8 with one FP32 scale per 128 values (per-block, DeepSeek-V3 style).
+// fp8_e4m3 and fp8_e5m2 are per-tensor scaled: 1 byte per element plus one FP32 scale per tensor
+// (KV cache: one for K and one for V per layer).
 struct DtypeInfo {
   std::string name;        // as given (lower case)
-  double bits_per_param = 0;
+  double bits_per_param = 0;  // elements + block scales (per-tensor scales are per_tensor_bits, counted per tensor)
+  double per_tensor_bits = 0; // FP32 scale per tensor: fp8_e4m3/fp8_e5m2 (per-tensor scaling) and nvfp4's second level
   bool quantized = false;  // has scales: applied to weight matrices only (norms and biases stay 16-bit)
   std::string description;
 };

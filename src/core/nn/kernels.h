@@ -17,6 +17,10 @@
 #include <cmath>
 #include <type_traits>
 
+#if defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#endif
+
 #include "core/nn/nn_math.h"
 
 namespace bw::nn {
@@ -76,6 +80,76 @@ void LinearBackward(T* dinp, T* dw, T* dbias, const T* dout, const T* inp, const
   }
 }
 
+#if defined(__wasm_simd128__)
+// WebAssembly SIMD (-msimd128) for float, the training type: the same arithmetic as the templates
+// above in the same order, so results are bit-identical to the scalar path (native and wasm alike).
+// Forward: the four partial sums a0..a3 ARE the four lanes of one f32x4 (lane k sums i ≡ k mod 4),
+// added up as (a0 + a1) + (a2 + a3) after the tail. Backward: the i loops are elementwise.
+// No fused multiply-add: wasm SIMD (without relaxed-simd) rounds the product and the sum separately.
+inline float LinearDot4(v128_t acc, const float* x, const float* wrow, int i, int I) {
+  float a0 = wasm_f32x4_extract_lane(acc, 0), a1 = wasm_f32x4_extract_lane(acc, 1);
+  float a2 = wasm_f32x4_extract_lane(acc, 2), a3 = wasm_f32x4_extract_lane(acc, 3);
+  for (; i < I; ++i) a0 += x[i] * wrow[i];
+  return (a0 + a1) + (a2 + a3);
+}
+
+inline void LinearForward(float* out, const float* inp, const float* w, const float* bias, int B, int I, int O) {
+  const int I4 = I & ~3;
+  for (int b = 0; b < B; ++b) {
+    const float* x = inp + b * I;
+    float* y = out + b * O;
+    int o = 0;
+    for (; o + 4 <= O; o += 4) {  // four output rows share each load of x
+      const float* w0 = w + o * I;
+      const float* w1 = w0 + I;
+      const float* w2 = w1 + I;
+      const float* w3 = w2 + I;
+      v128_t s0 = wasm_f32x4_splat(0), s1 = s0, s2 = s0, s3 = s0;
+      for (int i = 0; i < I4; i += 4) {
+        v128_t xv = wasm_v128_load(x + i);
+        s0 = wasm_f32x4_add(s0, wasm_f32x4_mul(xv, wasm_v128_load(w0 + i)));
+        s1 = wasm_f32x4_add(s1, wasm_f32x4_mul(xv, wasm_v128_load(w1 + i)));
+        s2 = wasm_f32x4_add(s2, wasm_f32x4_mul(xv, wasm_v128_load(w2 + i)));
+        s3 = wasm_f32x4_add(s3, wasm_f32x4_mul(xv, wasm_v128_load(w3 + i)));
+      }
+      y[o] = (bias ? bias[o] : 0.0f) + LinearDot4(s0, x, w0, I4, I);
+      y[o + 1] = (bias ? bias[o + 1] : 0.0f) + LinearDot4(s1, x, w1, I4, I);
+      y[o + 2] = (bias ? bias[o + 2] : 0.0f) + LinearDot4(s2, x, w2, I4, I);
+      y[o + 3] = (bias ? bias[o + 3] : 0.0f) + LinearDot4(s3, x, w3, I4, I);
+    }
+    for (; o < O; ++o) {
+      const float* wrow = w + o * I;
+      v128_t s = wasm_f32x4_splat(0);
+      for (int i = 0; i < I4; i += 4) s = wasm_f32x4_add(s, wasm_f32x4_mul(wasm_v128_load(x + i), wasm_v128_load(wrow + i)));
+      y[o] = (bias ? bias[o] : 0.0f) + LinearDot4(s, x, wrow, I4, I);
+    }
+  }
+}
+
+// acc[i] += g·v[i] for i < n (elementwise: the same bits as the scalar loop).
+inline void AxpyF32(float* acc, float g, const float* v, int n) {
+  const v128_t gv = wasm_f32x4_splat(g);
+  int i = 0;
+  for (; i + 4 <= n; i += 4) wasm_v128_store(acc + i, wasm_f32x4_add(wasm_v128_load(acc + i), wasm_f32x4_mul(gv, wasm_v128_load(v + i))));
+  for (; i < n; ++i) acc[i] += g * v[i];
+}
+
+inline void LinearBackward(float* dinp, float* dw, float* dbias, const float* dout, const float* inp, const float* w, int B,
+                           int I, int O) {
+  for (int b = 0; b < B; ++b) {
+    const float* g = dout + b * O;
+    const float* x = inp + b * I;
+    float* dx = dinp ? dinp + b * I : nullptr;
+    for (int o = 0; o < O; ++o) {
+      const float go = g[o];
+      if (dbias) dbias[o] += go;
+      if (dw) AxpyF32(dw + o * I, go, x, I);
+      if (dx) AxpyF32(dx, go, w + o * I, I);
+    }
+  }
+}
+#endif
+
 // ---------------------------------------------------------------------------------------------
 // Activations, elementwise, out = f(inp):
 //   tanh:    f = tanh z                                   f' = 1 − f²
@@ -106,6 +180,9 @@ double GeluDerivative(double z) {
 
 template <class T>
 void ActivationForward(T* out, const T* inp, int N, Activation act) {
+  if constexpr (std::is_same<T, float>::value) {
+    if (act == Activation::kTanh) return TanhFArray(out, inp, N);  // the training hot path (SIMD on wasm)
+  }
   for (int n = 0; n < N; ++n) {
     double z = static_cast<double>(inp[n]);
     double f = 0;

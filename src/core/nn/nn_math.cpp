@@ -7,6 +7,10 @@
 #include <cstring>
 #include <limits>
 
+#if defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#endif
+
 namespace bw::nn {
 namespace {
 
@@ -190,6 +194,56 @@ double Tanh(double x) { return TanhWith<Exp, Expm1Poly>(x, 22); }    // 1 − ta
 double TanhF(double x) { return TanhWith<ExpF, Expm1PolyF>(x, 10); }  // 1 − tanh(10) ≈ 4e−9: 1 in float
 double Sigmoid(double x) { return SigmoidWith<Exp>(x); }
 double SigmoidF(double x) { return SigmoidWith<ExpF>(x); }
+
+#if defined(__wasm_simd128__)
+namespace {
+// TanhF on two doubles: every branch computed, then selected; the same operations in the same order
+// as the scalar TanhF/ExpF/Expm1PolyF, so each lane has the scalar's bits. Lanes a branch does not
+// select may hold garbage (e.g. 2^k for a huge k); float SIMD never traps.
+v128_t Expm1PolyF2(v128_t r) {
+  v128_t p = wasm_f64x2_splat(1.0 / 40320.0);
+  const double inv_fact[] = {1.0 / 5040.0, 1.0 / 720.0, 1.0 / 120.0, 1.0 / 24.0, 1.0 / 6.0, 1.0 / 2.0, 1.0};
+  for (double c : inv_fact) p = wasm_f64x2_add(wasm_f64x2_mul(p, r), wasm_f64x2_splat(c));
+  return wasm_f64x2_mul(p, r);
+}
+v128_t TanhF2(v128_t x) {
+  const v128_t one = wasm_f64x2_splat(1.0), two = wasm_f64x2_splat(2.0);
+  const v128_t a = wasm_f64x2_abs(x);
+  const v128_t a2 = wasm_f64x2_mul(two, a);
+  // small |x|: em / (em + 2)
+  const v128_t em = Expm1PolyF2(a2);
+  const v128_t t_small = wasm_f64x2_div(em, wasm_f64x2_add(em, two));
+  // mid: 1 − 2/(ExpF(2a) + 1); ExpF's argument is in [0.34, 20] where it has no special cases.
+  // Floor of a non-negative value is its truncation, which f64x2.floor gives exactly.
+  const v128_t k = wasm_f64x2_floor(wasm_f64x2_add(wasm_f64x2_mul(a2, wasm_f64x2_splat(kInvLn2)), wasm_f64x2_splat(0.5)));
+  const v128_t r = wasm_f64x2_sub(wasm_f64x2_sub(a2, wasm_f64x2_mul(k, wasm_f64x2_splat(kLn2Hi))),
+                                  wasm_f64x2_mul(k, wasm_f64x2_splat(kLn2Lo)));
+  // 2^k from its bit pattern: k + 1.5·2^52 holds k in its low mantissa bits.
+  const v128_t magic = wasm_f64x2_splat(6755399441055744.0);
+  const v128_t kint = wasm_i64x2_sub(wasm_f64x2_add(k, magic), magic);
+  const v128_t pow2 = wasm_i64x2_shl(wasm_i64x2_add(kint, wasm_i64x2_splat(1023)), 52);
+  const v128_t e = wasm_f64x2_mul(wasm_f64x2_add(one, Expm1PolyF2(r)), pow2);
+  const v128_t t_mid = wasm_f64x2_sub(one, wasm_f64x2_div(two, wasm_f64x2_add(e, one)));
+  v128_t t = wasm_v128_bitselect(t_small, t_mid, wasm_f64x2_lt(a, wasm_f64x2_splat(0.17)));
+  t = wasm_v128_bitselect(one, t, wasm_f64x2_gt(a, wasm_f64x2_splat(10.0)));
+  t = wasm_v128_bitselect(wasm_f64x2_neg(t), t, wasm_f64x2_lt(x, wasm_f64x2_splat(0.0)));
+  return wasm_v128_bitselect(x, t, wasm_f64x2_ne(x, x));  // NaN stays NaN
+}
+}  // namespace
+
+void TanhFArray(float* out, const float* in, int n) {
+  int i = 0;
+  for (; i + 2 <= n; i += 2) {
+    v128_t t = TanhF2(wasm_f64x2_promote_low_f32x4(wasm_v128_load64_zero(in + i)));
+    wasm_v128_store64_lane(out + i, wasm_f32x4_demote_f64x2_zero(t), 0);
+  }
+  for (; i < n; ++i) out[i] = static_cast<float>(TanhF(static_cast<double>(in[i])));
+}
+#else
+void TanhFArray(float* out, const float* in, int n) {
+  for (int i = 0; i < n; ++i) out[i] = static_cast<float>(TanhF(static_cast<double>(in[i])));
+}
+#endif
 
 // ---------------------------------------------------------------------------------------------
 Rng::Rng(uint64_t seed) {

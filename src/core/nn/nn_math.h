@@ -29,6 +29,8 @@ double Sigmoid(double x);  // 1 / (1 + e^−x)
 double ExpF(double x);
 double TanhF(double x);
 double SigmoidF(double x);
+// out[i] = float(TanhF(in[i])) for i < n, bit for bit; with WebAssembly SIMD two lanes at a time.
+void TanhFArray(float* out, const float* in, int n);
 
 // splitmix64-seeded xoshiro256** (Blackman & Vigna): the same sequence on every platform.
 class Rng {

@@ -23,6 +23,10 @@
 //               shared_exp = floor(log2(amax)) − emax_elem (amax = 0 → log2 of FP32's min normal),
 //               clamped to [−127, 127]; scale = 2^shared_exp stored as E8M0; elements x/scale
 //               rounded to nearest even and saturated to the element format's max.
+//   nvfp4       NVIDIA Transformer Engine docs/features/low_precision_training/nvfp4/nvfp4.rst
+//               (x = x_e2m1 · s_block · s_global; s_global = amax/(448·6) FP32 per tensor;
+//               s_block = (block_amax/6)/s_global rounded to E4M3, sign ignored, max 448). Unlike
+//               the other schemes the codes use the ROUNDED block scale, as TE's kernels do.
 //   double quant  QLoRA §3 / bitsandbytes quantize_4bit(compress_statistics=True): offset = mean of
 //               the FP32 block scales; quantize_blockwise(scales − offset, blocksize=256) with the
 //               default 8-bit code create_dynamic_map(signed=True) (functional.py; Dettmers,
@@ -48,7 +52,7 @@ constexpr float kNf4Values[16] = {
     0.07958029955625534f, 0.16093020141124725f, 0.24611230194568634f, 0.33791524171829224f,
     0.44070982933044434f, 0.5626170039176941f, 0.7229568362236023f, 1.0f};
 
-enum class Kind { kInt8Sym, kInt4Sym, kUintAsym, kNf4, kFloatCast, kMxFloat, kMxInt8 };
+enum class Kind { kInt8Sym, kInt4Sym, kUintAsym, kNf4, kFloatCast, kMxFloat, kMxInt8, kNvfp4 };
 
 struct Scheme {
   Kind kind = Kind::kInt8Sym;
@@ -123,6 +127,8 @@ bool MakeScheme(const std::string& name, Scheme& s, std::string& error) {
     ok = fp("fp6_e2m3", Kind::kMxFloat, 2);
   } else if (name == "mxfp4") {
     ok = fp("fp4_e2m1", Kind::kMxFloat, 2);
+  } else if (name == "nvfp4") {
+    ok = fp("fp4_e2m1", Kind::kNvfp4, 2);
   } else if (name == "mxint8") {
     // OCP MX v1.0 §5.3: MXINT8 elements are two's-complement int8 with an implicit scale 2^−6.
     s.kind = Kind::kMxInt8, s.code_bits = 8, s.qmax = 127, s.emax_elem = 0;
@@ -143,7 +149,9 @@ bool MakeScheme(const std::string& name, Scheme& s, std::string& error) {
 // [SECTION] Group kernels
 
 struct GroupOut {
-  float scale_exact = 0;  // scale the codes were computed with
+  float scale_exact = 0;  // scale the codes were computed with (nvfp4: before rounding the block scale)
+  float scale_stored = 0; // nvfp4: the decode scale as stored, s_block(UE4M3) · s_global
+  float block_scale = 0;  // nvfp4: s_block as stored in UE4M3
   int16_t zero_point = 0;
   int64_t clipped = 0;
 };
@@ -189,11 +197,38 @@ int NearestNf4(float v) {
   return idx;
 }
 
-GroupOut QuantizeGroup(const Scheme& s, bool e8m0_scale, const float* x, int64_t n, int16_t* codes) {
+GroupOut QuantizeGroup(const Scheme& s, bool e8m0_scale, const float* x, int64_t n, int16_t* codes,
+                       float global_encode = 1.0f) {
   GroupOut out;
   float amax, smax;
   AbsMax(x, n, amax, smax);
   switch (s.kind) {
+    case Kind::kNvfp4: {
+      // Transformer Engine: S_dec_b = block_amax / 6 · S_enc (S_enc = 1/s_global), clamped to 448 and
+      // cast to E4M3 (positive, so the UE4M3 code); elements x · S_enc / S_dec_b_fp8 cast to E2M1.
+      // In FP32 as TE's kernels: S_enc = 448·6/amax; S_dec_b = block_amax/6 · S_enc; element factor
+      // S_enc / S_dec_b_fp8 (so a block scale of 448 with S_enc = 224 gives exactly 0.5).
+      static const formats::FormatSpec* ue4m3 = formats::FindFormat("ue4m3");
+      const float encode = global_encode;
+      const float exact = amax / 6.0f * encode;
+      const float block = ue4m3 ? static_cast<float>(formats::RoundToFormat(std::min(exact, 448.0f), *ue4m3, Saturating())) : exact;
+      out.scale_exact = exact / encode;
+      out.block_scale = block;
+      out.scale_stored = block / encode;
+      const float factor = block != 0 ? encode / block : 0.0f;
+      const formats::RoundOptions opt = Saturating();
+      for (int64_t i = 0; i < n; ++i) {
+        if (!std::isfinite(x[i]) || factor == 0) {
+          if (std::isfinite(x[i]) && x[i] != 0 && factor == 0) ++out.clipped;  // the block scale underflowed
+          codes[i] = 0;
+          continue;
+        }
+        const double v = static_cast<double>(x[i] * factor);  // the product in FP32, as TE
+        if (v < s.clip_lo || v > s.clip_hi) ++out.clipped;
+        codes[i] = static_cast<int16_t>(formats::EncodeDouble(v, *s.elem, opt));
+      }
+      break;
+    }
     case Kind::kInt8Sym:
     case Kind::kInt4Sym: {
       float d;
@@ -320,7 +355,7 @@ Decoder MakeDecoder(const Scheme& s) {
     case Kind::kNf4:
       d.table.assign(kNf4Values, kNf4Values + 16);
       break;
-    case Kind::kFloatCast: case Kind::kMxFloat: {
+    case Kind::kFloatCast: case Kind::kMxFloat: case Kind::kNvfp4: {
       const uint64_t count = uint64_t{1} << s.elem->container_bits;
       for (uint64_t b = 0; b < count; ++b) d.table.push_back(static_cast<float>(formats::DecodeBits(b, *s.elem)));
       break;
@@ -414,6 +449,8 @@ struct QuantizerRun {
   // Metric sums over finite elements (double, in element order: deterministic).
   double sum_err2 = 0, sum_x2 = 0, sum_y2 = 0, sum_xy = 0, max_abs = 0;
   int64_t finite = 0, nan = 0, inf = 0, flushed = 0, nonzero = 0;
+  float global_encode = 1.0f;  // nvfp4: 1/s_global = 448·6/amax (TE's S_enc)
+  std::vector<float> stored;   // nvfp4: decode scales as stored, per group
 };
 
 void Quantizer::Begin(const std::vector<float>& x, int64_t row_length, const QuantConfig& c) {
@@ -455,6 +492,19 @@ void Quantizer::Begin(const std::vector<float>& x, int64_t row_length, const Qua
   result_.num_groups = n / result_.group_size;
   result_.metrics.bits_per_param = *bpp;
   result_.grid = run_->scheme.grid;
+  if (run_->scheme.kind == Kind::kNvfp4) {
+    // The FP32 per-tensor scale from the tensor's amax over finite values: s_global = amax / (448·6)
+    // (Transformer Engine; an all-zero tensor keeps 1). Without it (the demo) s_global = 1.
+    float amax = 0, smax = 0;
+    AbsMax(x.data(), n, amax, smax);
+    float enc = 1.0f;
+    if (rc->tensor_scale && amax > 0) enc = 448.0f * 6.0f / amax;
+    if (!(enc > 0) || !std::isfinite(enc)) enc = 1.0f;  // TE: 1 for amax 0, FP32 max clamp for tiny amax
+    run_->global_encode = enc;
+    result_.tensor_scale = 1.0 / static_cast<double>(enc);
+    run_->stored.assign(static_cast<size_t>(result_.num_groups), 0.0f);
+    result_.block_scales.assign(static_cast<size_t>(result_.num_groups), 0.0f);
+  }
   result_.codes.assign(static_cast<size_t>(n), 0);
   result_.dequantized.assign(static_cast<size_t>(n), 0.0f);
   result_.scales_exact.assign(static_cast<size_t>(result_.num_groups), 0.0f);
@@ -479,8 +529,15 @@ bool Quantizer::Step(int64_t max_elements) {
     int64_t budget = max_elements;
     while (next_group_ < r.num_groups && budget > 0) {
       const int64_t start = next_group_ * r.group_size;
-      GroupOut g = QuantizeGroup(run.scheme, e8m0, x.data() + start, r.group_size, r.codes.data() + start);
+      GroupOut g = QuantizeGroup(run.scheme, e8m0, x.data() + start, r.group_size, r.codes.data() + start, run.global_encode);
       r.scales_exact[static_cast<size_t>(next_group_)] = g.scale_exact;
+      if (run.scheme.kind == Kind::kNvfp4) {
+        run.stored[static_cast<size_t>(next_group_)] = g.scale_stored;
+        r.block_scales[static_cast<size_t>(next_group_)] = g.block_scale;
+        float block_amax = 0, block_smax = 0;
+        AbsMax(x.data() + start, r.group_size, block_amax, block_smax);
+        if (g.block_scale == 0 && block_amax > 0) ++r.zero_block_scales;
+      }
       if (!r.zero_points.empty()) r.zero_points[static_cast<size_t>(next_group_)] = g.zero_point;
       run.clipped += g.clipped;
       budget -= r.group_size;
@@ -488,7 +545,9 @@ bool Quantizer::Step(int64_t max_elements) {
     }
     if (next_group_ < r.num_groups) return false;
     // Stored scales: rounded to the scale format, or double-quantized.
-    if (r.config.double_quant) {
+    if (run.scheme.kind == Kind::kNvfp4) {
+      r.scales = run.stored;  // already rounded to UE4M3 inside each block (the codes used them)
+    } else if (r.config.double_quant) {
       DoubleQuantize(r.scales_exact, r.scales);
     } else {
       StoreScales(r.scales_exact, r.config.scale_format, r.scales);

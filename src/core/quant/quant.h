@@ -14,12 +14,15 @@
 //   const QuantResult& r2 = q.result();
 //
 // Schemes (names used by the CLI, LiveLinks and the panel): int8_sym, int4_sym, uint8_asym,
-// uint4_asym, nf4, fp8_e4m3, fp8_e5m2, mxfp8_e4m3, mxfp8_e5m2, mxfp6_e3m2, mxfp6_e2m3, mxfp4, mxint8.
+// uint4_asym, nf4, fp8_e4m3, fp8_e5m2, mxfp8_e4m3, mxfp8_e5m2, mxfp6_e3m2, mxfp6_e2m3, mxfp4, mxint8,
+// nvfp4.
 // Rules (sources cited in quant.cpp): int8_sym is llama.cpp Q8_0 / Wu et al. (d = amax/127);
 // int4_sym is llama.cpp Q4_0 (d = signed max / −8, codes −8..7); uint*_asym are PyTorch's min–max
 // affine rule (range extended to include 0, integer zero-point); nf4 is bitsandbytes' NF4;
 // fp8_* cast x/s with s = amax/format max; mx* follow OCP MX v1.0 (E8M0 shared scale
-// 2^(floor(log2 amax) − emax_elem), elements rounded to nearest even and saturated).
+// 2^(floor(log2 amax) − emax_elem), elements rounded to nearest even and saturated); nvfp4 follows
+// NVIDIA Transformer Engine: s_global = amax/(448·6) in FP32 per tensor, s_block = (block amax/6)/s_global
+// rounded to unsigned E4M3 (saturating at 448), elements x/(s_block·s_global) rounded to E2M1.
 // Codes are computed with the exact FP32 scale and dequantized with the STORED scale (rounded to
 // the scale format, or double-quantized), as llama.cpp and bitsandbytes do.
 #pragma once
@@ -52,11 +55,13 @@ struct QuantConfig {
   int block = 0;                                  // elements per block; 0 = scheme default
   std::string scale_format;                       // "fp32" "fp16" "bf16" "e8m0"; "" = default
   bool double_quant = false;                      // QLoRA-style 8-bit quantization of block scales
+  bool tensor_scale = true;                       // nvfp4 only: false drops the FP32 per-tensor scale (the demo
+                                                  //   of what goes wrong: block scales alone in E4M3's range)
 };
 
 // All scheme names, in display order.
 const std::vector<std::string>& SchemeNames();
-// Scale storage format names: fp32, fp16, bf16, e8m0.
+// Scale storage format names: fp32, fp16, bf16, e8m0, ue4m3.
 const std::vector<std::string>& ScaleFormatNames();
 bool IsScheme(std::string_view scheme);
 bool IsMxScheme(std::string_view scheme);  // mxfp8_e4m3 ... mxint8
@@ -152,6 +157,10 @@ struct QuantResult {
   std::vector<float> scales;       // per group, as stored (dequantization uses these)
   std::vector<float> scales_exact; // per group, before storage rounding (codes use these)
   std::vector<int16_t> zero_points;// per group (uint*_asym only)
+  double tensor_scale = 0;         // nvfp4: the FP32 per-tensor decode scale s_global = amax/(448·6)
+                                   //   (1 without it); scales[] hold s_block·s_global as used to decode
+  std::vector<float> block_scales; // nvfp4: the stored UE4M3 block scales s_block alone
+  int64_t zero_block_scales = 0;   // nvfp4: blocks whose UE4M3 scale underflowed to 0 (all their elements lost)
   std::vector<float> dequantized;  // per element
   std::vector<double> grid;        // the element grid in units of one scale, ascending (e.g. −8..7)
   Metrics metrics;

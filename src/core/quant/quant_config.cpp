@@ -7,6 +7,9 @@
 //     compress_statistics (double quantization) the absmax is 8-bit in blocks of 256
 //     (QLoRA, Dettmers et al. 2023, arXiv:2305.14314 §3 "Double Quantization": 8/64 + 32/(64·256)).
 //   OCP Microscaling Formats (MX) Specification v1.0 §5: k = 32 elements share one E8M0 scale.
+//   NVIDIA Transformer Engine docs/features/low_precision_training/nvfp4/nvfp4.rst: NVFP4 = E2M1
+//     elements, one E4M3 scale (sign ignored: cuBLAS VEC16_UE4M3) per 16 consecutive elements and one
+//     FP32 scale per tensor → 4 + 8/16 + 32/n bits per element.
 //   DeepSeek-V3 technical report (arXiv:2412.19437 §3.3.2): FP8 with one scale per 128 elements,
 //     our default block for fp8_* at block granularity.
 #include <cmath>
@@ -54,6 +57,8 @@ constexpr SchemeInfo kSchemes[] = {
      "OCP MX: 32 FP4 E2M1 elements (±0, 0.5, 1, 1.5, 2, 3, 4, 6) sharing one E8M0 scale."},
     {"mxint8", 8, true, false, Granularity::kBlock, 32, "e8m0",
      "OCP MX: 32 int8 elements (value = int8 × 2^−6) sharing one E8M0 scale."},
+    {"nvfp4", 4, false, false, Granularity::kBlock, 16, "ue4m3",
+     "NVIDIA NVFP4: FP4 E2M1 elements, one unsigned E4M3 scale per 16 and one FP32 scale per tensor (Transformer Engine)."},
 };
 
 const SchemeInfo* FindScheme(std::string_view name) {
@@ -66,7 +71,7 @@ const SchemeInfo* FindScheme(std::string_view name) {
 int ScaleBits(std::string_view format) {
   if (format == "fp32") return 32;
   if (format == "fp16" || format == "bf16") return 16;
-  if (format == "e8m0") return 8;
+  if (format == "e8m0" || format == "ue4m3") return 8;
   return 0;
 }
 
@@ -113,7 +118,7 @@ const std::vector<std::string>& SchemeNames() {
 }
 
 const std::vector<std::string>& ScaleFormatNames() {
-  static const std::vector<std::string> names = {"fp32", "fp16", "bf16", "e8m0"};
+  static const std::vector<std::string> names = {"fp32", "fp16", "bf16", "e8m0", "ue4m3"};
   return names;
 }
 
@@ -176,6 +181,17 @@ std::optional<QuantConfig> Resolve(const QuantConfig& c, std::string* error) {
                     "' is not allowed)");
     return std::nullopt;
   }
+  if (r.scheme == "nvfp4") {
+    // NVFP4 is one fixed layout (Transformer Engine docs, nvfp4.rst): 16 elements per UE4M3 scale.
+    if (r.granularity != Granularity::kBlock || r.block != 16 || r.scale_format != "ue4m3" || r.double_quant) {
+      Fail(error, "nvfp4: the format is fixed by NVIDIA: blocks of 16 with an unsigned E4M3 (ue4m3) scale and one FP32 "
+                  "scale per tensor (no other block size, scale format, granularity or double quantization)");
+      return std::nullopt;
+    }
+  } else if (!r.tensor_scale) {
+    Fail(error, c.scheme + ": the tensor_scale switch only applies to nvfp4 (its second-level FP32 scale)");
+    return std::nullopt;
+  }
   if (r.double_quant) {
     if (s->mx) {
       Fail(error, c.scheme + ": double quantization does not apply to MX (its E8M0 scales are already 8-bit)");
@@ -218,7 +234,9 @@ std::optional<double> BitsPerParam(const QuantConfig& c, int64_t row_length, std
   // Per group: the scale, plus an integer zero-point of the code's width for asymmetric schemes.
   double per_group = r->double_quant ? 8.0 + 32.0 / kDoubleQuantBlock : ScaleBits(r->scale_format);
   if (s.asym) per_group += s.code_bits;
-  return s.code_bits + per_group / group;
+  // NVFP4's second level: one FP32 scale per tensor (4.5 + 32/n bits per element).
+  double per_tensor = r->scheme == "nvfp4" && r->tensor_scale ? 32.0 / (static_cast<double>(rows) * static_cast<double>(row_length)) : 0.0;
+  return s.code_bits + per_group / group + per_tensor;
 }
 
 }  // namespace bw::quant

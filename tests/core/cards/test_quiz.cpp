@@ -248,7 +248,8 @@ TEST_CASE("grading a memory answer: units, tolerance and hints") {
   CHECK(Contains(bare.message, "did you mean 26 GB"));
   GradeResult gib = Grade(q, "26 GiB");
   CHECK_FALSE(gib.correct);
-  CHECK(Contains(gib.message, "right in GB"));
+  CHECK(gib.misconception == "gb_as_gib");
+  CHECK(Contains(gib.message, "number of GB (10^9 bytes) written as GiB"));
   GradeResult off = Grade(q, "27 GB");  // 3.8% off: outside 1%
   CHECK_FALSE(off.correct);
   CHECK(off.relative_error == doctest::Approx(1.0 / 26).epsilon(1e-9));
@@ -267,8 +268,13 @@ TEST_CASE("grading a stored value: the rounded value passes, the input does not"
   QuizQuestion q = Make("bf16_value?value=0.0123456789&format=bf16");  // 0.0123291015625
   CHECK(q.tolerance.kind == ToleranceKind::kAbsolute);
   CHECK(Grade(q, "0.0123291015625").correct);
+  CHECK(Grade(q, "0.012329").correct);
   CHECK(Grade(q, "0.01233").correct);
-  CHECK(Grade(q, "0.01232").correct);
+  // Cut to 4 digits it is too close to the misconception 0.01234 to tell apart: asked for more digits.
+  GradeResult cut4 = Grade(q, "0.01232");
+  CHECK_FALSE(cut4.correct);
+  CHECK(cut4.too_few_digits);
+  CHECK(Contains(cut4.message, "at least 5 significant digits"));
   GradeResult input = Grade(q, "0.0123456789");
   CHECK(input.parsed);
   CHECK_FALSE(input.correct);

@@ -11,11 +11,11 @@ using namespace bw::formats;
 using bw::formats::testing::F;
 using bw::formats::testing::P2;
 
-TEST_CASE("the built-in formats are the issue's fifteen, in order") {
+TEST_CASE("the built-in formats are the issue's fifteen plus NVFP4's UE4M3 scale, in order") {
   const char* names[] = {"fp64", "fp32", "tf32", "bf16", "fp16", "fp8_e4m3", "fp8_e5m2", "fp6_e3m2",
-                         "fp6_e2m3", "fp4_e2m1", "e8m0", "int8", "uint8", "int4", "uint4"};
-  REQUIRE(AllFormats().size() == 15);
-  for (size_t i = 0; i < 15; ++i) CHECK(AllFormats()[i].name == names[i]);
+                         "fp6_e2m3", "fp4_e2m1", "e8m0", "ue4m3", "int8", "uint8", "int4", "uint4"};
+  REQUIRE(AllFormats().size() == 16);
+  for (size_t i = 0; i < 16; ++i) CHECK(AllFormats()[i].name == names[i]);
   CHECK(FindFormat("fp17") == nullptr);
   CHECK(FindFormat("") == nullptr);
 }

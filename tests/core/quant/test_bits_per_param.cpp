@@ -62,5 +62,5 @@ TEST_CASE("bits per parameter rejects bad configurations with a message") {
   dq.double_quant = true;
   CHECK_FALSE(BitsPerParam(dq, 4096, &error).has_value());
   CHECK(error.find("block granularity") != std::string::npos);
-  CHECK(SchemeNames().size() == 13);
+  CHECK(SchemeNames().size() == 14);
 }

@@ -1,0 +1,598 @@
+// The parallel DOM's description of each section, and the DOM's actions (see mirror.h).
+//
+// [SECTION] helpers (node builders, card text)
+// [SECTION] study
+// [SECTION] formats, quantize, train, memory, decks
+// [SECTION] document
+// [SECTION] actions
+#include "app/mirror.h"
+
+#include <imgui.h>
+
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <utility>
+
+#include "app/app.h"
+#include "core/cards/card_text.h"
+#include "core/cards/study.h"
+#include "core/memory/architecture.h"
+#include "core/memory/estimate.h"
+#include "core/quant/quant.h"
+#include "core/util/count.h"
+
+namespace bw::app {
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] helpers
+
+namespace {
+
+using json::Array;
+using json::Object;
+using json::Value;
+
+std::string g_announcement;
+
+struct FieldRect {
+  float x = 0, y = 0, w = 0, h = 0;
+  int frame = -1;
+};
+std::map<std::string, FieldRect> g_fields;
+
+Value Node(const char* t, const std::string& text) { return Object{{"t", t}, {"text", text}}; }
+Value Para(const std::string& text) { return Node("p", text); }
+
+Value Button(const std::string& id, const std::string& text, Value act, bool disabled = false, const char* keys = "") {
+  Object o{{"t", "button"}, {"id", id}, {"text", text}, {"act", std::move(act)}};
+  if (disabled) o.Set("disabled", true);
+  if (*keys) o.Set("keys", keys);
+  return o;
+}
+
+Value Group(const char* t, const std::string& label, Array kids) {
+  return Object{{"t", t}, {"label", label}, {"kids", std::move(kids)}};
+}
+
+Value Table(const std::string& caption, Array head, Array rows) {
+  return Object{{"t", "table"}, {"caption", caption}, {"head", std::move(head)}, {"rows", std::move(rows)}};
+}
+
+// A select that sets one LiveLink key of a panel: {type: "set", panel, key, value}.
+Value Select(const std::string& panel, const std::string& key, const std::string& label, const std::string& value,
+             const std::vector<std::pair<std::string, std::string>>& options) {
+  Array opts;
+  for (const auto& [v, l] : options) opts.push_back(Array{v, l});
+  return Object{{"t", "select"}, {"id", panel + "-" + key}, {"label", label}, {"value", value}, {"options", std::move(opts)},
+                {"act", Object{{"type", "set"}, {"panel", panel}, {"key", key}}}};
+}
+
+Value SelectNames(const std::string& panel, const std::string& key, const std::string& label, const std::string& value,
+                  const std::vector<std::string>& names) {
+  std::vector<std::pair<std::string, std::string>> options;
+  for (const auto& n : names) options.emplace_back(n, n);
+  return Select(panel, key, label, value, options);
+}
+
+// A text field that sets one LiveLink key when its text changes (Formats value, Memory numbers).
+Value SetField(const std::string& panel, const std::string& key, const std::string& label, const std::string& value,
+               const char* inputmode = "text") {
+  return Object{{"t", "input"}, {"id", panel + "-" + key}, {"label", label}, {"value", value}, {"submit", "change"},
+                {"inputmode", inputmode}, {"act", Object{{"type", "set"}, {"panel", panel}, {"key", key}}}};
+}
+
+std::string Num(double v, const char* fmt = "%.4g") {
+  if (!std::isfinite(v)) return std::isnan(v) ? "—" : (v > 0 ? "infinite" : "minus infinite");
+  char buf[48];
+  std::snprintf(buf, sizeof buf, fmt, v);
+  return buf;
+}
+
+std::string Join(const std::vector<std::string>& v, const char* sep) {
+  std::string out;
+  for (size_t i = 0; i < v.size(); ++i) out += (i ? sep : "") + v[i];
+  return out;
+}
+
+std::string ToLower(std::string s) {
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
+std::string Upper(std::string s) {
+  for (char& c : s)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return s;
+}
+
+// Card Markdown → nodes: paragraphs, headings one level below `level`, lists, code as <pre>.
+void AppendCardText(Array& out, const std::string& markdown, int level) {
+  Array items;
+  auto flush = [&] {
+    if (!items.empty()) out.push_back(Object{{"t", "ul"}, {"items", std::move(items)}});
+    items = Array{};
+  };
+  const std::string heading = "h" + std::to_string(std::min(level + 1, 6));
+  for (const cards::TextBlock& b : cards::LayoutCardText(markdown)) {
+    if (b.kind == cards::TextBlockKind::kListItem) {
+      items.push_back(b.text);
+      continue;
+    }
+    flush();
+    switch (b.kind) {
+      case cards::TextBlockKind::kHeading: out.push_back(Node(heading.c_str(), b.text)); break;
+      case cards::TextBlockKind::kCode:
+      case cards::TextBlockKind::kTable: out.push_back(Node("pre", b.text)); break;
+      default: out.push_back(Para(b.text)); break;
+    }
+  }
+  flush();
+}
+
+}  // namespace
+
+void Announce(const std::string& text) { g_announcement = text; }
+
+std::string TakeAnnouncement() {
+  std::string s;
+  s.swap(g_announcement);
+  return s;
+}
+
+void NoteTextField(const char* id) {
+  ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  g_fields[id] = FieldRect{a.x, a.y, b.x - a.x, b.y - a.y, ImGui::GetFrameCount()};
+}
+
+json::Value TextFieldRects() {
+  Object o;
+  if (!ImGui::GetCurrentContext()) return o;
+  for (const auto& [id, r] : g_fields)
+    if (r.frame == ImGui::GetFrameCount()) o.Set(id, Array{r.x, r.y, r.w, r.h});
+  return o;
+}
+
+std::string CardPlainText(const std::string& markdown) {
+  std::string out;
+  for (const cards::TextBlock& b : cards::LayoutCardText(markdown)) {
+    if (!out.empty()) out += ' ';
+    out += b.text;
+  }
+  for (char& c : out)
+    if (c == '\n') c = ' ';
+  return out;
+}
+
+std::string SpokenInterval(const std::string& label) {
+  if (label.empty() || label[0] == '<') return "less than a minute";
+  size_t unit_at = label.find_first_not_of("0123456789.");
+  if (unit_at == std::string::npos || unit_at == 0) return label;
+  std::string number = label.substr(0, unit_at), unit = label.substr(unit_at);
+  static const std::map<std::string, std::string> kUnits = {
+      {"m", "minute"}, {"h", "hour"}, {"d", "day"}, {"mo", "month"}, {"y", "year"}};
+  auto it = kUnits.find(unit);
+  if (it == kUnits.end()) return label;
+  return number + " " + it->second + (number == "1" ? "" : "s");
+}
+
+std::string SpokenInterval(int64_t ms) { return SpokenInterval(cards::FormatInterval(ms)); }
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] study
+
+namespace {
+
+struct Located {
+  const LoadedDeck* deck = nullptr;
+  const cards::Card* card = nullptr;
+};
+
+Located FindCard(const CardLibrary& lib, const std::string& id) {
+  for (const auto& d : lib.decks)
+    for (const auto& c : d.deck.cards)
+      if (c.id == id) return {&d, &c};
+  return {};
+}
+
+void AppendPanelBody(Array& body, const AppState& app, PanelId id, const AppContext& ctx, int level);
+
+void AppendQuiz(Array& card, const StudyPanelState& s) {
+  if (s.quiz_for != s.card_id) return;
+  if (!s.quiz.ok) {
+    card.push_back(Para("Quiz line: " + s.quiz.error));
+    return;
+  }
+  const cards::QuizQuestion& q = s.quiz.question;
+  card.push_back(Node("h3", "Computed question"));
+  card.push_back(Para(q.question));
+  std::string label = q.unit.empty() ? "Your answer" : "Your answer in " + q.unit;
+  card.push_back(Object{{"t", "input"}, {"id", "quiz-answer"}, {"label", label}, {"value", std::string(s.quiz_input)},
+                        {"hint", q.unit}, {"submit", "enter"}, {"inputmode", "text"}, {"field", "quiz-answer"},
+                        {"act", Object{{"type", "quiz-answer"}}}, {"button", "quiz-check"}});
+  card.push_back(Button("quiz-check", "Check", Object{{"type", "quiz-answer"}, {"from", "quiz-answer"}}));
+  if (s.quiz_input[0] && !s.quiz_grade.parsed && !s.quiz_grade.message.empty())
+    card.push_back(Object{{"t", "p"}, {"text", s.quiz_grade.message}, {"error", true}});
+  if (s.quiz_checked) {
+    card.push_back(Para((s.quiz_grade.correct ? "Correct. " : "Not quite. ") + s.quiz_grade.message));
+    card.push_back(Node("h4", "Worked solution"));
+    card.push_back(Node("pre", q.solution));
+  }
+}
+
+void AppendStudy(Array& body, const AppState& app, const AppContext& ctx) {
+  const StudyPanelState& s = app.study;
+  const CardLibrary& lib = app.decks.library;
+  if (!lib.loaded) {
+    body.push_back(Para("Loading your saved progress…"));
+    return;
+  }
+  for (const std::string* e : {&s.open_card_error, &lib.recovery_message})
+    if (!e->empty()) body.push_back(Object{{"t", "p"}, {"text", *e}, {"error", true}});
+  if (!lib.save_error.empty())
+    body.push_back(Object{{"t", "p"}, {"text", "Progress is not being saved: " + lib.save_error}, {"error", true}});
+
+  std::vector<const cards::Deck*> list;
+  std::string deck_name = "All decks";
+  for (const auto& d : lib.decks)
+    if (s.deck.empty() || d.key == s.deck) {
+      list.push_back(&d.deck);
+      if (!s.deck.empty()) deck_name = d.deck.title;
+    }
+  const int64_t now = NowMs();
+  cards::StudyQueue q = cards::BuildStudyQueue(list, lib.progress, now);
+  const bool single = lib.progress.settings.single_key_shortcuts;
+  std::vector<std::pair<std::string, std::string>> decks = {{"", "All decks"}};
+  for (const auto& d : lib.decks) decks.emplace_back(d.key, d.deck.title);
+  body.push_back(Select("study", "deck", "Deck", s.deck, decks));
+  body.push_back(Para("Due now: " + std::to_string(q.total.new_available) + " new, " + std::to_string(q.total.learning) +
+                      " learning, " + std::to_string(q.total.review) + " review."));
+  bool can_undo = cards::LastUndoableReview(lib.progress) >= 0;
+  body.push_back(Button("undo", "Undo last grade", Object{{"type", "undo"}}, !can_undo, single ? "U Control+Z" : "Control+Z"));
+
+  Located at = FindCard(lib, s.card_id);
+  if (!at.card) {
+    cards::SessionSummary sum = cards::SummarizeSession(lib.progress, s.session_start_ms);
+    if (sum.reviews == 0 && q.total.cards == 0) {
+      body.push_back(Node("h2", "No cards to study"));
+      body.push_back(Para("Pick the built-in deck in Decks, or import your own Markdown deck."));
+      return;
+    }
+    body.push_back(Node("h2", "Nothing is due right now"));
+    if (sum.reviews > 0)
+      body.push_back(Para("This session: " + std::to_string(sum.reviews) + " reviews: Again " + std::to_string(sum.again) +
+                          ", Hard " + std::to_string(sum.hard) + ", Good " + std::to_string(sum.good) + ", Easy " +
+                          std::to_string(sum.easy) + "."));
+    if (q.total.next_due_ms >= 0) body.push_back(Para("Next card due in " + SpokenInterval(q.total.next_due_ms - now) + "."));
+    return;
+  }
+
+  const cards::Card& c = *at.card;
+  cards::SchedCard state = cards::CardStateOrNew(lib.progress, c.id, now);
+  Array card;
+  card.push_back(Para(std::string("Deck: ") + at.deck->deck.title + " · " + cards::StateName(state.state) + " card" +
+                      (state.reps ? ", reviewed " + std::to_string(state.reps) + " times" : "")));
+  card.push_back(Node("h2", c.title.empty() ? std::string("(untitled card)") : c.title));
+  if (!c.background.empty()) AppendCardText(card, c.background, 2);
+  card.push_back(Node("h3", "Question"));
+  AppendCardText(card, c.question, 3);
+  if (!c.quiz.empty()) AppendQuiz(card, s);
+  if (!s.revealed) {
+    card.push_back(Button("reveal", "Show answer", Object{{"type", "reveal"}}, false, single ? "Space Enter" : ""));
+  } else {
+    card.push_back(Node("h3", "Answer"));
+    AppendCardText(card, c.answer, 3);
+    if (!c.explanation.empty()) AppendCardText(card, c.explanation, 3);
+    cards::Fsrs fsrs(cards::FsrsParamsFor(lib.progress.settings));
+    cards::ButtonPreview preview = cards::PreviewButtons(fsrs, lib.progress, c.id, now);
+    int suggested = s.quiz_checked ? (s.quiz_grade.correct ? 2 : 0) : -1;
+    Array grades;
+    for (int i = 0; i < 4; ++i) {
+      std::string name = std::string(kGradeNames[i]) + ", " + SpokenInterval(preview.labels[static_cast<size_t>(i)]);
+      if (i == suggested) name += " (suggested by your quiz result)";
+      static const char* kKeys[4] = {"1", "2", "3", "4"};
+      grades.push_back(Button("grade-" + std::to_string(i + 1), name, Object{{"type", "grade"}, {"grade", i + 1}}, false,
+                              single ? kKeys[i] : ""));
+    }
+    card.push_back(Group("group", "How well did you remember? Each button says when the card comes back.", std::move(grades)));
+  }
+  body.push_back(Group("section", "Card", std::move(card)));
+
+  // The card's live panel (split view): its headline and controls, as in its own section.
+  if (s.show_live && !c.live.empty()) {
+    LinkParse parsed = ParseLiveLink(c.live);
+    const PanelInfo* info = parsed.ok ? FindPanel(parsed.link.panel) : nullptr;
+    if (info && info->id != PanelId::kStudy) {
+      Array inner;  // the panel's own headline goes first in it: keep the heading above it
+      AppendPanelBody(inner, app, info->id, ctx, 3);
+      Array live{Node("h2", std::string("Live panel: ") + info->label)};
+      for (Value& v : inner) live.push_back(std::move(v));
+      body.push_back(Group("section", std::string("Live panel: ") + info->label, std::move(live)));
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] formats, quantize, train, memory, decks
+
+void AppendFormats(Array& body, const FormatsPanelState& s) {
+  body.push_back(SetField("formats", "value", "Value (a decimal number)", s.value, "decimal"));
+  body.push_back(SelectNames("formats", "format", "Format shown in the bit editor", s.format, s.row_formats));
+  body.push_back(Select("formats", "rounding", "Rounding", s.rounding,
+                        {{"rne", "round to nearest, ties to even"}, {"rtz", "toward zero"}, {"stochastic", "stochastic"}}));
+  if (!s.error.empty()) {
+    body.push_back(Object{{"t", "p"}, {"text", s.error}, {"error", true}});
+    return;
+  }
+  Array rows;
+  for (size_t i = 0; i < s.rows.size() && i < s.row_formats.size(); ++i) {
+    const formats::Conversion& c = s.rows[i];
+    std::string flags = Join(formats::FlagNames(c.flags), ", ");
+    std::string rel = std::isnan(c.rel_error) ? "—" : Num(c.rel_error, "%.3g") + " (" + Num(c.rel_error * 100, "%.3g") + "%)";
+    rows.push_back(Array{s.row_formats[i], c.bits_hex, c.exact, rel, flags.empty() ? "none" : flags});
+    if (s.row_formats[i] == s.format)
+      body.insert(body.begin(), Object{{"t", "p"}, {"headline", true},
+                                       {"text", s.value + " is stored in " + Upper(s.format) + " as " + c.exact +
+                                                    (std::isnan(c.rel_error) ? "." : ", a relative error of " + rel + ".")}});
+  }
+  body.push_back(Table("The value in every format", Array{"Format", "Stored bits", "Exact stored value", "Relative error", "Flags"},
+                       std::move(rows)));
+}
+
+void AppendQuantize(Array& body, const QuantizePanelState& s) {
+  body.push_back(Select("quantize", "dist", "Tensor distribution", s.dist,
+                        {{"normal", "normal"}, {"laplace", "Laplace"}, {"uniform", "uniform"}, {"outliers", "normal with outliers"}}));
+  body.push_back(SelectNames("quantize", "scheme", "Scheme", s.scheme, quant::SchemeNames()));
+  if (!s.tensor_error.empty()) body.push_back(Object{{"t", "p"}, {"text", s.tensor_error}, {"error", true}});
+  if (s.computing) {
+    body.insert(body.begin(), Para("Quantizing " + std::to_string(s.n) + " values…"));
+  } else if (s.result.ok) {
+    const quant::Metrics& m = s.result.metrics;
+    body.insert(body.begin(), Object{{"t", "p"}, {"headline", true},
+                                     {"text", Upper(s.result.config.scheme) + " stores these " + std::to_string(s.result.n) +
+                                                  " values in " + Num(m.bits_per_param) + " bits per parameter (scales included), " +
+                                                  "SQNR " + Num(m.sqnr_db, "%.2f") + " dB, RMSE " + Num(m.rmse) +
+                                                  ", largest error " + Num(m.max_abs_error) + "."}});
+  } else if (!s.result.error.empty()) {
+    body.push_back(Object{{"t", "p"}, {"text", s.result.error}, {"error", true}});
+  }
+  Array rows;
+  for (const quant::ComparisonRow& r : s.compare_rows) {
+    if (!r.ok) {
+      rows.push_back(Array{r.config.scheme, r.error, "", "", ""});
+      continue;
+    }
+    rows.push_back(Array{r.config.scheme, Num(r.metrics.bits_per_param), Num(r.metrics.sqnr_db, "%.2f"), Num(r.metrics.rmse),
+                         Num(r.metrics.clipped_fraction * 100, "%.3g")});
+  }
+  if (!rows.empty())
+    body.push_back(Table("Every scheme on this tensor", Array{"Scheme", "Bits per parameter", "SQNR (dB)", "RMSE", "Clipped (%)"},
+                         std::move(rows)));
+}
+
+void AppendTrain(Array& body, const TrainPanelState& s) {
+  const nn::TrainConfig& c = s.config;
+  body.push_back(Select("train", "dataset", "Dataset", nn::DatasetName(c.data.kind),
+                        {{"circle", "circle"}, {"xor", "xor"}, {"gauss", "two gaussians"}, {"spiral", "spiral"}, {"plane", "plane (regression)"}}));
+  body.push_back(SelectNames("train", "optimizer", "Optimizer", nn::OptimizerName(c.optimizer), {"sgd", "momentum", "adam", "adamw"}));
+  body.push_back(SelectNames("train", "precision", "Precision", nn::PrecisionName(c.precision),
+                             {"fp32", "bf16", "fp16", "mixed-bf16", "mixed-fp16"}));
+  body.push_back(SetField("train", "lr", "Learning rate", json::FormatNumber(c.learning_rate), "decimal"));
+  for (const std::string& e : s.config_errors) body.push_back(Object{{"t", "p"}, {"text", e}, {"error", true}});
+  if (!s.trainer) {
+    body.insert(body.begin(), Para("Building the network…"));
+    return;
+  }
+  const nn::Trainer& t = *s.trainer;
+  const nn::TrainStatus& st = t.Status();
+  body.push_back(Button("train-run", s.running ? "Pause training" : "Run training",
+                        Object{{"type", "train"}, {"action", s.running ? "pause" : "run"}}, st.diverged));
+  std::string head = "Step " + std::to_string(st.steps);
+  if (!t.History().empty()) {
+    const nn::HistoryPoint& h = t.History().back();
+    head += ": training loss " + Num(h.train_loss, "%.4f") + ", test loss " + Num(h.test_loss, "%.4f");
+    if (std::isfinite(h.test_accuracy)) head += ", test accuracy " + Num(100 * h.test_accuracy, "%.1f") + "%";
+    if (h.step != st.steps) head += " (measured at step " + std::to_string(h.step) + ")";
+  }
+  if (st.diverged) head += ". " + st.divergence_message;
+  body.insert(body.begin(), Object{{"t", "p"}, {"headline", true}, {"text", head + (s.running ? " — training." : ".")}});
+  const nn::LedgerTotals m = t.Ledger().Totals();
+  auto bytes = [](int64_t b) { return FormatGrouped(static_cast<double>(b)) + " B"; };
+  body.push_back(Table("Bytes the network's buffers hold", Array{"Buffer", "Bytes"},
+                       Array{Array{"Weights", bytes(m.weights_bytes)}, Array{"Gradients", bytes(m.gradient_bytes)},
+                             Array{"Optimizer state", bytes(m.optimizer_bytes)}, Array{"FP32 master weights", bytes(m.master_weight_bytes)},
+                             Array{"Activations (peak)", bytes(m.activation_bytes_peak)}, Array{"Total", bytes(m.total_bytes)}}));
+}
+
+void AppendMemory(Array& body, const MemoryPanelState& s) {
+  const memory::Scenario& sc = s.scenario;
+  std::vector<std::pair<std::string, std::string>> presets;
+  for (const memory::Preset& p : memory::Presets()) presets.emplace_back(p.name, p.label);
+  if (s.source == MemorySource::kPreset) body.push_back(Select("memory", "preset", "Model", s.preset, presets));
+  else body.push_back(SetField("memory", "params", "Parameters (e.g. 7B)", s.params_text));
+  body.push_back(Select("memory", "mode", "Mode", memory::ModeName(sc.mode), {{"inference", "inference"}, {"train", "training"}}));
+  body.push_back(SetField("memory", "seq", "Sequence length (tokens)", std::to_string(sc.seq_len), "numeric"));
+  body.push_back(SetField("memory", "batch", "Batch size", std::to_string(sc.batch), "numeric"));
+  std::string error;
+  std::optional<memory::Model> model = MemoryPanelModel(s, &error);
+  if (!model) {
+    body.insert(body.begin(), Para(error));
+    return;
+  }
+  memory::Estimate e = memory::EstimateMemory(*model, sc);
+  if (!e.ok) {
+    body.insert(body.begin(), Object{{"t", "p"}, {"text", e.error}, {"error", true}});
+    return;
+  }
+  std::string head = e.model_label + " needs " + memory::FormatBytes(e.total_bytes, sc.gib) + " for " +
+                     (sc.mode == memory::Mode::kTrain ? "training" : "inference") + (sc.gpus > 1 ? " per GPU" : "");
+  for (size_t i = 0; i < e.items.size(); ++i)
+    head += (i ? ", " : ": ") + e.items[i].label + " " + memory::FormatBytes(e.items[i].bytes, sc.gib);
+  body.insert(body.begin(), Object{{"t", "p"}, {"headline", true}, {"text", head + "."}});
+  Array rows;
+  for (const memory::Item& it : e.items) rows.push_back(Array{it.label, memory::FormatBytes(it.bytes, sc.gib), it.formula});
+  rows.push_back(Array{"Total", memory::FormatBytes(e.total_bytes, sc.gib), "sum of the lines above"});
+  rows.push_back(Array{"Rule of thumb", memory::FormatBytes(e.rule_of_thumb_bytes, sc.gib), e.rule_of_thumb_formula});
+  body.push_back(Table("Breakdown", Array{"Line", "Bytes", "Formula"}, std::move(rows)));
+  Array fits;
+  for (const memory::GpuFit& f : e.fits)
+    fits.push_back(Array{json::FormatNumber(f.gpu_gb) + " GB", f.fits ? "yes" : "no", Num(f.used_fraction * 100, "%.0f") + "%"});
+  body.push_back(Table("Fits on one GPU of", Array{"GPU", "Fits", "Share used"}, std::move(fits)));
+  for (const std::string& w : e.warnings) body.push_back(Object{{"t", "p"}, {"text", w}, {"error", true}});
+}
+
+void AppendDecks(Array& body, const DecksPanelState& s) {
+  const CardLibrary& lib = s.library;
+#ifdef __EMSCRIPTEN__
+  body.push_back(Button("deck-import", "Import deck…", Object{{"type", "deck-import"}}));
+#endif
+  body.push_back(Button("progress-export", "Export progress", Object{{"type", "progress-export"}}));
+#ifdef __EMSCRIPTEN__
+  body.push_back(Button("progress-import", "Import progress…", Object{{"type", "progress-import"}}));
+#endif
+  if (!s.message.empty()) body.push_back(Para(s.message));
+  if (!lib.loaded) {
+    body.push_back(Para("Loading your decks…"));
+    return;
+  }
+  std::vector<const cards::Deck*> list;
+  for (const auto& d : lib.decks) list.push_back(&d.deck);
+  cards::StudyQueue q = cards::BuildStudyQueue(list, lib.progress, NowMs());
+  Array rows;
+  for (size_t i = 0; i < lib.decks.size() && i < q.per_deck.size(); ++i) {
+    const LoadedDeck& d = lib.decks[i];
+    const cards::DeckDue& due = q.per_deck[i];
+    rows.push_back(Array{d.deck.title, d.source, std::to_string(d.stats.cards), std::to_string(due.DueNow()),
+                         std::to_string(d.stats.with_live), std::to_string(d.stats.with_quiz),
+                         d.stats.errors + d.stats.warnings == 0
+                             ? std::string("none")
+                             : std::to_string(d.stats.errors) + " errors, " + std::to_string(d.stats.warnings) + " warnings"});
+  }
+  body.push_back(Table("Your decks", Array{"Deck", "Source", "Cards", "Due now", "With live panel", "With quiz", "Problems"},
+                       std::move(rows)));
+}
+
+void AppendPanelBody(Array& body, const AppState& app, PanelId id, const AppContext& ctx, int level) {
+  (void)level;
+  switch (id) {
+    case PanelId::kStudy: AppendStudy(body, app, ctx); break;
+    case PanelId::kFormats: AppendFormats(body, app.formats); break;
+    case PanelId::kQuantize: AppendQuantize(body, app.quantize); break;
+    case PanelId::kTrain: AppendTrain(body, app.train); break;
+    case PanelId::kMemory: AppendMemory(body, app.memory); break;
+    case PanelId::kDecks: AppendDecks(body, app.decks); break;
+  }
+}
+
+// The control to focus after a rebuild when the focused one is gone (e.g. "Show answer" after Reveal).
+std::string FocusHint(const AppState& app) {
+  if (app.panel != PanelId::kStudy) return "";
+  const StudyPanelState& s = app.study;
+  if (s.card_id.empty()) return "undo";
+  if (!s.revealed) return s.quiz_for == s.card_id && s.quiz.ok ? "quiz-answer" : "reveal";
+  int suggested = s.quiz_checked && !s.quiz_grade.correct ? 1 : 3;
+  return "grade-" + std::to_string(suggested);
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] document
+
+json::Value MirrorDocument(const AppState& app, const AppContext& ctx) {
+  const PanelInfo& info = GetPanelInfo(app.panel);
+  Array sections;
+  for (const PanelInfo& p : Panels())
+    sections.push_back(Object{{"name", p.name}, {"label", p.label}, {"current", p.id == app.panel}, {"keys", p.key}});
+  Array body;
+  for (const std::string& e : app.link_errors) body.push_back(Object{{"t", "p"}, {"text", e}, {"error", true}});
+  AppendPanelBody(body, app, app.panel, ctx, 1);
+  return Object{{"panel", info.name}, {"label", info.label}, {"sections", std::move(sections)}, {"body", std::move(body)},
+                {"focus", FocusHint(app)}};
+}
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] actions
+
+bool IsMirrorAction(const std::string& type) {
+  static const char* kTypes[] = {"reveal", "grade", "undo", "quiz-answer", "set", "train",
+                                 "deck-import", "progress-export", "progress-import", "prefs"};
+  for (const char* t : kTypes)
+    if (type == t) return true;
+  return false;
+}
+
+bool MirrorDispatch(AppState& app, AppContext& ctx, const json::Value& m, std::string* error) {
+  auto fail = [&](const std::string& e) {
+    if (error) *error = e;
+    return false;
+  };
+  auto str = [&](const char* key) { return m.Find(key) ? m.Find(key)->AsString() : std::string(); };
+  const std::string type = str("type");
+  const bool studying = app.panel == PanelId::kStudy && !app.study.card_id.empty();
+  if (type == "reveal" || type == "grade" || type == "quiz-answer") {
+    if (!studying) return fail(type + ": no card on screen (open the Study section with a card due)");
+  }
+  if (type == "reveal") {
+    if (!StudyReveal(app.study, ctx)) return fail("reveal: the answer is already shown");
+    return true;
+  }
+  if (type == "grade") {
+    int grade = 0;
+    if (const json::Value* g = m.Find("grade")) {
+      if (g->IsNumber()) grade = static_cast<int>(g->AsNumber());
+      for (int i = 0; i < 4; ++i)
+        if (g->IsString() && ToLower(g->AsString()) == ToLower(kGradeNames[i])) grade = i + 1;
+    }
+    if (grade < 1 || grade > 4) return fail("grade: give \"grade\" 1-4 or again/hard/good/easy");
+    if (!app.study.revealed) return fail("grade: reveal the answer first");
+    return StudyGrade(app.study, app.decks, grade, ctx) || fail("grade: the card is gone");
+  }
+  if (type == "undo") return StudyUndo(app.study, app.decks, ctx) || fail("undo: nothing to undo");
+  if (type == "quiz-answer") {
+    std::string text = str("text");
+    if (text.empty()) return fail("quiz-answer: type an answer first");
+    if (text.size() >= sizeof app.study.quiz_input) return fail("quiz-answer: the answer is too long");
+    if (!StudyCheckQuiz(app.study, text, ctx))
+      return fail(app.study.quiz_grade.message.empty() ? "quiz-answer: this card has no quiz" : app.study.quiz_grade.message);
+    return true;
+  }
+  if (type == "set") {
+    std::string panel = str("panel").empty() ? GetPanelInfo(app.panel).name : str("panel");
+    std::string key = str("key");
+    if (key.empty()) return fail("set: give \"key\" (a LiveLink key of the panel, e.g. \"value\")");
+    const json::Value* v = m.Find("value");
+    std::string value = v && v->IsNumber() ? json::FormatNumber(v->AsNumber()) : str("value");
+    LiveLink link{panel, {}};
+    link.Set(key, value);
+    std::vector<std::string> errors = ApplyLinkToPanel(app, link);
+    if (!errors.empty()) {
+      Announce(errors.front());
+      return fail(errors.front());
+    }
+    return true;
+  }
+  if (type == "train") {
+    std::string action = str("action");
+    if (action == "run" || action == "pause") {
+      app.train.running = action == "run";  // what the Run/Pause button does
+      Announce(app.train.running ? "Training started." : "Training paused.");
+      return true;
+    }
+    return fail("train: action must be run or pause");
+  }
+  if (type == "deck-import") return DecksImportDeck() || fail("deck-import: only the web app opens a file picker");
+  if (type == "progress-import") return DecksImportProgress() || fail("progress-import: only the web app opens a file picker");
+  if (type == "progress-export") {
+    DecksExportProgress(app.decks, ctx);
+    return true;
+  }
+  if (type == "prefs") {
+    if (const json::Value* r = m.Find("reduced_motion")) ctx.reduced_motion = r->AsBool();
+    return true;
+  }
+  return fail("unknown mirror action '" + type + "'");
+}
+
+}  // namespace bw::app
