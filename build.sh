@@ -3,12 +3,16 @@
 #
 #   ./build.sh serve      install what is missing, build the web app (optimized) and serve it on 127.0.0.1:$PORT (8080)
 #   ./build.sh test       build and run every test: native doctest (ASan+UBSan), the same suites in wasm under node,
-#                         CLI and reference tests (node), desktop app under Xvfb, browser tests (Playwright + Chromium)
+#                         CLI and reference tests (node), desktop app under Xvfb, browser tests (Playwright + Chromium),
+#                         the fuzz targets for BW_FUZZ_SECONDS (10) each
 #   ./build.sh cli ARGS   build (if needed) and run the native `bytewise` tool; only its output on stdout
 #   ./build.sh dist       a self-contained static folder build/dist (html, js, wasm, data) for any static host
+#   ./build.sh scorm      a SCORM 1.2 package build/bytewise-scorm12.zip (one SCO) for Moodle, Canvas, ...; prints its path
 #   ./build.sh native     build and start the desktop app (SDL2 + OpenGL3)
 #   ./build.sh bench      benchmarks with their peers: one table + build/bench/results.json (not part of the test run)
 #   ./build.sh verify     long verification sweeps (e.g. FP32→FP16 over all 2^32 inputs against F16C)
+#   ./build.sh fuzz [S]   libFuzzer targets (tests/fuzz, clang-14, ASan+UBSan), each for S seconds (default 60):
+#                         one line per target (name, executions, coverage, findings); exit 1 on any finding
 #   ./build.sh deps       only install and stage the dependencies
 set -euo pipefail
 
@@ -148,6 +152,21 @@ PY
   printf '%s' "$unicodes" > "$out/.done"
 }
 
+# SDL2 for wasm, from Debian's source package, built once with SDL's own CMake (~5 min on 2 cores).
+# (-sUSE_SDL=2 would download from GitHub and fails offline.)
+stage_sdl2_web() {
+  [ -f "$DEPS/sdl2-web/lib/libSDL2.a" ] && return
+  local tarball; tarball="$(fetch_source libsdl2 'libsdl2_*.orig.tar.*')"
+  log "building SDL2 for WebAssembly from $(basename "$tarball") (once; about 5 minutes)"
+  rm -rf "$DEPS/sdl2-build"
+  unpack "$tarball" "$DEPS/sdl2-src"
+  quiet emcmake cmake -S "$DEPS/sdl2-src" -B "$DEPS/sdl2-build" -DCMAKE_BUILD_TYPE=Release \
+    -DSDL_SHARED=OFF -DSDL_STATIC=ON -DSDL_TEST=OFF -DCMAKE_INSTALL_PREFIX="$DEPS/sdl2-web"
+  quiet cmake --build "$DEPS/sdl2-build" -j "$JOBS"
+  quiet cmake --install "$DEPS/sdl2-build"
+  rm -rf "$DEPS/sdl2-src" "$DEPS/sdl2-build"
+}
+
 # The same SDL2 without the subsystems the app never starts (audio, joystick/game controller, haptic,
 # sensor, HIDAPI, power): their code and the game controller database stop being linked into the
 # wasm (SDL_Init's dispatch references every subsystem). Folder build/deps/sdl2-web-min (~5 min once).
@@ -218,11 +237,49 @@ make_dist() {
   minify_js "$out.tmp"/loader.js "$out.tmp"/sw.js
   minify_inline_scripts "$out.tmp/index.html"
   # Cache-busting version for the service worker: content hash of what it caches.
-  local stamp; stamp="$(cat "$out.tmp"/bytewise.* "$out.tmp"/loader.js "$out.tmp/index.html" | sha256sum | cut -c1-12)"
+  local stamp; stamp="$(cat "$out.tmp"/bytewise.* "$out.tmp"/loader.js "$out.tmp"/host.js "$out.tmp"/scorm12.js "$out.tmp/index.html" | sha256sum | cut -c1-12)"
   [ -f "$out.tmp/sw.js" ] && sed -i "s/__BUILD_STAMP__/$stamp/" "$out.tmp/sw.js"
   precompress "$out.tmp"
   rm -rf "$out" && mv "$out.tmp" "$out"
   log "static site ready in $out ($(du -sh "$out" | cut -f1); sent compressed: $(cat "$out"/*.br | wc -c) bytes with brotli)"
+}
+
+# SCORM 1.2 package: the static site plus imsmanifest.xml (one SCO launching index.html?scorm=1).
+make_scorm() {
+  local out="$BUILD/bytewise-scorm12.zip" stage="$BUILD/scorm12.tmp" f files=""
+  make_dist
+  rm -rf "$stage" && cp -r "$BUILD/dist" "$stage"
+  rm -f "$stage/embed-example.html"
+  find "$stage" \( -name '*.br' -o -name '*.gz' \) -delete  # precompressed copies: LMSs serve the plain files
+  for f in $(cd "$stage" && find . -type f | sed 's|^\./||' | sort); do files+="      <file href=\"$f\"/>"$'\n'; done
+  cat > "$stage/imsmanifest.xml" <<XML
+<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="org.bytewise.scorm12" version="1.0"
+    xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
+    xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2"
+    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+    xsi:schemaLocation="http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd">
+  <metadata>
+    <schema>ADL SCORM</schema>
+    <schemaversion>1.2</schemaversion>
+  </metadata>
+  <organizations default="bytewise">
+    <organization identifier="bytewise">
+      <title>Bytewise: why large models run out of memory</title>
+      <item identifier="study" identifierref="bytewise-sco" isvisible="true">
+        <title>Study the model-memory cards (spaced repetition, computed quizzes, live calculators)</title>
+      </item>
+    </organization>
+  </organizations>
+  <resources>
+    <resource identifier="bytewise-sco" type="webcontent" adlcp:scormtype="sco" href="index.html?scorm=1">
+${files}    </resource>
+  </resources>
+</manifest>
+XML
+  rm -f "$out.tmp" && (cd "$stage" && zip -q -X "$out.tmp" imsmanifest.xml && zip -q -X -r "$out.tmp" . -x imsmanifest.xml) && mv "$out.tmp" "$out"
+  rm -rf "$stage"
+  log "SCORM 1.2 package ready: $out ($(du -h "$out" | cut -f1))"
 }
 
 # JS minification with Emscripten's own optimizer (whitespace; names stay, the bridge depends on them).
@@ -397,7 +454,7 @@ e2e_tests() {
   # shellcheck disable=SC2064
   trap "kill $pid 2>/dev/null || true" RETURN
   for _ in $(seq 50); do python3 -c "import socket;socket.create_connection(('127.0.0.1',$port),0.2)" 2>/dev/null && break; sleep 0.2; done
-  BW_URL="http://127.0.0.1:$port/" BW_ARTIFACTS="$BUILD/e2e" BW_ROOT="$ROOT" \
+  BW_URL="http://127.0.0.1:$port/" BW_ARTIFACTS="$BUILD/e2e" BW_ROOT="$ROOT" BW_SCORM_ZIP="$BUILD/bytewise-scorm12.zip" \
     node --test --test-concurrency=1 --test-reporter=spec "$ROOT"/tests/e2e/*.test.mjs || rc=1
   return $rc
 }
@@ -439,7 +496,9 @@ cmd_test() {
   run_step "desktop app starts under Xvfb" desktop_smoke
   run_step "wasm doctest suites (node)" eval 'build_web && wasm_suites'
   run_step "static site (dist)" make_dist
+  run_step "SCORM 1.2 package" eval 'quiet make_scorm'
   run_step "browser tests (Playwright + Chromium)" e2e_tests
+  run_step "fuzz targets, ${BW_FUZZ_SECONDS:-10} s each (libFuzzer, ASan+UBSan)" cmd_fuzz "${BW_FUZZ_SECONDS:-10}"
   log "tests took $((SECONDS - t0)) s"
   summary
 }
@@ -480,6 +539,61 @@ cmd_verify() {
   for f in "$BUILD"/release/verify_*; do [ -x "$f" ] && { log "verify $(basename "$f")"; "$f"; }; done
 }
 
+# ---------------------------------------------------------------------------
+# Fuzzing: tests/fuzz/fuzz_<name>.cpp, seeds in tests/fuzz/corpus/<name>/ (committed, never written
+# to), optional dictionary tests/fuzz/<name>.dict. New inputs go to build/fuzz/corpus/<name>/,
+# findings (crash, UB, leak, timeout, out-of-memory inputs) to build/fuzz/findings/.
+build_fuzz() {
+  command -v clang++-14 >/dev/null || die "clang-14 is missing (apt-get install clang-14 libclang-rt-14-dev)"
+  if [ ! -f "$BUILD/fuzz/CMakeCache.txt" ]; then
+    log "configuring fuzz (clang-14, libFuzzer, ASan + UBSan)"
+    quiet cmake -S "$ROOT" -B "$BUILD/fuzz" -DBW_DEPS_DIR="$DEPS" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+      -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" \
+      -DBW_APP=OFF -DBW_TESTS=OFF -DBW_FUZZ=ON
+  fi
+  log "building fuzz targets"
+  local targets=() f
+  for f in "$ROOT"/tests/fuzz/fuzz_*.cpp; do targets+=("$(basename "$f" .cpp)"); done
+  quiet cmake --build "$BUILD/fuzz" -j "$JOBS" --target "${targets[@]}"
+}
+
+run_fuzzers() {  # run_fuzzers <seconds per target>
+  local seconds="$1" failed=0 f name log corpus findings execs cov found dict
+  mkdir -p "$BUILD/fuzz/findings" "$BUILD/fuzz/logs"
+  printf '%-14s %12s %8s %8s  %s\n' target executions cov features findings
+  for f in "$ROOT"/tests/fuzz/fuzz_*.cpp; do
+    name="$(basename "$f" .cpp)"; name="${name#fuzz_}"
+    log="$BUILD/fuzz/logs/$name.log"
+    corpus="$BUILD/fuzz/corpus/$name"
+    findings="$BUILD/fuzz/findings/$name-"
+    mkdir -p "$corpus"
+    dict=(); [ -f "$ROOT/tests/fuzz/$name.dict" ] && dict=("-dict=$ROOT/tests/fuzz/$name.dict")
+    rm -f "$findings"*
+    local rc=0
+    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ASAN_OPTIONS=detect_leaks=1 \
+      "$BUILD/fuzz/tests/fuzz/fuzz_$name" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2560 -max_len=65536 \
+      -print_final_stats=1 -artifact_prefix="$findings" "${dict[@]}" "$corpus" "$ROOT/tests/fuzz/corpus/$name" \
+      >"$log" 2>&1 || rc=$?
+    execs="$(awk '/stat::number_of_executed_units/{print $2}' "$log" | tail -1)"
+    cov="$( (grep -o 'cov: [0-9]*' "$log" || true) | tail -1 | cut -d' ' -f2)"
+    local ft; ft="$( (grep -o 'ft: [0-9]*' "$log" || true) | tail -1 | cut -d' ' -f2)"
+    found="$( (compgen -G "$findings*" || true) | wc -l)"
+    if [ "$rc" -ne 0 ] && [ "$found" -eq 0 ]; then found=1; fi
+    printf '%-14s %12s %8s %8s  %s\n' "$name" "${execs:-?}" "${cov:-?}" "${ft:-?}" \
+      "$found$( [ "$found" -gt 0 ] && echo " (see $log)")"
+    [ "$found" -eq 0 ] || failed=1
+  done
+  return $failed
+}
+
+cmd_fuzz() {
+  local seconds="${1:-60}"
+  [[ "$seconds" =~ ^[0-9]+$ ]] && [ "$seconds" -gt 0 ] || die "usage: ./build.sh fuzz SECONDS (a whole number > 0)"
+  deps_native
+  build_fuzz
+  run_fuzzers "$seconds"
+}
+
 main() {
   local cmd="${1:-}"
   [ $# -gt 0 ] && shift
@@ -493,14 +607,16 @@ main() {
       build_native bytewise
       exec "$BUILD/native/bytewise" "$@" ;;
     dist) deps_web; make_dist; echo "$BUILD/dist" ;;
+    scorm) deps_web; quiet make_scorm; echo "$BUILD/bytewise-scorm12.zip" ;;
     native)
       deps_native; build_native bytewise_desktop
       exec "$BUILD/native/bytewise_desktop" "$@" ;;
     bench) cmd_bench ;;
     verify) cmd_verify ;;
+    fuzz) cmd_fuzz "$@" ;;
     deps) deps_web; ensure_npm ;;
     *)
-      sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2
+      sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' >&2
       exit 2 ;;
   esac
 }

@@ -1,7 +1,7 @@
 // Bytewise service worker: keeps the app's files so it works offline once loaded.
 // Network first (a new build is picked up as soon as it is online), cache as the fallback.
 const CACHE = "bytewise-__BUILD_STAMP__";
-const FILES = ["./", "index.html", "loader.js", "a11y.js", "a11y.css", "bytewise.js", "bytewise.wasm", "bytewise.data"];
+const FILES = ["./", "index.html", "loader.js", "a11y.js", "a11y.css", "host.js", "scorm12.js", "bytewise.js", "bytewise.wasm", "bytewise.data"];
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(FILES)).then(() => self.skipWaiting()));

@@ -161,7 +161,7 @@ void DrawApp(AppState& app, AppContext& ctx) {
   ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                            ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::Begin("Bytewise", nullptr, flags);
-  DrawTopBar(app, ctx);
+  if (!ctx.embed) DrawTopBar(app, ctx);  // embedded: the section or card comes from the link only
   DrawStatusBar(app, ctx);
   ImGui::BeginChild("panel", ImVec2(0, 0), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
   DrawPanel(app, app.panel, ctx);

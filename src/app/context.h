@@ -33,6 +33,11 @@ struct AppContext {
   std::function<void(const std::string& link)> open_link;
   // Shows a short notice in the status bar ("Saved", "Deck imported: 31 cards").
   std::function<void(const std::string& message)> notify;
+  // Course pages (?embed=1): no top bar, no panel intros, the open section sized to its content.
+  bool embed = false;
+  // Tells the embedding page (host protocol, web/host.js) that something happened: type "graded" or
+  // "quiz-answered", fields as a JSON object text (app/host_api.h builds them). May be empty.
+  std::function<void(const char* type, const std::string& json)> host_event;
 };
 
 }  // namespace bw::app

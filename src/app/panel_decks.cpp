@@ -102,9 +102,6 @@ void LoadProgress(CardLibrary& lib) {
     else
       lib.recovery_message += " (Could not keep a copy: " + error + ".)";
   }
-  std::string storage_error = GetStorage().Error();
-  if (!storage_error.empty())
-    lib.recovery_message += (lib.recovery_message.empty() ? "" : " ") + storage_error;
 }
 
 void TakeOpenedFiles(DecksPanelState& state, AppContext& ctx) {
@@ -159,6 +156,7 @@ void UpdateCardLibrary(DecksPanelState& state, AppContext& ctx) {
     lib.loaded_at_ms = NowMs();
   }
   if (GetStorage().Busy()) ctx.wants_animation = true;  // a file pick or sync is in flight
+  lib.storage_error = GetStorage().Error();  // asynchronous sync results arrive here
   TakeOpenedFiles(state, ctx);
 }
 
@@ -198,10 +196,14 @@ bool SaveCardProgress(DecksPanelState& state, std::string* error) {
     err = "progress is read-only (saved by a newer Bytewise)";
   } else if (!lib.loaded) {
     err = "progress is not loaded yet";
-  } else if (GetStorage().Write(kProgressName, cards::SaveProgress(lib.progress), &err)) {
-    lib.save_error.clear();
-    lib.saves++;
-    return true;
+  } else {
+    // Validate before writing: a document that would not load back never replaces the last good copy.
+    std::string doc;
+    if (cards::SaveProgressChecked(lib.progress, &doc, &err) && GetStorage().Write(kProgressName, doc, &err)) {
+      lib.save_error.clear();
+      lib.saves++;
+      return true;
+    }
   }
   lib.save_error = err;
   if (error) *error = err;
@@ -384,6 +386,7 @@ void DrawDecksPanel(DecksPanelState& state, AppContext& ctx) {
     if (ImGui::SmallButton("Dismiss")) lib.recovery_message.clear();
   }
   if (!lib.save_error.empty()) ErrorText("Last save failed: " + lib.save_error);
+  if (!lib.storage_error.empty()) ErrorText(lib.storage_error);
   DrawToolbar(state, ctx);
   if (lib.decks.empty()) {
     EmptyState(ctx, "No deck loaded",

@@ -35,6 +35,7 @@ struct CardLibrary {
   bool read_only = false;           // the stored progress is newer than this app: never overwritten
   std::string recovery_message;     // shown until dismissed when the stored progress had a problem
   std::string save_error;           // last failed save ("" if the last save worked)
+  std::string storage_error;        // the browser's storage problem now (IndexedDB unavailable, quota), "" if none
   int saves = 0;                    // successful saves this session
   int64_t loaded_at_ms = 0;
 };

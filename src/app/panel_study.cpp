@@ -13,13 +13,18 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "app/app.h"
+#include "app/host_api.h"
 #include "app/mirror.h"
 #include "app/theme.h"
 #include "app/widgets.h"
 #include "core/links/links.h"
 #include "core/cards/card_text.h"
+#include "core/cards/deck.h"
 #include "core/cards/study.h"
 
 namespace bw::app {
@@ -57,10 +62,25 @@ void TintedMono(const std::string& text, const AppContext& ctx, ImU32 tint) {
   ImGui::Dummy(ImVec2(width, ImGui::GetStyle().ItemSpacing.y));
 }
 
+// Layouts are computed once per card text, not every frame: keyed by FNV-1a 64 of the text and its
+// length. The cache holds the texts of the cards on screen; it is emptied when it grows past
+// kLayoutCacheSize (a deck browsed end to end), so its memory stays bounded.
+const std::vector<cards::TextBlock>& CachedLayout(const std::string& markdown) {
+  constexpr size_t kLayoutCacheSize = 256;
+  static std::unordered_map<uint64_t, std::pair<size_t, std::vector<cards::TextBlock>>> cache;
+  uint64_t key = cards::Fnv1a64(markdown);
+  auto it = cache.find(key);
+  if (it != cache.end() && it->second.first == markdown.size()) return it->second.second;
+  if (cache.size() >= kLayoutCacheSize) cache.clear();
+  auto& entry = cache[key];
+  entry = {markdown.size(), cards::LayoutCardText(markdown)};
+  return entry.second;
+}
+
 }  // namespace
 
 void DrawCardText(const std::string& markdown, const AppContext& ctx) {
-  for (const cards::TextBlock& b : cards::LayoutCardText(markdown)) {
+  for (const cards::TextBlock& b : CachedLayout(markdown)) {
     switch (b.kind) {
       case cards::TextBlockKind::kParagraph: WrappedText(b.text); break;
       case cards::TextBlockKind::kHeading:
@@ -141,6 +161,10 @@ bool StudyCheckQuiz(StudyPanelState& s, const std::string& typed, AppContext& ct
   }
   s.quiz_checked = true;
   s.revealed = true;
+  if (ctx.host_event && ctx.app) {
+    Located at = Find(ctx.app->decks.library, s.card_id);
+    if (at.card) ctx.host_event("quiz-answered", QuizAnsweredEventJson(*at.card, s.quiz.question, typed, s.quiz_grade));
+  }
   Announce((s.quiz_grade.correct ? "Correct. " : "Not quite. ") + s.quiz_grade.message);
   return true;
 }
@@ -152,7 +176,7 @@ bool StudyGrade(StudyPanelState& s, DecksPanelState& decks, int rating, AppConte
   cards::Fsrs fsrs(cards::FsrsParamsFor(lib.progress.settings));
   bool quiz = !at.card->quiz.empty() && s.quiz_checked;
   int64_t now = NowMs();
-  const cards::SchedCard& next = cards::RecordReview(lib.progress, fsrs, at.card->id, at.deck->key, now,
+  const cards::SchedCard next = cards::RecordReview(lib.progress, fsrs, at.card->id, at.deck->key, now,
                                                      static_cast<cards::Rating>(rating),
                                                      quiz ? cards::ReviewSource::kQuiz : cards::ReviewSource::kCard);
   std::string said = std::string(kGradeNames[rating - 1]) + " recorded; the card comes back in " +
@@ -161,7 +185,15 @@ bool StudyGrade(StudyPanelState& s, DecksPanelState& decks, int rating, AppConte
   if (!SaveCardProgress(decks, &error)) {
     said += " Progress not saved: " + error;
     if (ctx.notify) ctx.notify("Progress not saved: " + error);
+  } else if (int64_t skew = lib.progress.log.back().clock_skew_ms; skew > 0) {
+    // The scheduler counted it as 0 days since the last review (logged in the review's entry).
+    std::string note = "This card's last review is " + cards::FormatInterval(skew) +
+                       " after this device's clock: the clock may be wrong; the review counts as made just after it.";
+    said += " " + note;
+    if (ctx.notify) ctx.notify(note);
   }
+  if (ctx.host_event) ctx.host_event("graded", GradedEventJson(*at.card, at.deck->key, static_cast<cards::Rating>(rating), next));
+  if (!s.pinned.empty()) s.pinned_rating = cards::RatingName(static_cast<cards::Rating>(rating)), s.pinned_due_ms = next.due_ms;
   ResetCard(s);
   Announce(said);
   return true;
@@ -263,6 +295,8 @@ void DrawCard(StudyPanelState& s, DecksPanelState& decks, const Located& at, App
       ImGui::SetNextItemWidth(std::min(260.0f, ImGui::GetContentRegionAvail().x));
       bool enter = ImGui::InputTextWithHint("##quiz", qq.unit.empty() ? "your answer" : ("answer in " + qq.unit).c_str(),
                                             s.quiz_input, sizeof s.quiz_input, ImGuiInputTextFlags_EnterReturnsTrue);
+      ImVec2 q0 = ImGui::GetItemRectMin(), q1 = ImGui::GetItemRectMax();
+      s.quiz_rect[0] = q0.x, s.quiz_rect[1] = q0.y, s.quiz_rect[2] = q1.x - q0.x, s.quiz_rect[3] = q1.y - q0.y;
       ImGui::SameLine();
       NoteTextField("quiz-answer");  // touch devices put a real <input> here (web/a11y.js)
       if ((ImGui::Button("Check") || enter) && s.quiz_input[0] && StudyCheckQuiz(s, s.quiz_input, ctx))
@@ -352,6 +386,45 @@ void DrawLive(StudyPanelState& s, const cards::Card& c, AppContext& ctx) {
   if (ctx.app) DrawPanel(*ctx.app, info->id, ctx);
 }
 
+// study?deck=NAME: a deck key ("builtin/model-memory.md"), its file name, file stem or title.
+void ResolveDeckName(StudyPanelState& s, const CardLibrary& lib) {
+  auto lower = [](std::string t) {
+    for (char& c : t) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    return t;
+  };
+  std::string want = lower(s.deck);
+  for (const auto& d : lib.decks)
+    if (d.key == s.deck) return;
+  for (const auto& d : lib.decks) {
+    std::string file = lower(d.key.substr(d.key.find('/') + 1));
+    std::string stem = file.substr(0, file.rfind('.'));
+    if (want == file || want == stem || want == lower(d.deck.title)) {
+      s.deck = d.key;
+      return;
+    }
+  }
+  ErrorText("No deck is named '" + s.deck + "' (yet): showing no cards.");
+}
+
+// A card widget after its card was graded: when it comes back, and a way to review it again.
+void DrawPinnedDone(StudyPanelState& s, const CardLibrary& lib, AppContext& ctx) {
+  Located at = Find(lib, s.pinned);
+  if (!at.card) {
+    ErrorText("The card of this widget is no longer in any deck.");
+    return;
+  }
+  if (ctx.fonts.heading) ImGui::PushFont(ctx.fonts.heading);
+  WrappedText(at.card->title);
+  if (ctx.fonts.heading) ImGui::PopFont();
+  if (!s.pinned_rating.empty()) {
+    std::string when = "Graded " + s.pinned_rating + ". The card comes back in " +
+                       cards::FormatInterval(s.pinned_due_ms - NowMs()) + "; your progress is saved.";
+    WrappedText(when);
+  }
+  ImGui::Spacing();
+  if (ImGui::Button("Review this card again")) s.card_id = s.pinned, s.pinned_rating.clear();
+}
+
 }  // namespace
 
 void DrawStudyPanel(StudyPanelState& s, AppContext& ctx) {
@@ -368,6 +441,7 @@ void DrawStudyPanel(StudyPanelState& s, AppContext& ctx) {
     ResetCard(s);
     if (wanted.card) s.card_id = wanted.card->id;
     else s.open_card_error = "No card has the id or topic '" + s.open_card + "'.";
+    if (ctx.embed) s.pinned = wanted.card ? wanted.card->id : "", s.pinned_rating.clear();  // a card widget
     s.open_card.clear();
   }
   if (!s.open_card_error.empty()) ErrorText(s.open_card_error);
@@ -378,7 +452,9 @@ void DrawStudyPanel(StudyPanelState& s, AppContext& ctx) {
     if (ImGui::SmallButton("Dismiss")) lib.recovery_message.clear();
   }
   if (!lib.save_error.empty()) ErrorText("Progress is not being saved: " + lib.save_error);
+  if (!lib.storage_error.empty()) ErrorText(lib.storage_error);
 
+  if (!s.deck.empty()) ResolveDeckName(s, lib);
   // Queue across decks (or the chosen deck).
   std::vector<const cards::Deck*> list;
   std::vector<const LoadedDeck*> loaded;
@@ -389,35 +465,42 @@ void DrawStudyPanel(StudyPanelState& s, AppContext& ctx) {
     }
   cards::StudyQueue q = cards::BuildStudyQueue(list, lib.progress, now);
 
-  // Header: deck choice, due counts, settings, split view, undo.
-  ImGui::SetNextItemWidth(std::min(240.0f, ImGui::GetContentRegionAvail().x * 0.4f));
-  std::string current = s.deck.empty() ? std::string("All decks") : s.deck;
-  for (const auto& d : lib.decks)
-    if (d.key == s.deck) current = d.deck.title;
-  if (ImGui::BeginCombo("##deck", current.c_str())) {
-    if (ImGui::Selectable("All decks", s.deck.empty())) s.deck.clear(), ResetCard(s);
+  // Header: deck choice, due counts, settings, split view, undo (a course page's widget: counts and undo).
+  const bool full_header = !ctx.embed;
+  if (full_header) {
+    ImGui::SetNextItemWidth(std::min(240.0f, ImGui::GetContentRegionAvail().x * 0.4f));
+    std::string current = s.deck.empty() ? std::string("All decks") : s.deck;
     for (const auto& d : lib.decks)
-      if (ImGui::Selectable((d.deck.title + "##" + d.key).c_str(), s.deck == d.key)) s.deck = d.key, ResetCard(s);
-    ImGui::EndCombo();
+      if (d.key == s.deck) current = d.deck.title;
+    if (ImGui::BeginCombo("##deck", current.c_str())) {
+      if (ImGui::Selectable("All decks", s.deck.empty())) s.deck.clear(), ResetCard(s);
+      for (const auto& d : lib.decks)
+        if (ImGui::Selectable((d.deck.title + "##" + d.key).c_str(), s.deck == d.key)) s.deck = d.key, ResetCard(s);
+      ImGui::EndCombo();
+    }
+    ImGui::SameLine();
   }
-  ImGui::SameLine();
-  ImGui::TextColored(theme::kDueNew, "New %d", q.total.new_available);
-  ImGui::SameLine();
-  ImGui::TextColored(theme::kDueLearning, "Learning %d", q.total.learning);
-  ImGui::SameLine();
-  ImGui::TextColored(theme::kDueReview, "Review %d", q.total.review);
-  HelpMarker("Due now. New: unseen cards still allowed today. Learning: cards in their first short steps (1 and 10 "
-             "minutes) or relearning after a lapse. Review: cards whose FSRS interval has run out.");
-  ImGui::SameLine();
+  if (s.pinned.empty()) {
+    ImGui::TextColored(theme::kDueNew, "New %d", q.total.new_available);
+    ImGui::SameLine();
+    ImGui::TextColored(theme::kDueLearning, "Learning %d", q.total.learning);
+    ImGui::SameLine();
+    ImGui::TextColored(theme::kDueReview, "Review %d", q.total.review);
+    HelpMarker("Due now. New: unseen cards still allowed today. Learning: cards in their first short steps (1 and 10 "
+               "minutes) or relearning after a lapse. Review: cards whose FSRS interval has run out.");
+    ImGui::SameLine();
+  }
   bool single = lib.progress.settings.single_key_shortcuts;
   bool can_undo = cards::LastUndoableReview(lib.progress) >= 0;
   if (!can_undo) ImGui::BeginDisabled();
   if (ImGui::SmallButton(single ? "Undo (U)" : "Undo")) StudyUndo(s, decks, ctx);
   if (!can_undo) ImGui::EndDisabled();
-  ImGui::SameLine();
-  ImGui::Checkbox("Live panel", &s.show_live);
-  ImGui::SameLine();
-  ImGui::Checkbox("Settings", &s.show_settings);
+  if (full_header) {
+    ImGui::SameLine();
+    ImGui::Checkbox("Live panel", &s.show_live);
+    ImGui::SameLine();
+    ImGui::Checkbox("Settings", &s.show_settings);
+  }
   if (can_undo && ((single && KeyPressed(keys::kLetter('u'))) || (ImGui::GetIO().KeyCtrl && KeyPressed(keys::kLetter('z')))))
     StudyUndo(s, decks, ctx);
   if (s.show_settings) DrawSettings(decks, ctx);
@@ -428,6 +511,10 @@ void DrawStudyPanel(StudyPanelState& s, AppContext& ctx) {
   if (!s.card_id.empty()) at = Find(lib, s.card_id);
   if (!at.card) {
     ResetCard(s);
+    if (!s.pinned.empty()) {  // a card widget shows its one card only
+      DrawPinnedDone(s, lib, ctx);
+      return;
+    }
     if (!q.items.empty()) {
       s.card_id = q.items.front().id;
       at = Find(lib, s.card_id);
@@ -482,7 +569,12 @@ json::Value StudyBridgeState(const DecksPanelState& decks, const StudyPanelState
   o.Set("revealed", study.revealed);
   o.Set("saves", lib.saves);
   o.Set("save_error", lib.save_error);
+  o.Set("storage_error", lib.storage_error);
+  o.Set("recovery_message", lib.recovery_message);
   o.Set("read_only", lib.read_only);
+  if (!study.quiz_for.empty() && study.quiz_for == study.card_id && study.quiz.ok)  // where to click to type (tests)
+    o.Set("quiz_input", json::Object{{"x", study.quiz_rect[0]}, {"y", study.quiz_rect[1]}, {"w", study.quiz_rect[2]},
+                                     {"h", study.quiz_rect[3]}});
   return o;
 }
 
@@ -503,6 +595,10 @@ std::vector<std::string> ApplyStudyLink(StudyPanelState& state, const LiveLink& 
   return a.errors;
 }
 
-LiveLink MakeStudyLink(const StudyPanelState& state) { return links::MakeStudy(links::Study{state.deck, state.show_live, ""}); }
+LiveLink MakeStudyLink(const StudyPanelState& state) {
+  LiveLink link = links::MakeStudy(links::Study{state.deck, state.show_live, ""});
+  if (!state.pinned.empty()) link.Set("card", state.pinned);  // a card widget keeps its card on reload
+  return link;
+}
 
 }  // namespace bw::app

@@ -36,6 +36,12 @@ struct StudyPanelState {
   char quiz_input[96] = {};
   bool quiz_checked = false;
   cards::GradeResult quiz_grade;
+  float quiz_rect[4] = {};      // screen rectangle (CSS px) of the quiz's answer field, for the bridge
+  // Embed mode (a course page's card widget, study?card=X): the one card shown, and after grading
+  // how it was graded and when it comes back.
+  std::string pinned;
+  std::string pinned_rating;
+  int64_t pinned_due_ms = 0;
 };
 
 void DrawStudyPanel(StudyPanelState& state, AppContext& ctx);
@@ -58,7 +64,8 @@ bool StudyGrade(StudyPanelState& state, DecksPanelState& decks, int rating, AppC
 bool StudyUndo(StudyPanelState& state, DecksPanelState& decks, AppContext& ctx);
 // What browser tests and embedding pages can read about studying (for the bridge's state()):
 // {"loaded", "new", "learning", "review" (due now, all decks), "reviews" (graded, not undone),
-//  "log_entries", "card" (id on screen), "revealed", "saves", "save_error", "read_only"}.
+//  "log_entries", "card" (id on screen), "revealed", "saves", "save_error", "read_only",
+//  "quiz_input" {x, y, w, h} while a computed question is shown}.
 json::Value StudyBridgeState(const DecksPanelState& decks, const StudyPanelState& study);
 
 // Draws card Markdown in the current window: wrapped paragraphs, LaTeX as Unicode, code blocks in

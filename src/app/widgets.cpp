@@ -12,6 +12,7 @@ bool KeyPressed(int key, bool repeat) {
 }
 
 void PanelTitle(const AppContext& ctx, const char* title, const char* one_sentence) {
+  if (ctx.embed) return;  // a course page's widget: the page says what it is
   if (ctx.fonts.heading) ImGui::PushFont(ctx.fonts.heading);
   ImGui::TextUnformatted(title);
   if (ctx.fonts.heading) ImGui::PopFont();
@@ -35,7 +36,8 @@ void EmptyState(const AppContext& ctx, const char* title, const char* body) {
   ImVec2 avail = ImGui::GetContentRegionAvail();
   float width = avail.x < 520 ? avail.x : 520;
   float x = ImGui::GetCursorPosX() + (avail.x - width) * 0.5f;
-  ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (avail.y > 240 ? avail.y * 0.18f : 8.0f));
+  // Embedded, the page is sized to the content: an offset from the height would feed back into it.
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (avail.y > 240 && !ctx.embed ? avail.y * 0.18f : 8.0f));
   ImGui::SetCursorPosX(x);
   ImGui::BeginGroup();
   ImGui::PushTextWrapPos(x + width);

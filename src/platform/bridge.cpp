@@ -11,7 +11,11 @@ namespace bw::platform::bridge {
 
 namespace {
 bool g_wake = false;
+bool g_dark = false;
+int g_pref_w = -1, g_pref_h = -1;
 }  // namespace
+
+bool DarkTheme() { return g_dark; }
 
 bool TakeWakeRequest() {
   bool w = g_wake;
@@ -37,9 +41,34 @@ EM_JS(void, bw_js_first_frame, (), {
 EM_JS(void, bw_js_link_changed, (const char* link), {
   if (window.bytewise && window.bytewise._onLinkChanged) window.bytewise._onLinkChanged(UTF8ToString(link));
 });
+
+// web/host.js parses the page's query (?embed=1&theme=dark) before the module starts.
+EM_JS(int, bw_js_host_option, (int which), {
+  var o = (window.BytewiseHost && window.BytewiseHost.options) || {};
+  return which === 0 ? (o.embed ? 1 : 0) : (o.dark ? 1 : 0);
+});
+
+EM_JS(void, bw_js_host_event, (const char* type, const char* json), {
+  if (window.BytewiseHost) window.BytewiseHost.appEvent(UTF8ToString(type), UTF8ToString(json));
+});
+
+EM_JS(void, bw_js_preferred_size, (int w, int h), {
+  if (window.BytewiseHost) window.BytewiseHost.preferredSize(w, h);
+});
 // clang-format on
 
+void OnHostEvent(const char* type, const std::string& json) { bw_js_host_event(type, json.c_str()); }
+void OnPreferredSize(int width, int height) {
+  if (width == g_pref_w && height == g_pref_h) return;
+  g_pref_w = width;
+  g_pref_h = height;
+  bw_js_preferred_size(width, height);
+}
+
 void Init(app::AppContext& ctx) {
+  ctx.embed = bw_js_host_option(0) != 0;
+  g_dark = bw_js_host_option(1) != 0;
+  ctx.host_event = [](const char* type, const std::string& json) { OnHostEvent(type, json); };
   char* hash = bw_js_initial_hash();
   std::string link = hash ? hash : "";
   free(hash);
@@ -56,6 +85,14 @@ void Init(app::AppContext& ctx) {
 }
 void OnFirstFrame() {}
 void OnLinkChanged(const std::string& link) { (void)link; }
+void OnHostEvent(const char* type, const std::string& json) {
+  (void)type;
+  (void)json;
+}
+void OnPreferredSize(int width, int height) {
+  g_pref_w = width;
+  g_pref_h = height;
+}
 
 #endif
 
@@ -78,4 +115,21 @@ const char* bw_dispatch_json(const char* message) {
 }
 
 void bw_wake() { bw::platform::bridge::g_wake = true; }
+
+// Host-page and LMS requests (web/host.js, web/scorm12.js). Every string arrives in a heap buffer
+// the caller malloc'ed and frees (never on the wasm stack: a course page may send megabytes);
+// `payload` has `payload_len` bytes. Returns the reply JSON, valid until the next call.
+const char* bw_host_call(const char* type, const char* name, const char* payload, int payload_len) {
+  static std::string buffer;
+  std::string body = payload && payload_len > 0 ? std::string(payload, static_cast<size_t>(payload_len)) : std::string();
+  buffer = bw::platform::HostCall(type ? type : "", name ? name : "", body);
+  bw::platform::bridge::g_wake = true;
+  return buffer.c_str();
+}
+
+// theme=dark|light switched live (the host page or the system preference changed).
+void bw_set_theme(int dark) {
+  bw::platform::bridge::g_dark = dark != 0;
+  bw::platform::bridge::g_wake = true;
+}
 }

@@ -17,10 +17,12 @@
 #include <vector>
 
 #include "app/app.h"
+#include "app/host_api.h"
 #include "app/mirror.h"
 #include "core/util/json.h"
 #include "platform/bridge.h"
 #include "platform/frame_timer.h"
+#include "platform/heap.h"
 #include "platform/platform.h"
 #include "platform/storage.h"
 #include "platform/storage_app.h"
@@ -200,12 +202,21 @@ void Frame(Platform& p) {
   p.ctx.time_seconds = ImGui::GetTime();
   p.ctx.wants_animation = false;
   app::DrawApp(p.app, p.ctx);
+  if (p.ctx.embed) {  // course pages size the iframe to this (host protocol `resize`)
+    app::PreferredSize size = app::MeasurePreferredSize();
+    bridge::OnPreferredSize(size.width, size.height);
+  }
   ImGui::Render();
+  float clear[3] = {0.972f, 0.976f, 0.984f};
+  if (bridge::DarkTheme()) {
+    app::DarkenDrawData(ImGui::GetDrawData());
+    app::DarkenColor(&clear[0], &clear[1], &clear[2]);
+  }
 
   ImGuiIO& io = ImGui::GetIO();
   glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
              static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
-  glClearColor(0.972f, 0.976f, 0.984f, 1.0f);
+  glClearColor(clear[0], clear[1], clear[2], 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   p.frame_timer.End(NowMs());
@@ -262,6 +273,7 @@ std::string StateJson() {
   o.Set("errors", std::move(errors));
   o.Set("typing", io.WantTextInput);  // an ImGui text field has the keyboard
   o.Set("a11y", bridge::MirrorStats());
+  o.Set("heap", HeapJson());  // wasm memory size (its high-water mark), malloc'ed now, malloc's peak
   return json::Write(json::Value(std::move(o)));
 }
 
@@ -273,6 +285,9 @@ std::string Dispatch(const std::string& message) {
     return json::Write(json::Value(reply));
   };
   if (!g) return fail("the app is not running yet");
+  if (message.size() > kMaxDispatchBytes)
+    return fail("dispatch: message is " + std::to_string(message.size()) + " bytes; messages are limited to " +
+                std::to_string(kMaxDispatchBytes) + " bytes");
   json::ParseResult parsed = json::Parse(message);
   if (!parsed.ok) return fail("dispatch: message is not JSON (" + parsed.error + ")");
   const json::Value& m = parsed.value;
@@ -299,6 +314,12 @@ std::string Dispatch(const std::string& message) {
   reply.Set("errors", std::move(arr));
   reply.Set("panel", app::GetPanelInfo(g->app.panel).name);
   return json::Write(json::Value(std::move(reply)));
+}
+
+std::string HostCall(const std::string& type, const std::string& name, const std::string& payload) {
+  if (!g) return R"({"ok": false, "error": "the app is not running yet"})";
+  g->settle = kSettleFrames;
+  return app::HostCall(g->app, type, name, payload);
 }
 
 // ---------------------------------------------------------------------------

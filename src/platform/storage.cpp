@@ -91,18 +91,42 @@ std::vector<std::string> ListDir(const std::string& dir) {
 
 #ifdef __EMSCRIPTEN__
 // clang-format off
+// Storage faults become one sentence for the learner saying what happened and what to do: IndexedDB
+// unavailable (private mode, blocked third-party storage), quota exceeded, or another failure. A
+// failed sync leaves IndexedDB's previous (last good) copy in place: IDBFS writes in one transaction.
+// The error clears once a later sync succeeds.
 EM_JS(void, bw_storage_js_init, (), {
   var s = Module.bwStorage = Module.bwStorage || {};
   s.ready = false; s.loading = true; s.syncing = false; s.again = false; s.error = ""; s.seq = s.seq || 0;
+  s.unavailable = false;
+  s.describe = function(err, loading) {
+    var text = String((err && (err.name || err.message)) || err);
+    var all = text + " " + String((err && err.message) || "");
+    if (/Quota/i.test(all))
+      return "This browser's storage for this site is full, so the latest progress is kept only in this tab. " +
+             "Export progress (Decks, Export progress) to keep it, then free some space or allow more storage and reload. " +
+             "The last copy saved before this is kept.";
+    if (loading || /Security|InvalidState|NotAllowed|indexedDB|IDB|not available|unavailable/i.test(all))
+      return "Saved progress is not available in this browser (private mode or blocked third-party storage), so " +
+             "progress lasts only while this tab is open. Export progress (Decks, Export progress) to keep it, or " +
+             "open Bytewise in its own tab. (" + text + ")";
+    return 'Saving to this browser failed (' + text + '); the last copy saved before this is kept. ' +
+           'Export progress (Decks, Export progress) to keep the latest.';
+  };
   try { FS.mkdir('/persist'); } catch (e) {}
-  try { FS.mount(IDBFS, {}, '/persist'); } catch (e) {
-    s.error = 'IndexedDB is not available (' + e + '): progress will not survive a reload';
-    s.ready = true; s.loading = false; return;
-  }
-  FS.syncfs(true, function(err) {
-    if (err) s.error = 'loading saved data from IndexedDB failed: ' + err;
-    s.ready = true; s.loading = false;
-  });
+  var unavailable = function(e) {
+    s.unavailable = true; s.error = s.describe(e, true); s.ready = true; s.loading = false;
+  };
+  try {
+    if (typeof indexedDB === 'undefined' || !indexedDB) throw new Error('indexedDB is not available');
+    FS.mount(IDBFS, {}, '/persist');
+  } catch (e) { unavailable(e); return; }
+  try {
+    FS.syncfs(true, function(err) {
+      if (err) { unavailable(err); return; }
+      s.ready = true; s.loading = false;
+    });
+  } catch (e) { unavailable(e); }
 });
 
 EM_JS(int, bw_storage_js_ready, (), { return Module.bwStorage && Module.bwStorage.ready ? 1 : 0; });
@@ -118,12 +142,16 @@ EM_JS(void, bw_storage_js_sync, (), {
   var s = Module.bwStorage;
   if (!s || !s.ready) return;
   if (s.syncing) { s.again = true; return; }
+  if (s.unavailable) return;  // nothing to sync to; the error already says so
   s.syncing = true;
   var run = function() {
-    FS.syncfs(false, function(err) {
-      if (err) s.error = 'saving to IndexedDB failed: ' + err;
+    var finish = function(err) {
+      s.error = err ? s.describe(err, false) : "";
+      s.syncs = (s.syncs || 0) + (err ? 0 : 1);
       if (s.again) { s.again = false; run(); } else { s.syncing = false; }
-    });
+      if (Module['_bw_wake']) Module['_bw_wake']();
+    };
+    try { FS.syncfs(false, finish); } catch (e) { finish(e); }
   };
   run();
 });

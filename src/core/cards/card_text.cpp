@@ -268,21 +268,30 @@ bool ListItem(std::string_view t, std::string& bullet, std::string_view& rest) {
 std::string LatexToUnicode(std::string_view latex) { return Convert(TrimView(latex), 0); }
 
 std::string InlineToUnicode(std::string_view text) {
+  // Linear in the text: each closing-delimiter search either succeeds and is consumed, or fails once
+  // and is never retried (a search that finds no closer from position p finds none from any later
+  // position either). Before this, every unclosed "\(" or "$1" searched to the end again: quadratic.
   std::string out;
+  out.reserve(text.size());
+  bool no_paren_close = false, no_bracket_close = false, no_dollar_close = false;
   size_t i = 0;
   while (i < text.size()) {
     // \( ... \) and \[ ... \] inline
     if (text[i] == '\\' && i + 1 < text.size() && (text[i + 1] == '(' || text[i + 1] == '[')) {
-      const char* close = text[i + 1] == '(' ? "\\)" : "\\]";
-      size_t end = text.find(close, i + 2);
-      if (end != std::string_view::npos) {
-        out += LatexToUnicode(text.substr(i + 2, end - i - 2));
-        i = end + 2;
-        continue;
+      bool paren = text[i + 1] == '(';
+      bool& exhausted = paren ? no_paren_close : no_bracket_close;
+      if (!exhausted) {
+        size_t end = text.find(paren ? "\\)" : "\\]", i + 2);
+        if (end != std::string_view::npos) {
+          out += LatexToUnicode(text.substr(i + 2, end - i - 2));
+          i = end + 2;
+          continue;
+        }
+        exhausted = true;
       }
     }
     // $...$ (pandoc's rule: no space after the opening $, none before the closing one, no digit after it)
-    if (text[i] == '$' && i + 1 < text.size() && text[i + 1] != '$' && text[i + 1] != ' ') {
+    if (!no_dollar_close && text[i] == '$' && i + 1 < text.size() && text[i + 1] != '$' && text[i + 1] != ' ') {
       size_t end = i + 1;
       bool found = false;
       while ((end = text.find('$', end)) != std::string_view::npos) {
@@ -298,6 +307,7 @@ std::string InlineToUnicode(std::string_view text) {
         i = end + 1;
         continue;
       }
+      no_dollar_close = true;  // whether an end qualifies depends on the end alone: none will later
     }
     if ((text.compare(i, 2, "**") == 0) || (text.compare(i, 2, "__") == 0)) {
       i += 2;

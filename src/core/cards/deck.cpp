@@ -153,6 +153,33 @@ std::string Join(const std::vector<std::string_view>& lines) {
   return out;
 }
 
+// At most 80 bytes of a hostile value in a message (cut on a UTF-8 boundary).
+std::string Excerpt(std::string_view v) {
+  if (v.size() <= 80) return std::string(v);
+  size_t n = 80;
+  while (n > 0 && (static_cast<unsigned char>(v[n]) & 0xC0) == 0x80) --n;
+  return std::string(v.substr(0, n)) + "...";
+}
+
+// 1234567 -> "1,234,567"
+std::string Thousands(long long n) {
+  std::string digits = std::to_string(n < 0 ? -n : n), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return n < 0 ? "-" + out : out;
+}
+
+// Every diagnostic goes through here: the first kMaxDiagnostics are kept, later ones only counted.
+void AddDiagnostic(Deck& deck, int line, Severity severity, std::string message) {
+  if (deck.diagnostics.size() < kMaxDiagnostics) {
+    deck.diagnostics.push_back({line, severity, std::move(message)});
+    return;
+  }
+  (severity == Severity::kError ? deck.omitted_errors : deck.omitted_warnings)++;
+}
+
 std::string Quoted(std::string_view title) {
   if (title.empty()) return "(untitled card)";
   std::string s = "'";
@@ -187,8 +214,8 @@ class Parser {
  private:
   enum class Close { kMarker, kSeparator, kNextCard, kEndOfFile };
 
-  void Error(int line, std::string msg) { deck_.diagnostics.push_back({line, Severity::kError, std::move(msg)}); }
-  void Warn(int line, std::string msg) { deck_.diagnostics.push_back({line, Severity::kWarning, std::move(msg)}); }
+  void Error(int line, std::string msg) { AddDiagnostic(deck_, line, Severity::kError, std::move(msg)); }
+  void Warn(int line, std::string msg) { AddDiagnostic(deck_, line, Severity::kWarning, std::move(msg)); }
 
   // Card headings are the heading level most often followed by a ":p" question before the next
   // heading or "---" (decks use ####, some use ### or ##). Computed fence-blind, which is also what
@@ -384,8 +411,13 @@ class Parser {
       std::string_view topic = Trim(value.substr(pos, comma - pos));
       bool valid = !topic.empty() && topic.size() <= 64;
       for (char c : topic) valid = valid && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_');
+      if (valid && card_.topics.size() >= kMaxCardTopics) {
+        Error(n, "card " + Quoted(card_.title) + " has more than " + std::to_string(kMaxCardTopics) +
+                     " topics; the rest of this line is ignored");
+        return;
+      }
       if (valid) card_.topics.emplace_back(topic);
-      else Error(n, "invalid topic '" + std::string(topic) + "' (use a-z, 0-9, '-' or '_', e.g. topic: memory-kv-cache)");
+      else Error(n, "invalid topic '" + Excerpt(topic) + "' (use a-z, 0-9, '-' or '_', e.g. topic: memory-kv-cache)");
       pos = comma + 1;
     }
   }
@@ -399,7 +431,7 @@ class Parser {
     quiz_line_ = n;
     LinkParse p = ParseLiveLink(value);
     if (value.empty() || !p.ok) {
-      Error(n, "invalid quiz line '" + std::string(value) + "': " + (value.empty() ? "empty" : p.error) +
+      Error(n, "invalid quiz line '" + Excerpt(value) + "': " + (value.empty() ? "empty" : p.error) +
                    " (expected generator?key=value&...)");
       return;
     }
@@ -456,6 +488,20 @@ class Parser {
       else if (how == Close::kEndOfFile)
         Warn(card_.line, "card " + name + " is not closed (x?? or ---) before the end of the file");
     }
+    size_t bytes = card_.title.size() + card_.background.size() + card_.question.size() + card_.answer.size() +
+                   card_.explanation.size();
+    if (bytes > kMaxCardBytes) {
+      Error(card_.line, "card " + name + " has " + Thousands(static_cast<long long>(bytes)) +
+                            " bytes of text; cards are limited to " + Thousands(kMaxCardBytes) + " bytes; card skipped");
+      return;
+    }
+    if (deck_.cards.size() >= kMaxDeckCards) {
+      if (!too_many_cards_)
+        Error(card_.line, "the deck has more than " + Thousands(kMaxDeckCards) + " cards; card " + name +
+                              " and the ones after it are not read (split the deck into several files)");
+      too_many_cards_ = true;
+      return;
+    }
     card_.id = CardId(card_.title, card_.question);
     auto it = first_line_of_id_.find(card_.id);
     if (it != first_line_of_id_.end()) {
@@ -480,7 +526,7 @@ class Parser {
   Card card_;
   std::vector<std::string_view> background_, question_, answer_, explanation_;
   int live_line_ = 0, quiz_line_ = 0;
-  bool stray_warned_ = false, closed_early_ = false, between_text_warned_ = false;
+  bool stray_warned_ = false, closed_early_ = false, between_text_warned_ = false, too_many_cards_ = false;
   std::string fence_;
   int fence_line_ = 0;
   std::unordered_map<std::string, int> first_line_of_id_, copies_of_id_;
@@ -512,9 +558,9 @@ Deck ParseDeck(std::string_view text, std::string_view file_name) {
   Deck deck;
   deck.file_name = std::string(file_name);
   if (text.size() > kMaxDeckBytes) {
-    deck.diagnostics.push_back({0, Severity::kError,
-                                "file is " + std::to_string(text.size()) + " bytes; decks are limited to " +
-                                    std::to_string(kMaxDeckBytes) + " bytes"});
+    AddDiagnostic(deck, 0, Severity::kError,
+                  "file is " + Thousands(static_cast<long long>(text.size())) + " bytes; decks are limited to " +
+                      Thousands(kMaxDeckBytes) + " bytes (split it into several files)");
     deck.title = FileStem(file_name);
     return deck;
   }
@@ -522,9 +568,8 @@ Deck ParseDeck(std::string_view text, std::string_view file_name) {
   size_t nul = text.find('\0');
   if (nul != std::string_view::npos) {
     int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n'));
-    deck.diagnostics.push_back({line, Severity::kError,
-                                "this looks like a binary file, not a Markdown deck (NUL byte at offset " +
-                                    std::to_string(nul) + ")"});
+    AddDiagnostic(deck, line, Severity::kError,
+                  "this looks like a binary file, not a Markdown deck (NUL byte at offset " + std::to_string(nul) + ")");
     deck.title = FileStem(file_name);
     return deck;
   }
@@ -532,13 +577,19 @@ Deck ParseDeck(std::string_view text, std::string_view file_name) {
   size_t bad = SanitizeUtf8(text, clean);
   if (bad != std::string_view::npos) {
     int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n'));
-    deck.diagnostics.push_back(
-        {line, Severity::kWarning, "invalid UTF-8 (first at byte " + std::to_string(bad) + ") replaced by U+FFFD"});
+    AddDiagnostic(deck, line, Severity::kWarning,
+                  "invalid UTF-8 (first at byte " + std::to_string(bad) + ") replaced by U+FFFD");
   }
 
   std::vector<std::string_view> lines;
   std::string_view rest(clean);
   while (!rest.empty()) {
+    if (lines.size() >= kMaxDeckLines) {
+      AddDiagnostic(deck, static_cast<int>(kMaxDeckLines) + 1, Severity::kError,
+                    "the deck has more than " + Thousands(kMaxDeckLines) +
+                        " lines; the lines from here on are not read (split it into several files)");
+      break;
+    }
     size_t nl = rest.find_first_of("\r\n");
     if (nl == std::string_view::npos) {
       lines.push_back(rest);
@@ -561,6 +612,15 @@ Deck ParseDeck(std::string_view text, std::string_view file_name) {
     deck.diagnostics.push_back({0, Severity::kError, "no usable cards in this file"});
   std::stable_sort(deck.diagnostics.begin(), deck.diagnostics.end(),
                    [](const Diagnostic& a, const Diagnostic& b) { return a.line < b.line; });
+  if (int more = deck.omitted_errors + deck.omitted_warnings; more > 0) {
+    Diagnostic d;
+    d.line = deck.diagnostics.empty() ? 0 : deck.diagnostics.back().line;
+    d.severity = deck.omitted_errors > 0 ? Severity::kError : Severity::kWarning;
+    d.message = "and " + Thousands(more) + " more problems (" + Thousands(deck.omitted_errors) + " errors, " +
+                Thousands(deck.omitted_warnings) + " warnings) not listed; fix the ones above first";
+    d.summary = true;
+    deck.diagnostics.push_back(std::move(d));
+  }
   return deck;
 }
 
@@ -571,7 +631,10 @@ DeckStats ComputeDeckStats(const Deck& deck) {
     s.with_live += !c.live.empty();
     s.with_quiz += !c.quiz.empty();
   }
-  for (const Diagnostic& d : deck.diagnostics) (d.severity == Severity::kError ? s.errors : s.warnings)++;
+  for (const Diagnostic& d : deck.diagnostics)
+    if (!d.summary) (d.severity == Severity::kError ? s.errors : s.warnings)++;
+  s.errors += deck.omitted_errors;
+  s.warnings += deck.omitted_warnings;
   return s;
 }
 

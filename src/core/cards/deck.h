@@ -47,6 +47,7 @@ struct Diagnostic {
   int line = 0;  // 1-based line in the deck file (0 = the file as a whole)
   Severity severity = Severity::kError;
   std::string message;
+  bool summary = false;  // the last line "and 1,234 more ..." when diagnostics were capped (not counted)
 };
 
 struct Card {
@@ -71,7 +72,9 @@ struct Deck {
   std::string chapter;    // text of "**Starting Chapter:** ..." if present
   int card_heading_level = 4;
   std::vector<Card> cards;
-  std::vector<Diagnostic> diagnostics;  // in line order
+  std::vector<Diagnostic> diagnostics;  // in line order, at most kMaxDiagnostics (+ one summary line)
+  int omitted_errors = 0;               // found beyond kMaxDiagnostics: counted, not listed
+  int omitted_warnings = 0;
 };
 
 // Counts of a parsed deck, as printed by `bytewise deck stats FILE --json`.
@@ -83,8 +86,21 @@ struct DeckStats {
   int warnings = 0;
 };
 
-// Largest input ParseDeck reads (bigger input gives one error and an empty deck).
-inline constexpr size_t kMaxDeckBytes = 64u << 20;
+// Documented limits (bounded work and memory for any input; each refusal is a diagnostic saying so):
+//   kMaxDeckBytes   bigger input gives one error and an empty deck
+//   kMaxDeckLines   lines after it are not read (one error at the first one)
+//   kMaxDeckCards   cards after it are not read (one error at the first one)
+//   kMaxCardBytes   a card whose text (title, background, question, answer, explanation) is longer
+//                   is skipped with an error naming its size
+//   kMaxCardTopics  topics after it on a card are ignored (one error)
+//   kMaxDiagnostics further problems are counted (DeckStats stays exact) and summarized in one last
+//                   line: "and 1,234 more problems (1,200 errors, 34 warnings) not listed"
+inline constexpr size_t kMaxDeckBytes = 16u << 20;
+inline constexpr size_t kMaxDeckLines = 2000000;
+inline constexpr size_t kMaxDeckCards = 100000;
+inline constexpr size_t kMaxCardBytes = 64u << 10;
+inline constexpr size_t kMaxCardTopics = 32;
+inline constexpr size_t kMaxDiagnostics = 500;
 
 // Parses a Markdown deck. Never throws; problems are in deck.diagnostics.
 Deck ParseDeck(std::string_view text, std::string_view file_name);

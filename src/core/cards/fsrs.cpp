@@ -16,6 +16,14 @@ constexpr double kInitSMax = 100;
 
 double Clamp(double v, double lo, double hi) { return std::min(std::max(v, lo), hi); }
 
+// due = now + amount * unit, saturating into the time domain (no signed overflow for any input).
+int64_t AddClamped(int64_t now_ms, int64_t amount, int64_t unit) {
+  double due = static_cast<double>(ClampTimeMs(now_ms)) + static_cast<double>(amount) * static_cast<double>(unit);
+  if (due >= static_cast<double>(kMaxTimeMs)) return kMaxTimeMs;
+  if (due <= 0) return 0;
+  return ClampTimeMs(now_ms) + amount * unit;  // exact: |amount * unit| < 2 * kMaxTimeMs here
+}
+
 int64_t FloorDiv(int64_t a, int64_t b) {
   int64_t q = a / b;
   if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
@@ -61,8 +69,13 @@ double JsRound(double x) {
 
 double RoundTo8(double x) { return JsRound(x * 1e8) / 1e8; }
 
+int64_t ClampTimeMs(int64_t ms) { return std::min(std::max(ms, int64_t(0)), kMaxTimeMs); }
+
 int CalendarDaysBetween(int64_t a_ms, int64_t b_ms) {
-  return static_cast<int>(FloorDiv(b_ms, kMsPerDay) - FloorDiv(a_ms, kMsPerDay));
+  // Clamped to ±kMaxTimeMs (dates before 1970 keep their calendar meaning), the difference is at most
+  // 2e8 days, so it fits an int.
+  auto clamp = [](int64_t ms) { return std::min(std::max(ms, -kMaxTimeMs), kMaxTimeMs); };
+  return static_cast<int>(FloorDiv(clamp(b_ms), kMsPerDay) - FloorDiv(clamp(a_ms), kMsPerDay));
 }
 
 const char* RatingName(Rating r) {
@@ -109,14 +122,38 @@ bool ParseState(const std::string& s, CardState* out) {
 
 SchedCard NewSchedCard(int64_t now_ms) {
   SchedCard c;
-  c.due_ms = now_ms;
+  c.due_ms = ClampTimeMs(now_ms);
   return c;
+}
+
+SchedCard SanitizeSchedCard(const SchedCard& card) {
+  constexpr int kMaxCount = 2147483646;  // so that reps + 1 and lapses + 1 stay ints
+  SchedCard c = card;
+  int state = static_cast<int>(card.state);
+  if (state < 0 || state > 3) c.state = CardState::kNew;
+  c.stability = std::isfinite(c.stability) ? Clamp(c.stability, 0, kSMax) : 0;
+  c.difficulty = std::isfinite(c.difficulty) ? Clamp(c.difficulty, 0, 10) : 0;
+  if (c.stability == 0 || c.difficulty == 0) c.stability = c.difficulty = 0;  // no memory: start afresh
+  c.reps = std::min(std::max(c.reps, 0), kMaxCount);
+  c.lapses = std::min(std::max(c.lapses, 0), kMaxCount);
+  c.learning_steps = std::max(c.learning_steps, 0);
+  c.scheduled_days = std::max(c.scheduled_days, 0);
+  c.due_ms = ClampTimeMs(c.due_ms);
+  c.last_review_ms = c.last_review_ms < 0 ? -1 : ClampTimeMs(c.last_review_ms);  // negative: never reviewed
+  return c;
+}
+
+int64_t ClockSkewMs(const SchedCard& card, int64_t now_ms) {
+  if (card.state == CardState::kNew || card.last_review_ms < 0) return 0;
+  int64_t last = ClampTimeMs(card.last_review_ms), now = ClampTimeMs(now_ms);
+  return last > now ? last - now : 0;
 }
 
 Fsrs::Fsrs(FsrsParams params) : params_(std::move(params)) {
   params_.w = ClipParameters(params_.w, params_.relearning_steps_minutes.size());
   if (!(params_.desired_retention > 0 && params_.desired_retention <= 1)) params_.desired_retention = 0.9;
   if (params_.maximum_interval_days < 1) params_.maximum_interval_days = 36500;
+  params_.maximum_interval_days = std::min(params_.maximum_interval_days, kMaxIntervalDays);
   // computeDecayFactor: decay = -w20, factor = 0.9^(1/decay) - 1 (so that R(S, S) = 0.9).
   decay_ = -params_.w[20];
   factor_ = RoundTo8(std::exp(std::pow(decay_, -1) * std::log(0.9)) - 1);
@@ -125,10 +162,17 @@ Fsrs::Fsrs(FsrsParams params) : params_(std::move(params)) {
 }
 
 double Fsrs::ForgettingCurve(double elapsed_days, double stability) const {
+  // Total: no memory recalls nothing, and a review "in the future" counts as just made (no negative
+  // base for pow, which would give NaN).
+  if (!(stability > 0) || std::isnan(elapsed_days)) return 0;
+  elapsed_days = std::max(elapsed_days, 0.0);
   return RoundTo8(std::pow(1 + factor_ * elapsed_days / stability, decay_));
 }
 
-double Fsrs::InitStability(Rating g) const { return std::max(params_.w[static_cast<int>(g) - 1], 0.1); }
+double Fsrs::InitStability(Rating g) const {
+  int i = std::min(std::max(static_cast<int>(g), 1), 4) - 1;
+  return std::max(params_.w[static_cast<size_t>(i)], 0.1);
+}
 
 double Fsrs::InitDifficulty(Rating g) const {
   const auto& w = params_.w;
@@ -199,7 +243,7 @@ SchedCard Fsrs::ApplySteps(SchedCard next, const SchedCard& current, Rating g, C
     } else if (g == Rating::kAgain) {
       minutes = steps[0], next_step = 0;
     } else if (g == Rating::kHard) {
-      minutes = n == 1 ? JsRound(steps[0] * 1.5) : JsRound((steps[0] + steps[1]) / 2.0);
+      minutes = n == 1 ? JsRound(steps[0] * 1.5) : JsRound((double(steps[0]) + double(steps[1])) / 2.0);
       next_step = cur;
     } else if (g == Rating::kGood && cur + 1 < n && steps[static_cast<size_t>(cur) + 1] != 0) {
       minutes = steps[static_cast<size_t>(cur) + 1];
@@ -211,29 +255,32 @@ SchedCard Fsrs::ApplySteps(SchedCard next, const SchedCard& current, Rating g, C
     next.learning_steps = next_step;
     next.scheduled_days = 0;
     next.state = to_state;
-    next.due_ms = now_ms + static_cast<int64_t>(JsRound(minutes)) * kMsPerMinute;
+    next.due_ms = AddClamped(now_ms, static_cast<int64_t>(JsRound(minutes)), kMsPerMinute);
   } else {
     next.state = CardState::kReview;
     if (minutes >= 1440) {
       next.learning_steps = next_step;
-      next.due_ms = now_ms + static_cast<int64_t>(JsRound(minutes)) * kMsPerMinute;
+      next.due_ms = AddClamped(now_ms, static_cast<int64_t>(std::min(JsRound(minutes), 1e15)), kMsPerMinute);
       next.scheduled_days = static_cast<int>(std::floor(minutes / 1440));
     } else {
       next.learning_steps = 0;
       int interval = NextIntervalDays(next.stability);
       (void)elapsed_days;  // used by fuzz only, which ts-fsrs leaves off by default
       next.scheduled_days = interval;
-      next.due_ms = now_ms + interval * kMsPerDay;
+      next.due_ms = AddClamped(now_ms, interval, kMsPerDay);
     }
   }
   return next;
 }
 
-std::array<SchedCard, 4> Fsrs::Preview(const SchedCard& card, int64_t now_ms) const {
-  // AbstractScheduler.init
+std::array<SchedCard, 4> Fsrs::Preview(const SchedCard& input, int64_t now_ms) const {
+  // AbstractScheduler.init, on a sanitized state (see SanitizeSchedCard).
+  now_ms = ClampTimeMs(now_ms);
+  const SchedCard card = SanitizeSchedCard(input);
   SchedCard current = card;
   int elapsed = 0;
   if (card.state != CardState::kNew && card.last_review_ms >= 0) elapsed = CalendarDaysBetween(card.last_review_ms, now_ms);
+  elapsed = std::max(elapsed, 0);  // last review after now (clock skew): treated as just reviewed
   current.last_review_ms = now_ms;
   current.elapsed_days = elapsed;
   current.reps += 1;
@@ -258,7 +305,7 @@ std::array<SchedCard, 4> Fsrs::Preview(const SchedCard& card, int64_t now_ms) co
     int days[3] = {hard, good, easy};
     for (int i = 1; i < 4; ++i) {
       out[i].scheduled_days = days[i - 1];
-      out[i].due_ms = now_ms + days[i - 1] * kMsPerDay;
+      out[i].due_ms = AddClamped(now_ms, days[i - 1], kMsPerDay);
       out[i].state = CardState::kReview;
       out[i].learning_steps = 0;
     }
@@ -276,12 +323,13 @@ std::array<SchedCard, 4> Fsrs::Preview(const SchedCard& card, int64_t now_ms) co
 }
 
 SchedCard Fsrs::Next(const SchedCard& card, int64_t now_ms, Rating rating) const {
-  return Preview(card, now_ms)[static_cast<size_t>(rating) - 1];
+  int g = std::min(std::max(static_cast<int>(rating), 1), 4);  // an out-of-range enum value reads as the nearest
+  return Preview(card, now_ms)[static_cast<size_t>(g) - 1];
 }
 
 double Fsrs::Retrievability(const SchedCard& card, int64_t now_ms) const {
   if (card.state == CardState::kNew || card.last_review_ms < 0) return 0;
-  int64_t t = std::max<int64_t>(FloorDiv(now_ms - card.last_review_ms, kMsPerDay), 0);
+  int64_t t = std::max<int64_t>(FloorDiv(ClampTimeMs(now_ms) - ClampTimeMs(card.last_review_ms), kMsPerDay), 0);
   return ForgettingCurve(static_cast<double>(t), RoundTo8(card.stability));
 }
 

@@ -34,6 +34,13 @@ bool ParseState(const std::string& s, CardState* out);  // accepts the names
 inline constexpr int64_t kMsPerMinute = 60 * 1000;
 inline constexpr int64_t kMsPerDay = 24 * 60 * kMsPerMinute;
 
+// The scheduler is total: any card state, clock and parameters give finite, valid results. Times are
+// clamped into [0, kMaxTimeMs] (1970 to JavaScript's largest Date, 100 million days on), and so is
+// every computed due date; a clock before 1970 reads as 1970. Intervals are capped at kMaxIntervalDays.
+inline constexpr int64_t kMaxTimeMs = 8640000000000000;
+inline constexpr int kMaxIntervalDays = 100000000;
+int64_t ClampTimeMs(int64_t ms);
+
 // The 21 FSRS-6 default parameters (ts-fsrs `default_w`).
 inline constexpr std::array<double, 21> kDefaultFsrsWeights = {
     0.212,  1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194, 0.001,  1.8722, 0.1666, 0.796,
@@ -42,7 +49,7 @@ inline constexpr std::array<double, 21> kDefaultFsrsWeights = {
 struct FsrsParams {
   std::array<double, 21> w = kDefaultFsrsWeights;  // clipped to ts-fsrs's ranges by Fsrs's constructor
   double desired_retention = 0.9;                  // (0, 1]; other values fall back to 0.9
-  int maximum_interval_days = 36500;
+  int maximum_interval_days = 36500;              // [1, kMaxIntervalDays]; < 1 falls back to 36500
   std::vector<int> learning_steps_minutes = {1, 10};
   std::vector<int> relearning_steps_minutes = {10};
 };
@@ -68,6 +75,16 @@ struct MemoryState {
 
 // A new card due now.
 SchedCard NewSchedCard(int64_t now_ms);
+
+// The state the scheduler actually works from: non-finite or out-of-range numbers replaced (stability
+// in [0, 36500], difficulty in [0, 10], counters in [0, 2^31 - 2], an unknown state read as new), times
+// clamped. A card with a state but no memory (stability or difficulty 0) starts its memory afresh.
+SchedCard SanitizeSchedCard(const SchedCard& card);
+
+// How far the card's last review lies after now_ms (0 when it does not): a clock that ran ahead at
+// the last review, or runs behind now. The scheduler treats such a review as elapsed 0 days; callers
+// log the case (RecordReview stores it in the review's log entry).
+int64_t ClockSkewMs(const SchedCard& card, int64_t now_ms);
 
 class Fsrs {
  public:

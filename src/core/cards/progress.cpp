@@ -44,6 +44,7 @@ json::Value EntryToJson(const LogEntry& e) {
   o.Set("source", e.source == ReviewSource::kQuiz ? "quiz" : "card");
   o.Set("before", CardToJson(e.before));
   o.Set("after", CardToJson(e.after));
+  if (e.clock_skew_ms > 0) o.Set("clock_skew_ms", static_cast<double>(e.clock_skew_ms));
   return o;
 }
 
@@ -106,19 +107,22 @@ class Reader {
       Fail(path + ": expected an object");
       return c;
     }
+    // Ranges: everything the scheduler can produce (fsrs.h: times in [0, kMaxTimeMs], counters ints)
+    // plus what older versions wrote (negative due/elapsed).
     constexpr int64_t kMaxMs = int64_t(1) << 53;
+    constexpr int64_t kMaxInt = 2147483647;
     c.due_ms = Integer(v, "due", path, -kMaxMs, kMaxMs);
     c.stability = Number(v, "stability", path);
     c.difficulty = Number(v, "difficulty", path);
-    c.elapsed_days = static_cast<int>(Integer(v, "elapsed_days", path, -1000000, 1000000));
-    c.scheduled_days = static_cast<int>(Integer(v, "scheduled_days", path, 0, 1000000));
-    c.reps = static_cast<int>(Integer(v, "reps", path, 0, 1000000000));
-    c.lapses = static_cast<int>(Integer(v, "lapses", path, 0, 1000000000));
-    c.learning_steps = static_cast<int>(Integer(v, "learning_steps", path, 0, 1000));
+    c.elapsed_days = static_cast<int>(Integer(v, "elapsed_days", path, -kMaxInt, kMaxInt));
+    c.scheduled_days = static_cast<int>(Integer(v, "scheduled_days", path, 0, kMaxInt));
+    c.reps = static_cast<int>(Integer(v, "reps", path, 0, kMaxInt));
+    c.lapses = static_cast<int>(Integer(v, "lapses", path, 0, kMaxInt));
+    c.learning_steps = static_cast<int>(Integer(v, "learning_steps", path, 0, kMaxInt));
     std::string state = String(v, "state", path);
     if (ok() && !ParseState(state, &c.state)) Fail(path + ".state: '" + state + "' is not new/learning/review/relearning");
     const json::Value* last = Field(v, "last_review", path);
-    if (last && !last->IsNull()) c.last_review_ms = Integer(v, "last_review", path, -kMaxMs, kMaxMs);
+    if (last && !last->IsNull()) c.last_review_ms = Integer(v, "last_review", path, 0, kMaxMs);  // null: never
     if (ok() && (!std::isfinite(c.stability) || c.stability < 0 || !std::isfinite(c.difficulty) ||
                  c.difficulty < 0 || c.difficulty > 10))
       Fail(path + ": stability/difficulty out of range");
@@ -130,58 +134,110 @@ class Reader {
   }
 };
 
-void ReadBody(const json::Value& body, Progress& p, Reader& r) {
+constexpr size_t kMaxSkippedListed = 20;
+
+// Entries that cannot be read are left out one by one (and listed), never the whole document: one bad
+// card must not cost the learner every other card and review.
+struct Skips {
+  std::vector<std::string> listed;
+  int total = 0;
+  void Add(const std::string& what) {
+    if (listed.size() < kMaxSkippedListed) listed.push_back(what);
+    ++total;
+  }
+};
+
+bool ReadEntry(const json::Value& v, const std::string& path, size_t i, const std::vector<int>& new_index,
+               const Progress& p, LogEntry& e, Reader& r) {
+  if (!v.IsObject()) {
+    r.Fail(path + ": expected an object");
+    return false;
+  }
+  std::string kind = r.String(v, "kind", path);
+  e.time_ms = r.Integer(v, "time", path, -(int64_t(1) << 53), int64_t(1) << 53);
+  e.card_id = r.String(v, "card", path);
+  if (!r.ok()) return false;
+  if (kind == "undo") {
+    e.kind = LogKind::kUndo;
+    int64_t old = r.Integer(v, "undoes", path, 0, static_cast<int64_t>(i) - 1);
+    if (!r.ok()) return false;
+    int mapped = new_index[static_cast<size_t>(old)];
+    if (mapped < 0) r.Fail(path + ".undoes: entry " + std::to_string(old) + " could not be read");
+    else if (p.log[static_cast<size_t>(mapped)].kind != LogKind::kReview)
+      r.Fail(path + ".undoes: entry " + std::to_string(old) + " is not a review");
+    e.undoes = mapped;
+  } else if (kind == "review") {
+    e.deck = r.String(v, "deck", path);
+    std::string rating = r.String(v, "rating", path);
+    if (r.ok() && !ParseRating(rating, &e.rating)) r.Fail(path + ".rating: '" + rating + "' is not again/hard/good/easy");
+    std::string source = r.String(v, "source", path);
+    if (r.ok() && source != "card" && source != "quiz") r.Fail(path + ".source: '" + source + "' is not card/quiz");
+    e.source = source == "quiz" ? ReviewSource::kQuiz : ReviewSource::kCard;
+    if (const json::Value* b = r.Field(v, "before", path)) e.before = r.Card(*b, path + ".before");
+    if (const json::Value* a = r.Field(v, "after", path)) e.after = r.Card(*a, path + ".after");
+    if (const json::Value* k = v.Find("clock_skew_ms"); k && r.ok())
+      e.clock_skew_ms = r.Integer(v, "clock_skew_ms", path, 0, int64_t(1) << 53);
+  } else if (r.ok()) {
+    r.Fail(path + ".kind: '" + kind + "' is not review/undo");
+  }
+  return r.ok();
+}
+
+// The state the log gives a card: the `after` of its last review, or the `before` of an undone one.
+std::optional<SchedCard> StateFromLog(const Progress& p, const std::string& id) {
+  std::optional<SchedCard> state;
+  for (const LogEntry& e : p.log) {
+    if (e.card_id != id) continue;
+    if (e.kind == LogKind::kReview) state = e.after;
+    else if (e.undoes >= 0) state = p.log[static_cast<size_t>(e.undoes)].before;
+  }
+  return state;
+}
+
+void ReadBody(const json::Value& body, Progress& p, Reader& r, Skips& skips) {
   if (!body.IsObject()) return r.Fail("body: expected an object");
   if (const json::Value* s = body.Find("settings")) {
     if (!s->IsObject()) return r.Fail("body.settings: expected an object");
     // Settings are forgiving: a missing or mistyped one keeps its default (newer files may add more).
-    if (const json::Value* v = s->Find("desired_retention"); v && v->IsNumber())
+    if (const json::Value* v = s->Find("desired_retention"); v && v->IsNumber() && std::isfinite(v->AsNumber()))
       p.settings.desired_retention = std::min(std::max(v->AsNumber(), 0.7), 0.99);
     if (const json::Value* v = s->Find("single_key_shortcuts"); v && v->IsBool())
       p.settings.single_key_shortcuts = v->AsBool();
-    if (const json::Value* v = s->Find("new_cards_per_day"); v && v->IsNumber())
+    if (const json::Value* v = s->Find("new_cards_per_day"); v && v->IsNumber() && !std::isnan(v->AsNumber()))
       p.settings.new_cards_per_day = static_cast<int>(std::min(std::max(v->AsNumber(), 0.0), 10000.0));
   }
   const json::Value* cards = r.Field(body, "cards", "body");
   if (!cards) return;
   if (!cards->IsObject()) return r.Fail("body.cards: expected an object");
-  for (const auto& [id, v] : cards->AsObject().Members()) {
-    p.cards[id] = r.Card(v, "body.cards['" + id + "']");
-    if (!r.ok()) return;
-  }
   const json::Value* log = r.Field(body, "log", "body");
   if (!log) return;
   if (!log->IsArray()) return r.Fail("body.log: expected an array");
+
+  // The log first: a card whose stored state is bad can then be rebuilt from it.
   const json::Array& entries = log->AsArray();
   p.log.reserve(entries.size());
+  std::vector<int> new_index(entries.size(), -1);
   for (size_t i = 0; i < entries.size(); ++i) {
-    const json::Value& v = entries[i];
     std::string path = "body.log[" + std::to_string(i) + "]";
-    if (!v.IsObject()) return r.Fail(path + ": expected an object");
+    Reader er;
     LogEntry e;
-    std::string kind = r.String(v, "kind", path);
-    e.time_ms = r.Integer(v, "time", path, -(int64_t(1) << 53), int64_t(1) << 53);
-    e.card_id = r.String(v, "card", path);
-    if (!r.ok()) return;
-    if (kind == "undo") {
-      e.kind = LogKind::kUndo;
-      e.undoes = static_cast<int>(r.Integer(v, "undoes", path, 0, static_cast<int64_t>(i) - 1));
-      if (r.ok() && p.log[static_cast<size_t>(e.undoes)].kind != LogKind::kReview)
-        r.Fail(path + ".undoes: entry " + std::to_string(e.undoes) + " is not a review");
-    } else if (kind == "review") {
-      e.deck = r.String(v, "deck", path);
-      std::string rating = r.String(v, "rating", path);
-      if (r.ok() && !ParseRating(rating, &e.rating)) r.Fail(path + ".rating: '" + rating + "' is not again/hard/good/easy");
-      std::string source = r.String(v, "source", path);
-      if (r.ok() && source != "card" && source != "quiz") r.Fail(path + ".source: '" + source + "' is not card/quiz");
-      e.source = source == "quiz" ? ReviewSource::kQuiz : ReviewSource::kCard;
-      if (const json::Value* b = r.Field(v, "before", path)) e.before = r.Card(*b, path + ".before");
-      if (const json::Value* a = r.Field(v, "after", path)) e.after = r.Card(*a, path + ".after");
-    } else if (r.ok()) {
-      r.Fail(path + ".kind: '" + kind + "' is not review/undo");
+    if (!ReadEntry(entries[i], path, i, new_index, p, e, er)) {
+      skips.Add(er.error);
+      continue;
     }
-    if (!r.ok()) return;
+    new_index[i] = static_cast<int>(p.log.size());
     p.log.push_back(std::move(e));
+  }
+  for (const auto& [id, v] : cards->AsObject().Members()) {
+    Reader cr;
+    SchedCard c = cr.Card(v, "body.cards['" + id + "']");
+    if (cr.ok()) {
+      p.cards[id] = c;
+      continue;
+    }
+    std::optional<SchedCard> rebuilt = StateFromLog(p, id);
+    if (rebuilt) p.cards[id] = *rebuilt;
+    skips.Add(cr.error + (rebuilt ? " (state rebuilt from the review log)" : " (the card starts as new)"));
   }
 }
 
@@ -210,6 +266,7 @@ SchedCard CardStateOrNew(const Progress& p, const std::string& card_id, int64_t 
 
 const SchedCard& RecordReview(Progress& p, const Fsrs& fsrs, const std::string& card_id, const std::string& deck,
                               int64_t now_ms, Rating rating, ReviewSource source) {
+  now_ms = ClampTimeMs(now_ms);
   LogEntry e;
   e.kind = LogKind::kReview;
   e.time_ms = now_ms;
@@ -218,6 +275,7 @@ const SchedCard& RecordReview(Progress& p, const Fsrs& fsrs, const std::string& 
   e.rating = rating;
   e.source = source;
   e.before = CardStateOrNew(p, card_id, now_ms);
+  e.clock_skew_ms = ClockSkewMs(e.before, now_ms);  // logged: the scheduler counted it as 0 days
   e.after = fsrs.Next(e.before, now_ms, rating);
   SchedCard& stored = p.cards[card_id];
   stored = e.after;
@@ -258,6 +316,22 @@ std::string SaveProgress(const Progress& p) {
                    {"checksum", checksum},
                    {"body", std::move(body)}};
   return json::Write(json::Value(std::move(doc)), 1) + "\n";
+}
+
+bool SaveProgressChecked(const Progress& p, std::string* doc, std::string* error) {
+  std::string text = SaveProgress(p);
+  ProgressLoad back = LoadProgress(text);
+  std::string why;
+  if (back.status != LoadStatus::kOk) why = back.message;
+  else if (back.skipped_total > 0) why = "it would not load back: " + back.skipped.front();
+  else if (back.progress.cards.size() != p.cards.size() || back.progress.log.size() != p.log.size())
+    why = "it would not load back to the same cards and log";
+  if (!why.empty()) {
+    if (error) *error = "progress not saved, the last good copy is kept (" + why + ")";
+    return false;
+  }
+  if (doc) *doc = std::move(text);
+  return true;
 }
 
 const char* LoadStatusName(LoadStatus s) {
@@ -314,21 +388,33 @@ ProgressLoad LoadProgress(std::string_view text) {
   bool checksum_ok = checksum && checksum->AsString() == expected;
 
   Reader r;
-  ReadBody(*body, out.progress, r);
+  Skips skips;
+  ReadBody(*body, out.progress, r, skips);
   if (!r.ok()) {
     out.status = LoadStatus::kCorrupt;
     out.message = "saved progress is damaged: " + r.error;
     out.progress = Progress{};
     return out;
   }
+  out.skipped = std::move(skips.listed);
+  out.skipped_total = skips.total;
+  std::string skipped_note;
+  if (skips.total > 0) {
+    skipped_note = std::to_string(skips.total) + (skips.total == 1 ? " entry" : " entries") +
+                   " could not be read and " + (skips.total == 1 ? "was" : "were") + " left out (" + out.skipped.front() +
+                   (skips.total > 1 ? ", and " + std::to_string(skips.total - 1) + " more" : std::string()) +
+                   "); every other card and review was kept";
+  }
   if (!checksum_ok) {
     out.status = LoadStatus::kChecksumMismatch;
     out.message = std::string("saved progress does not match its checksum (") +
                   (checksum ? "stored " + checksum->AsString() : std::string("none stored")) + ", computed " +
                   expected + "): it was edited or damaged";
+    if (!skipped_note.empty()) out.message += "; " + skipped_note;
     return out;
   }
   out.status = LoadStatus::kOk;
+  out.message = skipped_note;
   return out;
 }
 
@@ -339,6 +425,11 @@ ProgressRecovery RecoverProgress(const std::optional<std::string>& main_text,
   out.main_status = main.status;
   if (main.status == LoadStatus::kOk) {
     out.progress = std::move(main.progress);
+    out.skipped = main.skipped_total;
+    if (main.skipped_total > 0) {  // the next save would drop what was left out: keep the original text
+      out.keep_main_aside = true;
+      out.message = "Problem with the saved progress: " + main.message + ". The original file was kept.";
+    }
     return out;
   }
   if (main.status == LoadStatus::kNewerVersion) {
@@ -365,6 +456,7 @@ ProgressRecovery RecoverProgress(const std::optional<std::string>& main_text,
                   ". The previous copy was restored (the last review may be missing); the damaged file was kept.";
   } else if (main.status == LoadStatus::kChecksumMismatch) {
     out.progress = std::move(main.progress);
+    out.skipped = main.skipped_total;
     out.message = "Problem with the saved progress: " + main.message +
                   ". It was loaded as it is (there is no sound older copy); the original file was kept.";
   } else {

@@ -51,6 +51,8 @@ struct LogEntry {
   ReviewSource source = ReviewSource::kCard;
   SchedCard before, after;              // review only
   int undoes = -1;                      // undo only: index of the reverted review
+  int64_t clock_skew_ms = 0;            // review only: how far the card's last review lay after this
+                                        // review's clock (a clock that ran ahead); 0 normally
 };
 
 struct Progress {
@@ -78,6 +80,11 @@ bool UndoLastReview(Progress& p, int64_t now_ms, std::string* card_id = nullptr)
 
 std::string SaveProgress(const Progress& p);  // the whole document, pretty-printed
 
+// SaveProgress, then proof that the text loads back to the same progress (status kOk, nothing
+// skipped, same cards and log). False (and `error` says why) when it would not: the caller must then
+// keep the last good copy instead of writing `doc`.
+bool SaveProgressChecked(const Progress& p, std::string* doc, std::string* error);
+
 enum class LoadStatus {
   kOk,
   kEmpty,             // no text (first start): use empty progress
@@ -92,6 +99,10 @@ struct ProgressLoad {
   Progress progress;       // filled for kOk and (best effort) kChecksumMismatch
   int schema_version = 0;  // as found in the document (0 if unreadable)
   std::string message;     // what is wrong and where, for the learner
+  // Cards and log entries that could not be read and were left out (each "path: what"), the others
+  // kept. A card whose stored state is bad is rebuilt from its log entries when they are sound.
+  std::vector<std::string> skipped;
+  int skipped_total = 0;   // skipped lists at most 20; this counts them all
 };
 
 ProgressLoad LoadProgress(std::string_view text);
@@ -104,6 +115,7 @@ struct ProgressRecovery {
   bool keep_main_aside = false;   // save the main text under another name before writing anything
   bool read_only = false;         // a newer version: do not save over it until the learner decides
   std::string message;            // "" when all is well; otherwise one paragraph for the learner
+  int skipped = 0;                // entries of the used copy left out as unreadable
 };
 ProgressRecovery RecoverProgress(const std::optional<std::string>& main_text,
                                  const std::optional<std::string>& backup_text);

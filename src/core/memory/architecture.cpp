@@ -332,6 +332,11 @@ void ReadLlamaLike(FieldReader& f, Architecture& a, const std::string& type) {
 
 ArchitectureParse ParseHfConfig(std::string_view text) {
   ArchitectureParse out;
+  if (text.size() > kMaxConfigBytes) {
+    out.error = "config.json is " + std::to_string(text.size()) + " bytes; configs are limited to " +
+                std::to_string(kMaxConfigBytes) + " bytes (1 MiB)";
+    return out;
+  }
   json::ParseResult parsed = json::Parse(text);
   if (!parsed.ok) {
     out.error = "config.json is not valid JSON: " + parsed.error;

@@ -113,6 +113,8 @@ struct ArchitectureParse {
 // Parses a Hugging Face config.json text. model_type selects the field names: llama, mistral,
 // qwen2 (Llama-like), gpt2, bert; other model types with Llama-style fields are read as Llama-like
 // with a note. JSON syntax errors give line and column; wrong types and impossible values name the field.
+// Texts over kMaxConfigBytes are refused with a message (real config.json files are a few KB).
+inline constexpr size_t kMaxConfigBytes = 1u << 20;
 ArchitectureParse ParseHfConfig(std::string_view text);
 
 }  // namespace bw::memory

@@ -63,17 +63,31 @@ Object::Object(std::initializer_list<Member> members) {
   for (const auto& m : members) Set(m.first, m.second);
 }
 
+size_t Object::IndexOf(std::string_view key) const {
+  if (!index_.empty()) {
+    auto it = index_.find(key);
+    return it != index_.end() ? it->second : members_.size();
+  }
+  for (size_t i = 0; i < members_.size(); ++i)
+    if (members_[i].first == key) return i;
+  return members_.size();
+}
+
 Value& Object::operator[](std::string_view key) {
-  for (auto& m : members_)
-    if (m.first == key) return m.second;
+  size_t at = IndexOf(key);
+  if (at < members_.size()) return members_[at].second;
   members_.emplace_back(std::string(key), Value());
+  if (!index_.empty()) {
+    index_.emplace(std::string(key), at);
+  } else if (members_.size() >= kIndexFrom) {
+    for (size_t i = 0; i < members_.size(); ++i) index_.emplace(members_[i].first, i);
+  }
   return members_.back().second;
 }
 
 const Value* Object::Find(std::string_view key) const {
-  for (const auto& m : members_)
-    if (m.first == key) return &m.second;
-  return nullptr;
+  size_t at = IndexOf(key);
+  return at < members_.size() ? &members_[at].second : nullptr;
 }
 
 void Object::Set(std::string_view key, Value v) { (*this)[key] = std::move(v); }

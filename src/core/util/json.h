@@ -78,11 +78,14 @@ class Value {
   std::unique_ptr<Object> object_;
 };
 
-// Ordered object: a vector of members; lookup is linear (objects here are small).
+// Ordered object: a vector of members in insertion order. Lookup is linear up to kIndexFrom members
+// (the common small case), then through a key index: O(log n), so a 100,000-key object (a big saved
+// progress, a hostile host message) parses in linear-logarithmic time.
 using Member = std::pair<std::string, Value>;
 
 class Object {
  public:
+  static constexpr size_t kIndexFrom = 12;
   Object() = default;
   Object(std::initializer_list<Member> members);
   Value& operator[](std::string_view key);        // inserts null if missing
@@ -92,7 +95,9 @@ class Object {
   const std::vector<Member>& Members() const { return members_; }
   size_t Size() const { return members_.size(); }
  private:
+  size_t IndexOf(std::string_view key) const;  // position in members_, or members_.size()
   std::vector<Member> members_;
+  std::map<std::string, size_t, std::less<>> index_;  // key -> position, once Size() >= kIndexFrom
 };
 
 const char* TypeName(Type t);  // "null", "boolean", "number", "string", "array", "object"

@@ -49,6 +49,8 @@ void Encode(std::string& out, std::string_view s) {
                  c == '_' || c == '.' || c == ',' || c == '~' || c == ':';
     if (plain) {
       out += static_cast<char>(c);
+    } else if (c == ' ') {
+      out += '+';  // one character, not three: links with text stay short
     } else {
       out += '%';
       out += kHex[c >> 4];
@@ -82,7 +84,8 @@ LinkParse ParseLiveLink(std::string_view text) {
     r.error = "LiveLink \"" + std::string(text.substr(0, 80)) + "\" at character " + std::to_string(at + 1) + ": " + what;
     return r;
   };
-  if (text.size() > 4096) return fail(4096, "longer than 4096 characters");
+  if (text.size() > kMaxLiveLinkText)
+    return fail(kMaxLiveLinkText, "longer than " + std::to_string(kMaxLiveLinkText) + " characters");
   size_t offset = 0;
   if (!text.empty() && (text[0] == '#' || text[0] == '/')) offset = 1;
   std::string_view rest = text.substr(offset);
@@ -114,8 +117,19 @@ LinkParse ParseLiveLink(std::string_view text) {
       pos = amp + 1;
     }
   }
+  if (size_t n = LiveLinkLength(r.link); n > kMaxLiveLinkChars) {
+    r.link = LiveLink{};
+    return fail(0, "holds " + std::to_string(n) + " characters once decoded; links are limited to " +
+                       std::to_string(kMaxLiveLinkChars));
+  }
   r.ok = true;
   return r;
+}
+
+size_t LiveLinkLength(const LiveLink& link) {
+  size_t n = link.panel.size();
+  for (const auto& kv : link.params) n += 2 + kv.first.size() + kv.second.size();  // '?'/'&', '='
+  return n;
 }
 
 std::string FormatLiveLink(const LiveLink& link) {

@@ -33,11 +33,21 @@ struct LinkParse {
   std::string error;  // what and where ("at character 12: ...") when !ok
 };
 
-// Accepts an optional leading '#' or '/'. The panel name is [a-z0-9_-]+; keys likewise;
-// values are percent-decoded ('+' means space). Max 4096 characters.
+// Limits: a link holds at most kMaxLiveLinkChars characters of content (LiveLinkLength: panel, keys,
+// decoded values and separators), written in at most kMaxLiveLinkText characters (every byte of a
+// value may take 3 as a %-escape). Whatever FormatLiveLink writes for a link within the content limit
+// reads back identically; a longer one is refused by ParseLiveLink with a message saying so.
+inline constexpr size_t kMaxLiveLinkChars = 4096;
+inline constexpr size_t kMaxLiveLinkText = 3 * kMaxLiveLinkChars + 1;
+size_t LiveLinkLength(const LiveLink& link);
+
+// Accepts an optional leading '#' or '/'. The panel name is [a-z0-9_.-]+; keys likewise;
+// values are percent-decoded ('+' means space).
 LinkParse ParseLiveLink(std::string_view text);
 
-// Inverse of ParseLiveLink: percent-encodes what needs it. "formats?value=0.1&format=bf16".
+// Inverse of ParseLiveLink: percent-encodes what needs it (a space as '+').
+// "formats?value=0.1&format=bf16". ParseLiveLink(FormatLiveLink(l)).link == l when
+// LiveLinkLength(l) <= kMaxLiveLinkChars and the panel and keys are valid names.
 std::string FormatLiveLink(const LiveLink& link);
 
 // Typed, validated reads of a LiveLink's parameters. Each reader call marks its key as known;

@@ -81,3 +81,22 @@ TEST_CASE("unterminated fences and display math keep their text") {
   CHECK(b[0].text == "x²");
   CHECK(LayoutCardText("").empty());
 }
+
+// Regression (issue 15): unclosed "\(" and runs of "$1" made every delimiter search run to the end of
+// the paragraph again (240 KB took 16.7 s). The output is checked exactly; the size keeps a
+// quadratic relapse from going unnoticed (it would take minutes here).
+TEST_CASE("regression: unclosed math delimiters lay out in one pass and read as written") {
+  std::string parens, dollars, brackets;
+  for (int i = 0; i < 80000; ++i) parens += "\\(a";
+  for (int i = 0; i < 120000; ++i) dollars += "$1";
+  for (int i = 0; i < 80000; ++i) brackets += "\\[b";
+  CHECK((InlineToUnicode(parens) == parens));
+  CHECK((InlineToUnicode(dollars) == dollars));
+  CHECK((InlineToUnicode(brackets) == brackets));
+  std::vector<TextBlock> blocks = LayoutCardText("\\(x^2\\) and " + parens);
+  REQUIRE(blocks.size() == 1);
+  CHECK((blocks[0].text == "x² and " + parens));
+  // A closed pair after an unclosed opener of the other kind still converts.
+  CHECK(InlineToUnicode("$5 costs \\(\\alpha\\) and \\(") == "$5 costs α and \\(");
+  CHECK(InlineToUnicode("\\( a $x$") == "\\( a x");
+}

@@ -250,3 +250,62 @@ TEST_CASE("input beyond the size limit is refused with a message") {
   REQUIRE(d.diagnostics.size() == 1);
   CHECK(d.diagnostics[0].message.find("limited") != std::string::npos);
 }
+
+// Regressions (issue 15): diagnostics were unbounded (a 10 MB deck of "topic: ,,,," gave 10.5 M
+// errors and 1.6 GB; 64 MB aborted in bad_alloc). Now at most kMaxDiagnostics are listed and one
+// summary line counts the rest; DeckStats stays exact.
+TEST_CASE("regression: diagnostics are capped with an exact count of the rest") {
+  std::string text = "#### T\ntopic: " + std::string(20000, ',') + "\n:p Q?\n??x\nA\nx??\n";
+  Deck d = ParseDeck(text, "commas.md");
+  REQUIRE(d.cards.size() == 1);
+  REQUIRE(d.diagnostics.size() == kMaxDiagnostics + 1);
+  const Diagnostic& last = d.diagnostics.back();
+  CHECK(last.summary);
+  CHECK(last.message == "and 19,501 more problems (19,501 errors, 0 warnings) not listed; fix the ones above first");
+  DeckStats s = ComputeDeckStats(d);
+  CHECK(s.errors == 20001);
+  CHECK(s.warnings == 0);
+}
+
+TEST_CASE("limits: card text, topics, lines and cards refuse with a message") {
+  SUBCASE("a card over kMaxCardBytes is skipped, the others kept") {
+    std::string text = "#### Big\n:p Q?\n??x\n" + std::string(kMaxCardBytes, 'a') + "\nx??\n---\n#### Small\n:p Q2?\n??x\nA\nx??\n";
+    Deck d = ParseDeck(text, "big.md");
+    REQUIRE(d.cards.size() == 1);
+    CHECK(d.cards[0].title == "Small");
+    REQUIRE(!d.diagnostics.empty());
+    CHECK(d.diagnostics[0].message.find("cards are limited to 65,536 bytes") != std::string::npos);
+    CHECK(d.diagnostics[0].line == 1);
+  }
+  SUBCASE("a card exactly at the limit is kept") {
+    std::string answer(kMaxCardBytes - 3 - 2, 'a');  // title "Big" + question "Q?"
+    Deck d = ParseDeck("#### Big\n:p Q?\n??x\n" + answer + "\nx??\n", "edge.md");
+    CHECK(d.cards.size() == 1);
+  }
+  SUBCASE("topics beyond kMaxCardTopics") {
+    std::string topics;
+    for (size_t i = 0; i <= kMaxCardTopics; ++i) topics += "t" + std::to_string(i) + ",";
+    Deck d = ParseDeck("#### T\ntopic: " + topics + "\n:p Q?\n??x\nA\nx??\n", "topics.md");
+    REQUIRE(d.cards.size() == 1);
+    CHECK(d.cards[0].topics.size() == kMaxCardTopics);
+    REQUIRE(d.diagnostics.size() == 1);
+    CHECK(d.diagnostics[0].message.find("more than 32 topics") != std::string::npos);
+  }
+  SUBCASE("lines beyond kMaxDeckLines are not read") {
+    std::string text = "#### T\n:p Q?\n??x\nA\nx??\n" + std::string(kMaxDeckLines, '\n') + "#### U\n:p Q?\n??x\nA\nx??\n";
+    Deck d = ParseDeck(text, "lines.md");
+    CHECK(d.cards.size() == 1);
+    bool said = false;
+    for (const auto& x : d.diagnostics) said = said || x.message.find("more than 2,000,000 lines") != std::string::npos;
+    CHECK(said);
+  }
+  SUBCASE("cards beyond kMaxDeckCards are not read") {
+    std::string text;
+    for (size_t i = 0; i <= kMaxDeckCards; ++i) text += "#### C" + std::to_string(i) + "\n:p Q?\n??x\nA\nx??\n";
+    Deck d = ParseDeck(text, "many.md");
+    CHECK(d.cards.size() == kMaxDeckCards);
+    REQUIRE(d.diagnostics.size() == 1);
+    CHECK(d.diagnostics[0].message.find("more than 100,000 cards") != std::string::npos);
+    CHECK(d.diagnostics[0].line == static_cast<int>(5 * kMaxDeckCards + 1));
+  }
+}

@@ -131,3 +131,76 @@ TEST_CASE("desired retention changes intervals: higher retention, shorter interv
   p.desired_retention = 0;
   CHECK(Fsrs(p).params().desired_retention == 0.9);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Totality (issue 15): any state, clock and parameters give finite, valid results.
+
+namespace {
+bool Valid(const SchedCard& c) {
+  return std::isfinite(c.stability) && c.stability >= 0 && c.stability <= 36500 && std::isfinite(c.difficulty) &&
+         c.difficulty >= 0 && c.difficulty <= 10 && c.due_ms >= 0 && c.due_ms <= kMaxTimeMs && c.elapsed_days >= 0 &&
+         c.scheduled_days >= 0 && c.reps >= 0 && c.lapses >= 0 && c.learning_steps >= 0 &&
+         (c.last_review_ms == -1 || (c.last_review_ms >= 0 && c.last_review_ms <= kMaxTimeMs));
+}
+}  // namespace
+
+TEST_CASE("regression: a last review after now counts as elapsed 0 (no NaN from a negative pow base)") {
+  // Minimal input: a review card last reviewed 30 days after "now".
+  Fsrs fsrs;
+  SchedCard c;
+  c.state = CardState::kReview;
+  c.stability = 5;
+  c.difficulty = 5;
+  c.reps = 3;
+  c.last_review_ms = k20221129_1230Utc + 30 * kMsPerDay;
+  c.due_ms = c.last_review_ms + 5 * kMsPerDay;
+  CHECK(ClockSkewMs(c, k20221129_1230Utc) == 30 * kMsPerDay);
+  CHECK(ClockSkewMs(c, c.last_review_ms) == 0);
+  CHECK(fsrs.ForgettingCurve(-30, 5) == 1.0);  // before the fix: NaN
+  SchedCard same_day = c;
+  same_day.last_review_ms = k20221129_1230Utc;
+  auto skewed = fsrs.Preview(c, k20221129_1230Utc);
+  auto reference = fsrs.Preview(same_day, k20221129_1230Utc);
+  for (int i = 0; i < 4; ++i) {
+    CHECK(Valid(skewed[i]));
+    CHECK(skewed[i].elapsed_days == 0);
+    CHECK(skewed[i].stability == reference[i].stability);  // exactly as if reviewed just now
+    CHECK(skewed[i].due_ms == reference[i].due_ms);
+  }
+}
+
+TEST_CASE("regression: extreme clocks, states and parameters stay finite and in range (no UB)") {
+  const int64_t clocks[] = {INT64_MIN, -1, 0, 1, k20221129_1230Utc, kMaxTimeMs, kMaxTimeMs + 1, INT64_MAX};
+  const double numbers[] = {std::nan(""), -INFINITY, -1, 0, 1e-300, 0.5, 5, 36500, 1e300, INFINITY};
+  const int counts[] = {INT32_MIN, -1, 0, 1, 3, INT32_MAX};
+  FsrsParams extreme;
+  extreme.maximum_interval_days = INT32_MAX;
+  extreme.desired_retention = 1e-300;
+  extreme.learning_steps_minutes = {INT32_MAX, INT32_MAX};
+  extreme.relearning_steps_minutes = {INT32_MAX};
+  const Fsrs schedulers[] = {Fsrs(), Fsrs(extreme)};
+  int checked = 0;
+  for (const Fsrs& fsrs : schedulers)
+    for (int64_t now : clocks)
+      for (int64_t last : clocks)
+        for (double s : numbers)
+          for (int count : counts)
+            for (int state = -1; state <= 4; ++state) {
+              SchedCard c;
+              c.state = static_cast<CardState>(state);
+              c.stability = s;
+              c.difficulty = s;
+              c.reps = c.lapses = c.learning_steps = c.elapsed_days = c.scheduled_days = count;
+              c.last_review_ms = last;
+              c.due_ms = last;
+              for (const SchedCard& next : fsrs.Preview(c, now)) {
+                INFO("now " << now << " last " << last << " s " << s << " count " << count << " state " << state);
+                REQUIRE(Valid(next));
+                ++checked;
+              }
+              CHECK(std::isfinite(fsrs.Retrievability(c, now)));
+            }
+  CHECK(checked == 2 * 8 * 8 * 10 * 6 * 6 * 4);
+  CHECK(Fsrs(extreme).params().maximum_interval_days == kMaxIntervalDays);
+  CHECK(CalendarDaysBetween(INT64_MIN, INT64_MAX) == 2 * (kMaxTimeMs / kMsPerDay));
+}

@@ -168,3 +168,13 @@ TEST_CASE("architecture validation names the field and keeps counts inside int64
   a.kv_heads = 64;
   CHECK(ValidateArchitecture(a).find("cannot exceed") != std::string::npos);
 }
+
+TEST_CASE("limit: a config.json over kMaxConfigBytes is refused with a message; one at the limit is read") {
+  std::string real = ReadFixture("mistral-7b.config.json");
+  REQUIRE(!real.empty());
+  REQUIRE(real.back() != ' ');
+  std::string padded = real + std::string(kMaxConfigBytes - real.size(), ' ');  // JSON allows trailing space
+  CHECK(ParseHfConfig(padded).error.empty());
+  ArchitectureParse over = ParseHfConfig(padded + " ");
+  CHECK(over.error.find("limited to 1048576 bytes") != std::string::npos);
+}

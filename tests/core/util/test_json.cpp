@@ -64,3 +64,31 @@ TEST_CASE("JSON numbers print shortest round-trip and integers exactly") {
   REQUIRE(back.ok);
   CHECK(json::Write(back.value) == json::Write(v));
 }
+
+// Regression (issue 15): key lookup was linear, so parsing an object of n keys took n² steps (100 k
+// keys: 18-31 s). The size keeps a relapse from going unnoticed; the results are checked exactly.
+TEST_CASE("regression: objects with 100,000 keys parse, keep order, and the last duplicate wins") {
+  std::string text = "{";
+  for (int i = 0; i < 100000; ++i) text += (i ? ",\"k" : "\"k") + std::to_string(i) + "\":" + std::to_string(i);
+  text += ",\"k7\":\"again\"}";
+  json::ParseResult r = json::Parse(text);
+  REQUIRE(r.ok);
+  const json::Object& o = r.value.AsObject();
+  CHECK(o.Size() == 100000);
+  CHECK(o.Members()[99999].first == "k99999");
+  CHECK(o.Find("k54321")->AsNumber() == 54321);
+  CHECK(o.Find("k7")->AsString() == "again");
+  CHECK(o.Find("k100000") == nullptr);
+  // Small objects (linear) and big ones (indexed) behave the same after copies and edits.
+  json::Object copy = o;
+  copy.Set("k3", "three");
+  copy["new"] = 1;
+  CHECK(copy.Find("k3")->AsString() == "three");
+  CHECK(copy.Members()[3].second.AsString() == "three");
+  CHECK(copy.Size() == 100001);
+  CHECK(o.Find("k3")->AsNumber() == 3);
+  json::Object small{{"a", 1}, {"b", 2}};
+  small.Set("a", 3);
+  CHECK(small.Size() == 2);
+  CHECK(small.Find("a")->AsNumber() == 3);
+}

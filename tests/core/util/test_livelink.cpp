@@ -56,3 +56,35 @@ TEST_CASE("LinkReader validates values and flags unknown keys") {
   CHECK(errors[1].find("mode") == 0);
   CHECK(errors[2].find("extra") != std::string::npos);
 }
+
+TEST_CASE("regression: a link FormatLiveLink writes within the limit reads back (spaces, pluses)") {
+  // Minimal input from the red-team run: 1,369+ '+' / ' ' characters. Each '+' became "%2B" and
+  // each space "%20", so the written link passed 4,096 characters and was refused on reload.
+  for (char c : {' ', '+'}) {
+    LiveLink l{"study", {{"q", std::string(kMaxLiveLinkChars - 8, c)}}};
+    REQUIRE(LiveLinkLength(l) == kMaxLiveLinkChars);
+    std::string text = FormatLiveLink(l);
+    LinkParse back = ParseLiveLink(text);
+    INFO("char '" << c << "', written " << text.size() << " characters: " << back.error);
+    REQUIRE(back.ok);
+    CHECK(back.link.panel == "study");
+    CHECK(*back.link.Get("q") == l.params[0].second);
+  }
+  LiveLink spaces{"study", {{"q", "a b"}}};
+  CHECK(FormatLiveLink(spaces) == "study?q=a+b");
+  LiveLink every_byte{"x", {{"v", ""}}};
+  for (int b = 0; b < 256; ++b) every_byte.params[0].second += static_cast<char>(b);
+  LinkParse all = ParseLiveLink(FormatLiveLink(every_byte));
+  REQUIRE(all.ok);
+  CHECK(*all.link.Get("v") == every_byte.params[0].second);
+}
+
+TEST_CASE("links beyond the limit are refused with a message saying so") {
+  LiveLink l{"study", {{"q", std::string(kMaxLiveLinkChars - 7, 'a')}}};  // one over
+  LinkParse over = ParseLiveLink(FormatLiveLink(l));
+  CHECK_FALSE(over.ok);
+  CHECK(over.error.find("limited to 4096") != std::string::npos);
+  LinkParse too_long = ParseLiveLink(std::string(kMaxLiveLinkText + 1, 'a'));
+  CHECK_FALSE(too_long.ok);
+  CHECK(too_long.error.find("longer than") != std::string::npos);
+}
