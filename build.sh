@@ -459,6 +459,19 @@ e2e_tests() {
   return $rc
 }
 
+# Style and lint (Debian's clang-format-14 and clang-tidy-14; configs .clang-format and .clang-tidy):
+# every C++ file of src/ and tests/ is formatted, and every translation unit of src/ passes
+# bugprone-* and performance-* (compile commands from the native build).
+format_check() {
+  local files; mapfile -t files < <(cd "$ROOT" && find src tests \( -name '*.cpp' -o -name '*.h' \) | sort)
+  (cd "$ROOT" && clang-format-14 --dry-run --Werror "${files[@]}")
+}
+
+tidy_check() {
+  local files; mapfile -t files < <(cd "$ROOT" && find src -name '*.cpp' -not -path '*/entry/*' | sort)
+  (cd "$ROOT" && printf '%s\n' "${files[@]}" | xargs -n 8 -P "$JOBS" clang-tidy-14 -p "$BUILD/native" --quiet)
+}
+
 summary() {
   local failed=0 passed=0 line
   echo >&2
@@ -477,6 +490,8 @@ cmd_test() {
   run_step "native doctest suites (ASan+UBSan)" eval 'build_native_san && native_suites'
   run_step "native build (CLI, desktop app, verify)" build_native
   run_step "headless panels (ImGui asserts, fits 900 px)" "$BUILD/native/test_app" --minimal
+  run_step "format (clang-format-14, .clang-format)" format_check
+  run_step "lint (clang-tidy-14: bugprone-*, performance-*)" tidy_check
   run_step "CLI and reference tests (node)" node_tests tests/cli tests/ref
   run_step "desktop app starts under Xvfb" desktop_smoke
   run_step "wasm doctest suites (node)" eval 'build_web && wasm_suites'

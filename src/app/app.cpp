@@ -53,7 +53,8 @@ std::vector<std::string> OpenLink(AppState& app, const std::string& text) {
   } else {
     errors = ApplyLinkToPanel(app, parsed.link);
     if (const PanelInfo* info = FindPanel(parsed.link.panel)) app.panel = info->id;
-    for (auto& e : errors) e = "Link \"" + text.substr(0, 120) + "\": " + e;
+    const std::string prefix = "Link \"" + text.substr(0, 120) + "\": ";
+    for (auto& e : errors) e.insert(0, prefix);
   }
   app.link_errors = errors;
   return errors;

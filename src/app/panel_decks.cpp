@@ -18,6 +18,7 @@
 #include "app/widgets.h"
 #include "core/links/deck_check.h"
 #include "core/links/links.h"
+#include "core/util/text.h"
 #include "core/cards/study.h"
 
 namespace bw::app {
@@ -117,12 +118,6 @@ void TakeOpenedFiles(DecksPanelState& state, AppContext& ctx) {
       ctx.open_link(FormatLiveLink(link));
     }
   }
-}
-
-std::string Lower(std::string s) {
-  for (char& c : s)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return s;
 }
 
 std::string TodayStamp() {

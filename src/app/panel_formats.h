@@ -4,9 +4,8 @@
 // Inspect for the bit editor, Range for the range/precision picture. Results are cached in the state
 // and recomputed only when the inputs change.
 //
-// LiveLink keys: value (decimal text), format (bit editor + first format of the picture), compare
-// (second format of the picture), rounding (rne|rtz|stochastic), seed, saturate (bool), via (direct|fp32),
-// bits (hex code shown in the bit editor, e.g. 0x3dcd; default: the value's encoding).
+// LiveLink keys: the "formats" table of core/links (src/core/links/formats.cpp: key, type, range, names,
+// default, help, CLI flag); ApplyFormatsLink/MakeFormatsLink below only copy between it and this state.
 // Example: formats?value=0.1&format=bf16&compare=fp16
 #pragma once
 

@@ -2,8 +2,8 @@
 //
 // The panel holds a model choice (preset, bare parameter count, or a pasted config.json) and a
 // bw::memory::Scenario; every figure it shows comes from bw::memory::EstimateMemory / SweepMemory.
-// LiveLink keys: preset, params, mode, dtype, kv_dtype, optimizer, precision, mixed_bytes, seq, batch,
-// checkpointing, flash, lora_rank, lora_targets, qlora, zero, gpus, gib, lm_head, overhead_gb, sweep.
+// LiveLink keys: the "memory" table of core/links (src/core/links/memory.cpp: key, type, range, names,
+// default, help, CLI flag); ApplyMemoryLink/MakeMemoryLink below only copy between it and this state.
 //   memory?preset=llama-2-13b&mode=train&optimizer=adamw&precision=mixed
 #pragma once
 

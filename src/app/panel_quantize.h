@@ -4,9 +4,8 @@
 // bw::nn for post-training quantization of the Train panel's network). Large tensors are quantized
 // in slices across frames (quant::Quantizer), with a progress bar.
 //
-// LiveLink keys: dist (normal|laplace|uniform|outliers), n, seed, scheme, granularity
-// (default|tensor|channel|block), block, scale (fp32|fp16|bf16|e8m0|default), dq (double quantization),
-// outlier (outlier size in σ), outlier_fraction, preset (memory preset), full_range (histogram view).
+// LiveLink keys: the "quantize" table of core/links (src/core/links/quantize.cpp: key, type, range, names,
+// default, help, CLI flag); ApplyQuantizeLink/MakeQuantizeLink below only copy between it and this state.
 // Example: quantize?dist=outliers&scheme=nf4&block=64 (a block without a granularity implies block).
 #pragma once
 

@@ -221,11 +221,11 @@ void DrawNetwork(TrainPanelState& st, AppContext& ctx, float height) {
     for (int o = 0; o < p.outputs; ++o)
       for (int i = 0; i < p.inputs; ++i) {
         ImVec2 a = pos[static_cast<size_t>(l)][static_cast<size_t>(i)], b = pos[static_cast<size_t>(l) + 1][static_cast<size_t>(o)];
-        float w = p.weight[static_cast<size_t>(o * p.inputs + i)];
+        float w = p.weight[static_cast<size_t>(o) * p.inputs + i];
         ImU32 col = Mix(kNeutral, w > 0 ? kClass1 : kClass0, std::min(1.0f, std::fabs(w)), frozen ? 0.25f : 0.75f);
         float thick = std::clamp(std::fabs(w) * 1.6f, 0.4f, 4.0f);
         if (grad_shown) {
-          float g = std::fabs(st.trace.layers[static_cast<size_t>(l)].dweight[static_cast<size_t>(o * p.inputs + i)]) / gmax;
+          float g = std::fabs(st.trace.layers[static_cast<size_t>(l)].dweight[static_cast<size_t>(o) * p.inputs + i]) / gmax;
           col = Mix(kNeutral, kGradient, g, 0.35f + 0.6f * g);
           thick = 0.5f + 3.5f * g;
         }
@@ -304,10 +304,10 @@ void DrawNetwork(TrainPanelState& st, AppContext& ctx, float height) {
     const nn::LayerParams& p = params[static_cast<size_t>(hover_l)];
     ImGui::BeginTooltip();
     ImGui::Text("Weight layer %d: input %d → node %d", hover_l, hover_i, hover_o);
-    ImGui::Text("w = %.5f%s", p.weight[static_cast<size_t>(hover_o * p.inputs + hover_i)], t.IsFrozen(hover_l) ? "  (frozen)" : "");
+    ImGui::Text("w = %.5f%s", p.weight[static_cast<size_t>(hover_o) * p.inputs + hover_i], t.IsFrozen(hover_l) ? "  (frozen)" : "");
     if (trace && (!st.animating || hover_l >= stage.backward_from))
       ImGui::Text("∂loss/∂w = x·∂loss/∂z = %.3g (this sample)",
-                  st.trace.layers[static_cast<size_t>(hover_l)].dweight[static_cast<size_t>(hover_o * p.inputs + hover_i)]);
+                  st.trace.layers[static_cast<size_t>(hover_l)].dweight[static_cast<size_t>(hover_o) * p.inputs + hover_i]);
     ImGui::EndTooltip();
   }
 }
@@ -332,7 +332,7 @@ void DrawHeatmap(TrainPanelState& st, AppContext& ctx, float side) {
   const ImU32 base = IM_COL32(246, 246, 246, 255);
   for (int r = 0; r < n; ++r)
     for (int c = 0; c < n; ++c) {
-      float s = st.grid.score[static_cast<size_t>(r * n + c)];
+      float s = st.grid.score[static_cast<size_t>(r) * n + c];
       ImU32 col = Mix(base, s < 0 ? kClass0 : kClass1, 0.12f + 0.5f * std::fabs(s), 1.0f);
       ImVec2 a(std::floor(p0.x + c * cell), std::floor(p0.y + r * cell));
       ImVec2 b(std::floor(p0.x + (c + 1) * cell), std::floor(p0.y + (r + 1) * cell));

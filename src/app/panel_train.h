@@ -3,8 +3,8 @@
 // The panel owns a bw::nn::TrainConfig (what the LiveLink carries) and a bw::nn::Trainer built from
 // it; every figure shown (losses, accuracy, counters, bytes, heatmap scores, node values) comes from
 // the trainer's result structs. Training runs in slices across frames (a few milliseconds per frame).
-// LiveLink keys: dataset, noise, features, layers, activation, loss, optimizer, lr, batch, l2, wd,
-// precision, freeze, checkpoint, seed, multiplier, run (1 = start training at once).
+// LiveLink keys: the "train" table of core/links (src/core/links/train.cpp: key, type, range, names,
+// default, help, CLI flag); ApplyTrainLink/MakeTrainLink below only copy between it and this state.
 //   train?dataset=spiral&layers=2,8,8,1&optimizer=adam&precision=mixed-fp16
 #pragma once
 

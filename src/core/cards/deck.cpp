@@ -544,13 +544,6 @@ std::string FileStem(std::string_view file_name) {
 
 // ---------------------------------------------------------------------------------------------
 
-uint64_t Fnv1a64(std::string_view bytes, uint64_t hash) {
-  for (unsigned char c : bytes) {
-    hash ^= c;
-    hash *= 0x100000001b3ull;
-  }
-  return hash;
-}
 
 std::string CardId(std::string_view title, std::string_view question) {
   uint64_t h = Fnv1a64(Normalize(title));

@@ -37,6 +37,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/util/text.h"
+
 namespace bw::cards {
 
 enum class Severity { kError, kWarning };
@@ -107,8 +109,8 @@ Deck ParseDeck(std::string_view text, std::string_view file_name);
 // (runs of whitespace collapsed to one space, trimmed). 16 lower-case hex digits.
 std::string CardId(std::string_view title, std::string_view question);
 
-// FNV-1a 64-bit hash (offset basis 0xcbf29ce484222325, prime 0x100000001b3).
-uint64_t Fnv1a64(std::string_view bytes, uint64_t hash = 0xcbf29ce484222325ull);
+// FNV-1a 64-bit hash: bw::Fnv1a64 of core/util/text.h (also the progress checksum).
+using ::bw::Fnv1a64;
 
 DeckStats ComputeDeckStats(const Deck& deck);
 

@@ -19,6 +19,7 @@
 #include "core/formats/formats.h"
 #include "core/util/count.h"
 #include "core/util/json.h"
+#include "core/util/text.h"
 
 namespace bw::cards {
 namespace quiz_detail {
@@ -454,11 +455,6 @@ TypedNumber ParseTypedNumber(std::string_view typed) {
 // [SECTION] Grading
 
 namespace {
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 // Multiplier of a memory unit in bytes, 0 if `unit` is not one.
 double ByteUnit(const std::string& unit) {

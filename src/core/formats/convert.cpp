@@ -8,6 +8,7 @@
 #include "core/formats/bigint.h"
 #include "core/formats/formats.h"
 #include "core/formats/formats_internal.h"
+#include "core/util/text.h"
 
 namespace bw::formats {
 namespace {
@@ -116,13 +117,6 @@ std::string ExactOfBits(uint64_t bits, const FormatSpec& f) {
 std::string Position(size_t i) { return "at character " + std::to_string(i + 1); }
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
-std::string Lower(std::string_view s) {
-  std::string r(s);
-  for (char& c : r)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return r;
-}
 
 }  // namespace
 

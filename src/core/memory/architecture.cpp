@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "core/util/json.h"
+#include "core/util/text.h"
 
 namespace bw::memory {
 
@@ -228,12 +229,6 @@ std::vector<Preset> MakePresets() {
   oss.expert_dtype = "mxfp4";
   p.push_back({"gpt-oss-20b", "gpt-oss-20b", "openai/gpt-oss-20b config.json", oss});
   return p;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out;
-  for (char ch : s) out += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return out;
 }
 
 }  // namespace

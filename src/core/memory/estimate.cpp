@@ -10,19 +10,12 @@
 
 #include "core/quant/quant.h"
 #include "core/util/json.h"
+#include "core/util/text.h"
 
 namespace bw::memory {
 
 // =============================================================================================
 // [SECTION] Names and parsing
-
-namespace {
-std::string Lower(std::string_view s) {
-  std::string out;
-  for (char ch : s) out += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return out;
-}
-}  // namespace
 
 const char* ModeName(Mode m) { return m == Mode::kInference ? "inference" : "train"; }
 const char* OptimizerName(Optimizer o) {
