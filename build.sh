@@ -9,6 +9,7 @@
 #   ./build.sh dist       a self-contained static folder build/dist (html, js, wasm, data) for any static host
 #   ./build.sh scorm      a SCORM 1.2 package build/bytewise-scorm12.zip (one SCO) for Moodle, Canvas, ...; prints its path
 #   ./build.sh native     build and start the desktop app (SDL2 + OpenGL3)
+#   ./build.sh lint       clang-format-14 check and clang-tidy-14 (bugprone-*, performance-*) over src/ and tests/
 #   ./build.sh bench      benchmarks with their peers: one table + build/bench/results.json (not part of the test run)
 #   ./build.sh verify     long verification sweeps (e.g. FP32→FP16 over all 2^32 inputs against F16C)
 #   ./build.sh fuzz [S]   libFuzzer targets (tests/fuzz, clang-14, ASan+UBSan), each for S seconds (default 60):
@@ -490,8 +491,6 @@ cmd_test() {
   run_step "native doctest suites (ASan+UBSan)" eval 'build_native_san && native_suites'
   run_step "native build (CLI, desktop app, verify)" build_native
   run_step "headless panels (ImGui asserts, fits 900 px)" "$BUILD/native/test_app" --minimal
-  run_step "format (clang-format-14, .clang-format)" format_check
-  run_step "lint (clang-tidy-14: bugprone-*, performance-*)" tidy_check
   run_step "CLI and reference tests (node)" node_tests tests/cli tests/ref
   run_step "desktop app starts under Xvfb" desktop_smoke
   run_step "wasm doctest suites (node)" eval 'build_web && wasm_suites'
@@ -612,11 +611,12 @@ main() {
       deps_native; build_native bytewise_desktop
       exec "$BUILD/native/bytewise_desktop" "$@" ;;
     bench) cmd_bench ;;
+    lint) deps_native; build_native; format_check; tidy_check ;;
     verify) cmd_verify ;;
     fuzz) cmd_fuzz "$@" ;;
     deps) deps_web; ensure_npm ;;
     *)
-      sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' >&2
+      sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//' >&2
       exit 2 ;;
   esac
 }
