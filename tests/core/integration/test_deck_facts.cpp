@@ -304,6 +304,10 @@ const std::vector<Claim>& Claims() {
             ModelStatesPerParam(Model("llama-2-13b"), TrainScenario()), "ZeRO (arXiv:1910.02054) §3.1: 16Ψ"),
       CLAIM(kWhy, "the per-parameter items alone come to 16 bytes per parameter, about 208.25 GB", 208.25, 0.005,
             memory::EstimateMemory(Model("llama-2-13b"), TrainScenario()).model_state_bytes / kGB, nullptr),
+      CLAIM(kWhy, "the 16-bit weights are only 2 of the 16 bytes kept per parameter", 16, 0,
+            ModelStatesPerParam(Model("llama-2-13b"), TrainScenario()), "ZeRO (arXiv:1910.02054) §3.1: 16Ψ"),
+      CLAIM(kWhy, "the 16-bit weights are only 2 of the 16 bytes kept per parameter", 2, 0,
+            ItemPerParam(TrainScenario(), "weights"), "ZeRO §3.1: 2Ψ for the fp16 parameters"),
       CLAIM(kWhy, "against 26.03 GB for the BF16 weights", 26.03, 0.005, Item(Inference(Model("llama-2-13b"), "bf16"), "weights") / kGB, nullptr),
 
       // --- Bytes of the weights
