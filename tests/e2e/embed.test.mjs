@@ -135,6 +135,8 @@ test('hostile messages change nothing, inject nothing, and the app still answers
   await waitLoaded(frame);
   const before = await appState(frame);
   const domBefore = await frame.evaluate(() => document.querySelectorAll('*').length);
+  // The parallel DOM (issue 12) has its own h1 and may have images of its own: count what is there before.
+  const tagsBefore = await frame.evaluate(() => document.querySelectorAll('img, iframe, h1, b').length);
   const warned0 = warnings(logs, /refused/).length;
 
   const refusals = [
@@ -184,7 +186,7 @@ test('hostile messages change nothing, inject nothing, and the app still answers
   await until(() => warnings(logs, /refused/).length - warned0 >= 1000);
   const injected = await frame.evaluate(() => ({ pwned: window.pwned, imgs: document.querySelectorAll('img, iframe, h1, b').length, n: document.querySelectorAll('*').length }));
   assert.equal(injected.pwned, undefined);
-  assert.equal(injected.imgs, 0);
+  assert.equal(injected.imgs, tagsBefore, 'no element came from a message');
   assert.ok(injected.n <= domBefore + 4, `DOM grew from ${domBefore} to ${injected.n}`);
   assert.deepEqual(logs.filter((l) => l.type === 'error' || l.type === 'pageerror'), []);
   measurements.largest_accepted = 'link 65,536 characters; deck text and progress data 4,194,304 characters; whole message 4,259,840 characters';
