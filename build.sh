@@ -168,25 +168,8 @@ stage_sdl2_web() {
   rm -rf "$DEPS/sdl2-src" "$DEPS/sdl2-build"
 }
 
-# The same SDL2 without the subsystems the app never starts (audio, joystick/game controller, haptic,
-# sensor, HIDAPI, power): their code and the game controller database stop being linked into the
-# wasm (SDL_Init's dispatch references every subsystem). Folder build/deps/sdl2-web-min (~5 min once).
-stage_sdl2_web_min() {
-  [ -f "$DEPS/sdl2-web-min/lib/libSDL2.a" ] && return
-  local tarball; tarball="$(fetch_source libsdl2 'libsdl2_*.orig.tar.*')"
-  log "building a minimal SDL2 for WebAssembly (video, events, timer) from $(basename "$tarball") (once; about 5 minutes)"
-  rm -rf "$DEPS/sdl2-min-build"
-  unpack "$tarball" "$DEPS/sdl2-min-src"
-  quiet emcmake cmake -S "$DEPS/sdl2-min-src" -B "$DEPS/sdl2-min-build" -DCMAKE_BUILD_TYPE=Release \
-    -DSDL_SHARED=OFF -DSDL_STATIC=ON -DSDL_TEST=OFF -DCMAKE_INSTALL_PREFIX="$DEPS/sdl2-web-min" \
-    -DSDL_AUDIO=OFF -DSDL_JOYSTICK=OFF -DSDL_HAPTIC=OFF -DSDL_SENSOR=OFF -DSDL_HIDAPI=OFF -DSDL_POWER=OFF
-  quiet cmake --build "$DEPS/sdl2-min-build" -j "$JOBS"
-  quiet cmake --install "$DEPS/sdl2-min-build"
-  rm -rf "$DEPS/sdl2-min-src" "$DEPS/sdl2-min-build"
-}
-
 deps_native() { ensure_apt; stage_doctest; stage_imgui; stage_fonts; }
-deps_web() { deps_native; stage_fonts_web; stage_sdl2_web; }  # stage_sdl2_web_min: not wired yet (see notes)
+deps_web() { deps_native; stage_fonts_web; stage_sdl2_web; }
 
 # ---------------------------------------------------------------------------
 # Builds. Folders: native (RelWithDebInfo: CLI, desktop app, verify), native-san (Debug, ASan+UBSan

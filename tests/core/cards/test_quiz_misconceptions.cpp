@@ -9,19 +9,14 @@
 #include <string>
 
 #include "core/cards/quiz.h"
+#include "core/cards/quiz_test_util.h"
 
 using namespace bw::cards;
 
 namespace {
 
-QuizQuestion Make(const std::string& spec, uint64_t seed = 1) {
-  QuizMake m = MakeQuiz(spec, seed);
-  INFO(spec << ": " << m.error);
-  REQUIRE(m.ok);
-  return m.question;
-}
-
-bool Contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+using testing::Contains;
+using testing::Make;
 
 std::string Digits(double v, int d, bool cut) {
   char buf[96];
