@@ -8,9 +8,9 @@ namespace bw::app {
 
 const std::vector<PanelInfo>& Panels() {
   static const std::vector<PanelInfo> panels = {
-      {PanelId::kStudy, "study", "Study", "Alt+1"},       {PanelId::kFormats, "formats", "Formats", "Alt+2"},
+      {PanelId::kStudy, "study", "Study", "Alt+1"},          {PanelId::kFormats, "formats", "Formats", "Alt+2"},
       {PanelId::kQuantize, "quantize", "Quantize", "Alt+3"}, {PanelId::kTrain, "train", "Train", "Alt+4"},
-      {PanelId::kMemory, "memory", "Memory", "Alt+5"},     {PanelId::kDecks, "decks", "Decks", "Alt+6"},
+      {PanelId::kMemory, "memory", "Memory", "Alt+5"},       {PanelId::kDecks, "decks", "Decks", "Alt+6"},
   };
   return panels;
 }
@@ -75,15 +75,15 @@ std::string CurrentLink(const AppState& app) {
 void DrawPanel(AppState& app, PanelId id, AppContext& ctx) {
   ImGui::PushID(static_cast<int>(id));
   switch (id) {
-    case PanelId::kStudy:    DrawStudyPanel(app.study, ctx); break;
-    case PanelId::kFormats:  DrawFormatsPanel(app.formats, ctx); break;
+    case PanelId::kStudy: DrawStudyPanel(app.study, ctx); break;
+    case PanelId::kFormats: DrawFormatsPanel(app.formats, ctx); break;
     case PanelId::kQuantize:
       app.quantize.ptq_trainer = app.train.trainer.get();  // post-training quantization of the Train network
       DrawQuantizePanel(app.quantize, ctx);
       break;
-    case PanelId::kTrain:    DrawTrainPanel(app.train, ctx); break;
-    case PanelId::kMemory:   DrawMemoryPanel(app.memory, ctx); break;
-    case PanelId::kDecks:    DrawDecksPanel(app.decks, ctx); break;
+    case PanelId::kTrain: DrawTrainPanel(app.train, ctx); break;
+    case PanelId::kMemory: DrawMemoryPanel(app.memory, ctx); break;
+    case PanelId::kDecks: DrawDecksPanel(app.decks, ctx); break;
   }
   ImGui::PopID();
 }

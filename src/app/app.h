@@ -44,11 +44,13 @@ struct AppState {
   DecksPanelState decks;
 
   // Screen rectangles (CSS px) of the top-bar section buttons, for the bridge and browser tests.
-  struct Rect { float x = 0, y = 0, w = 0, h = 0; };
+  struct Rect {
+    float x = 0, y = 0, w = 0, h = 0;
+  };
   std::vector<Rect> topbar_rects;
 
   std::vector<std::string> link_errors;  // from the last OpenLink, shown until dismissed
-  std::string status;                     // status-bar notice
+  std::string status;                    // status-bar notice
   double status_until = 0;
 };
 

@@ -128,8 +128,11 @@ std::string Iso8601(int64_t unix_ms) {
 
 std::string GradedEventJson(const cards::Card& card, const std::string& deck, cards::Rating rating,
                             const cards::SchedCard& after) {
-  json::Object o{{"card", card.id}, {"deck", deck}, {"grade", static_cast<int>(rating)},
-                 {"rating", cards::RatingName(rating)}, {"due", Iso8601(after.due_ms)}};
+  json::Object o{{"card", card.id},
+                 {"deck", deck},
+                 {"grade", static_cast<int>(rating)},
+                 {"rating", cards::RatingName(rating)},
+                 {"due", Iso8601(after.due_ms)}};
   o.Set("title", card.title);
   o.Set("state", cards::StateName(after.state));
   return json::Write(json::Value(std::move(o)));
@@ -139,8 +142,11 @@ std::string QuizAnsweredEventJson(const cards::Card& card, const cards::QuizQues
                                   const cards::GradeResult& grade) {
   double raw = grade.correct ? 1 : 0;
   json::Object score{{"raw", raw}, {"min", 0}, {"max", 1}, {"scaled", raw}};
-  json::Object o{{"card", card.id}, {"generator", q.generator}, {"correct", grade.correct},
-                 {"typed", std::string(typed)}, {"answer", q.answer}};
+  json::Object o{{"card", card.id},
+                 {"generator", q.generator},
+                 {"correct", grade.correct},
+                 {"typed", std::string(typed)},
+                 {"answer", q.answer}};
   o.Set("unit", q.unit);
   o.Set("score", std::move(score));
   return json::Write(json::Value(std::move(o)));
@@ -199,9 +205,12 @@ void DarkenColor(float* r, float* g, float* b) {
   float h = 0, s = 0;
   if (d > 1e-6f) {
     s = l > 0.5f ? d / (2 - mx - mn) : d / (mx + mn);
-    if (mx == *r) h = (*g - *b) / d + (*g < *b ? 6 : 0);
-    else if (mx == *g) h = (*b - *r) / d + 2;
-    else h = (*r - *g) / d + 4;
+    if (mx == *r)
+      h = (*g - *b) / d + (*g < *b ? 6 : 0);
+    else if (mx == *g)
+      h = (*b - *r) / d + 2;
+    else
+      h = (*r - *g) / d + 4;
     h /= 6;
   }
   float l2 = 0.09f + 0.84f * (1 - l);  // white → 0.09 (background), near-black text → 0.8

@@ -64,8 +64,9 @@ Value Select(const std::string& panel, const std::string& key, const std::string
              const std::vector<std::pair<std::string, std::string>>& options) {
   Array opts;
   for (const auto& [v, l] : options) opts.push_back(Array{v, l});
-  return Object{{"t", "select"}, {"id", panel + "-" + key}, {"label", label}, {"value", value}, {"options", std::move(opts)},
-                {"act", Object{{"type", "set"}, {"panel", panel}, {"key", key}}}};
+  return Object{
+      {"t", "select"},  {"id", panel + "-" + key},    {"label", label},
+      {"value", value}, {"options", std::move(opts)}, {"act", Object{{"type", "set"}, {"panel", panel}, {"key", key}}}};
 }
 
 Value SelectNames(const std::string& panel, const std::string& key, const std::string& label, const std::string& value,
@@ -78,8 +79,13 @@ Value SelectNames(const std::string& panel, const std::string& key, const std::s
 // A text field that sets one LiveLink key when its text changes (Formats value, Memory numbers).
 Value SetField(const std::string& panel, const std::string& key, const std::string& label, const std::string& value,
                const char* inputmode = "text") {
-  return Object{{"t", "input"}, {"id", panel + "-" + key}, {"label", label}, {"value", value}, {"submit", "change"},
-                {"inputmode", inputmode}, {"act", Object{{"type", "set"}, {"panel", panel}, {"key", key}}}};
+  return Object{{"t", "input"},
+                {"id", panel + "-" + key},
+                {"label", label},
+                {"value", value},
+                {"submit", "change"},
+                {"inputmode", inputmode},
+                {"act", Object{{"type", "set"}, {"panel", panel}, {"key", key}}}};
 }
 
 std::string Num(double v, const char* fmt = "%.4g") {
@@ -208,9 +214,16 @@ void AppendQuiz(Array& card, const StudyPanelState& s) {
   card.push_back(Node("h3", "Computed question"));
   card.push_back(Para(q.question));
   std::string label = q.unit.empty() ? "Your answer" : "Your answer in " + q.unit;
-  card.push_back(Object{{"t", "input"}, {"id", "quiz-answer"}, {"label", label}, {"value", std::string(s.quiz_input)},
-                        {"hint", q.unit}, {"submit", "enter"}, {"inputmode", "text"}, {"field", "quiz-answer"},
-                        {"act", Object{{"type", "quiz-answer"}}}, {"button", "quiz-check"}});
+  card.push_back(Object{{"t", "input"},
+                        {"id", "quiz-answer"},
+                        {"label", label},
+                        {"value", std::string(s.quiz_input)},
+                        {"hint", q.unit},
+                        {"submit", "enter"},
+                        {"inputmode", "text"},
+                        {"field", "quiz-answer"},
+                        {"act", Object{{"type", "quiz-answer"}}},
+                        {"button", "quiz-check"}});
   card.push_back(Button("quiz-check", "Check", Object{{"type", "quiz-answer"}, {"from", "quiz-answer"}}));
   if (s.quiz_input[0] && !s.quiz_grade.parsed && !s.quiz_grade.message.empty())
     card.push_back(Object{{"t", "p"}, {"text", s.quiz_grade.message}, {"error", true}});
@@ -246,10 +259,11 @@ void AppendStudy(Array& body, const AppState& app, const AppContext& ctx) {
   std::vector<std::pair<std::string, std::string>> decks = {{"", "All decks"}};
   for (const auto& d : lib.decks) decks.emplace_back(d.key, d.deck.title);
   body.push_back(Select("study", "deck", "Deck", s.deck, decks));
-  body.push_back(Para("Due now: " + std::to_string(q.total.new_available) + " new, " + std::to_string(q.total.learning) +
-                      " learning, " + std::to_string(q.total.review) + " review."));
+  body.push_back(Para("Due now: " + std::to_string(q.total.new_available) + " new, " +
+                      std::to_string(q.total.learning) + " learning, " + std::to_string(q.total.review) + " review."));
   bool can_undo = cards::LastUndoableReview(lib.progress) >= 0;
-  body.push_back(Button("undo", "Undo last grade", Object{{"type", "undo"}}, !can_undo, single ? "U Control+Z" : "Control+Z"));
+  body.push_back(
+      Button("undo", "Undo last grade", Object{{"type", "undo"}}, !can_undo, single ? "U Control+Z" : "Control+Z"));
 
   Located at = FindCard(lib, s.card_id);
   if (!at.card) {
@@ -261,10 +275,11 @@ void AppendStudy(Array& body, const AppState& app, const AppContext& ctx) {
     }
     body.push_back(Node("h2", "Nothing is due right now"));
     if (sum.reviews > 0)
-      body.push_back(Para("This session: " + std::to_string(sum.reviews) + " reviews: Again " + std::to_string(sum.again) +
-                          ", Hard " + std::to_string(sum.hard) + ", Good " + std::to_string(sum.good) + ", Easy " +
-                          std::to_string(sum.easy) + "."));
-    if (q.total.next_due_ms >= 0) body.push_back(Para("Next card due in " + SpokenInterval(q.total.next_due_ms - now) + "."));
+      body.push_back(Para("This session: " + std::to_string(sum.reviews) + " reviews: Again " +
+                          std::to_string(sum.again) + ", Hard " + std::to_string(sum.hard) + ", Good " +
+                          std::to_string(sum.good) + ", Easy " + std::to_string(sum.easy) + "."));
+    if (q.total.next_due_ms >= 0)
+      body.push_back(Para("Next card due in " + SpokenInterval(q.total.next_due_ms - now) + "."));
     return;
   }
 
@@ -292,10 +307,11 @@ void AppendStudy(Array& body, const AppState& app, const AppContext& ctx) {
       std::string name = std::string(kGradeNames[i]) + ", " + SpokenInterval(preview.labels[static_cast<size_t>(i)]);
       if (i == suggested) name += " (suggested by your quiz result)";
       static const char* kKeys[4] = {"1", "2", "3", "4"};
-      grades.push_back(Button("grade-" + std::to_string(i + 1), name, Object{{"type", "grade"}, {"grade", i + 1}}, false,
-                              single ? kKeys[i] : ""));
+      grades.push_back(Button("grade-" + std::to_string(i + 1), name, Object{{"type", "grade"}, {"grade", i + 1}},
+                              false, single ? kKeys[i] : ""));
     }
-    card.push_back(Group("group", "How well did you remember? Each button says when the card comes back.", std::move(grades)));
+    card.push_back(
+        Group("group", "How well did you remember? Each button says when the card comes back.", std::move(grades)));
   }
   body.push_back(Group("section", "Card", std::move(card)));
 
@@ -319,8 +335,9 @@ void AppendStudy(Array& body, const AppState& app, const AppContext& ctx) {
 void AppendFormats(Array& body, const FormatsPanelState& s) {
   body.push_back(SetField("formats", "value", "Value (a decimal number)", s.value, "decimal"));
   body.push_back(SelectNames("formats", "format", "Format shown in the bit editor", s.format, s.row_formats));
-  body.push_back(Select("formats", "rounding", "Rounding", s.rounding,
-                        {{"rne", "round to nearest, ties to even"}, {"rtz", "toward zero"}, {"stochastic", "stochastic"}}));
+  body.push_back(
+      Select("formats", "rounding", "Rounding", s.rounding,
+             {{"rne", "round to nearest, ties to even"}, {"rtz", "toward zero"}, {"stochastic", "stochastic"}}));
   if (!s.error.empty()) {
     body.push_back(Object{{"t", "p"}, {"text", s.error}, {"error", true}});
     return;
@@ -329,31 +346,38 @@ void AppendFormats(Array& body, const FormatsPanelState& s) {
   for (size_t i = 0; i < s.rows.size() && i < s.row_formats.size(); ++i) {
     const formats::Conversion& c = s.rows[i];
     std::string flags = Join(formats::FlagNames(c.flags), ", ");
-    std::string rel = std::isnan(c.rel_error) ? "—" : Num(c.rel_error, "%.3g") + " (" + Num(c.rel_error * 100, "%.3g") + "%)";
+    std::string rel =
+        std::isnan(c.rel_error) ? "—" : Num(c.rel_error, "%.3g") + " (" + Num(c.rel_error * 100, "%.3g") + "%)";
     rows.push_back(Array{s.row_formats[i], c.bits_hex, c.exact, rel, flags.empty() ? "none" : flags});
     if (s.row_formats[i] == s.format)
-      body.insert(body.begin(), Object{{"t", "p"}, {"headline", true},
-                                       {"text", s.value + " is stored in " + Upper(s.format) + " as " + c.exact +
-                                                    (std::isnan(c.rel_error) ? "." : ", a relative error of " + rel + ".")}});
+      body.insert(body.begin(),
+                  Object{{"t", "p"},
+                         {"headline", true},
+                         {"text", s.value + " is stored in " + Upper(s.format) + " as " + c.exact +
+                                      (std::isnan(c.rel_error) ? "." : ", a relative error of " + rel + ".")}});
   }
-  body.push_back(Table("The value in every format", Array{"Format", "Stored bits", "Exact stored value", "Relative error", "Flags"},
+  body.push_back(Table("The value in every format",
+                       Array{"Format", "Stored bits", "Exact stored value", "Relative error", "Flags"},
                        std::move(rows)));
 }
 
 void AppendQuantize(Array& body, const QuantizePanelState& s) {
-  body.push_back(Select("quantize", "dist", "Tensor distribution", s.dist,
-                        {{"normal", "normal"}, {"laplace", "Laplace"}, {"uniform", "uniform"}, {"outliers", "normal with outliers"}}));
+  body.push_back(Select(
+      "quantize", "dist", "Tensor distribution", s.dist,
+      {{"normal", "normal"}, {"laplace", "Laplace"}, {"uniform", "uniform"}, {"outliers", "normal with outliers"}}));
   body.push_back(SelectNames("quantize", "scheme", "Scheme", s.scheme, quant::SchemeNames()));
   if (!s.tensor_error.empty()) body.push_back(Object{{"t", "p"}, {"text", s.tensor_error}, {"error", true}});
   if (s.computing) {
     body.insert(body.begin(), Para("Quantizing " + std::to_string(s.n) + " values…"));
   } else if (s.result.ok) {
     const quant::Metrics& m = s.result.metrics;
-    body.insert(body.begin(), Object{{"t", "p"}, {"headline", true},
-                                     {"text", Upper(s.result.config.scheme) + " stores these " + std::to_string(s.result.n) +
-                                                  " values in " + Num(m.bits_per_param) + " bits per parameter (scales included), " +
-                                                  "SQNR " + Num(m.sqnr_db, "%.2f") + " dB, RMSE " + Num(m.rmse) +
-                                                  ", largest error " + Num(m.max_abs_error) + "."}});
+    body.insert(body.begin(),
+                Object{{"t", "p"},
+                       {"headline", true},
+                       {"text", Upper(s.result.config.scheme) + " stores these " + std::to_string(s.result.n) +
+                                    " values in " + Num(m.bits_per_param) + " bits per parameter (scales included), " +
+                                    "SQNR " + Num(m.sqnr_db, "%.2f") + " dB, RMSE " + Num(m.rmse) + ", largest error " +
+                                    Num(m.max_abs_error) + "."}});
   } else if (!s.result.error.empty()) {
     body.push_back(Object{{"t", "p"}, {"text", s.result.error}, {"error", true}});
   }
@@ -363,19 +387,24 @@ void AppendQuantize(Array& body, const QuantizePanelState& s) {
       rows.push_back(Array{r.config.scheme, r.error, "", "", ""});
       continue;
     }
-    rows.push_back(Array{r.config.scheme, Num(r.metrics.bits_per_param), Num(r.metrics.sqnr_db, "%.2f"), Num(r.metrics.rmse),
-                         Num(r.metrics.clipped_fraction * 100, "%.3g")});
+    rows.push_back(Array{r.config.scheme, Num(r.metrics.bits_per_param), Num(r.metrics.sqnr_db, "%.2f"),
+                         Num(r.metrics.rmse), Num(r.metrics.clipped_fraction * 100, "%.3g")});
   }
   if (!rows.empty())
-    body.push_back(Table("Every scheme on this tensor", Array{"Scheme", "Bits per parameter", "SQNR (dB)", "RMSE", "Clipped (%)"},
-                         std::move(rows)));
+    body.push_back(Table("Every scheme on this tensor",
+                         Array{"Scheme", "Bits per parameter", "SQNR (dB)", "RMSE", "Clipped (%)"}, std::move(rows)));
 }
 
 void AppendTrain(Array& body, const TrainPanelState& s) {
   const nn::TrainConfig& c = s.config;
   body.push_back(Select("train", "dataset", "Dataset", nn::DatasetName(c.data.kind),
-                        {{"circle", "circle"}, {"xor", "xor"}, {"gauss", "two gaussians"}, {"spiral", "spiral"}, {"plane", "plane (regression)"}}));
-  body.push_back(SelectNames("train", "optimizer", "Optimizer", nn::OptimizerName(c.optimizer), {"sgd", "momentum", "adam", "adamw"}));
+                        {{"circle", "circle"},
+                         {"xor", "xor"},
+                         {"gauss", "two gaussians"},
+                         {"spiral", "spiral"},
+                         {"plane", "plane (regression)"}}));
+  body.push_back(SelectNames("train", "optimizer", "Optimizer", nn::OptimizerName(c.optimizer),
+                             {"sgd", "momentum", "adam", "adamw"}));
   body.push_back(SelectNames("train", "precision", "Precision", nn::PrecisionName(c.precision),
                              {"fp32", "bf16", "fp16", "mixed-bf16", "mixed-fp16"}));
   body.push_back(SetField("train", "lr", "Learning rate", json::FormatNumber(c.learning_rate), "decimal"));
@@ -396,22 +425,28 @@ void AppendTrain(Array& body, const TrainPanelState& s) {
     if (h.step != st.steps) head += " (measured at step " + std::to_string(h.step) + ")";
   }
   if (st.diverged) head += ". " + st.divergence_message;
-  body.insert(body.begin(), Object{{"t", "p"}, {"headline", true}, {"text", head + (s.running ? " — training." : ".")}});
+  body.insert(body.begin(),
+              Object{{"t", "p"}, {"headline", true}, {"text", head + (s.running ? " — training." : ".")}});
   const nn::LedgerTotals m = t.Ledger().Totals();
   auto bytes = [](int64_t b) { return FormatGrouped(static_cast<double>(b)) + " B"; };
-  body.push_back(Table("Bytes the network's buffers hold", Array{"Buffer", "Bytes"},
-                       Array{Array{"Weights", bytes(m.weights_bytes)}, Array{"Gradients", bytes(m.gradient_bytes)},
-                             Array{"Optimizer state", bytes(m.optimizer_bytes)}, Array{"FP32 master weights", bytes(m.master_weight_bytes)},
-                             Array{"Activations (peak)", bytes(m.activation_bytes_peak)}, Array{"Total", bytes(m.total_bytes)}}));
+  body.push_back(
+      Table("Bytes the network's buffers hold", Array{"Buffer", "Bytes"},
+            Array{Array{"Weights", bytes(m.weights_bytes)}, Array{"Gradients", bytes(m.gradient_bytes)},
+                  Array{"Optimizer state", bytes(m.optimizer_bytes)},
+                  Array{"FP32 master weights", bytes(m.master_weight_bytes)},
+                  Array{"Activations (peak)", bytes(m.activation_bytes_peak)}, Array{"Total", bytes(m.total_bytes)}}));
 }
 
 void AppendMemory(Array& body, const MemoryPanelState& s) {
   const memory::Scenario& sc = s.scenario;
   std::vector<std::pair<std::string, std::string>> presets;
   for (const memory::Preset& p : memory::Presets()) presets.emplace_back(p.name, p.label);
-  if (s.source == MemorySource::kPreset) body.push_back(Select("memory", "preset", "Model", s.preset, presets));
-  else body.push_back(SetField("memory", "params", "Parameters (e.g. 7B)", s.params_text));
-  body.push_back(Select("memory", "mode", "Mode", memory::ModeName(sc.mode), {{"inference", "inference"}, {"train", "training"}}));
+  if (s.source == MemorySource::kPreset)
+    body.push_back(Select("memory", "preset", "Model", s.preset, presets));
+  else
+    body.push_back(SetField("memory", "params", "Parameters (e.g. 7B)", s.params_text));
+  body.push_back(
+      Select("memory", "mode", "Mode", memory::ModeName(sc.mode), {{"inference", "inference"}, {"train", "training"}}));
   body.push_back(SetField("memory", "seq", "Sequence length (tokens)", std::to_string(sc.seq_len), "numeric"));
   body.push_back(SetField("memory", "batch", "Batch size", std::to_string(sc.batch), "numeric"));
   std::string error;
@@ -431,13 +466,15 @@ void AppendMemory(Array& body, const MemoryPanelState& s) {
     head += (i ? ", " : ": ") + e.items[i].label + " " + memory::FormatBytes(e.items[i].bytes, sc.gib);
   body.insert(body.begin(), Object{{"t", "p"}, {"headline", true}, {"text", head + "."}});
   Array rows;
-  for (const memory::Item& it : e.items) rows.push_back(Array{it.label, memory::FormatBytes(it.bytes, sc.gib), it.formula});
+  for (const memory::Item& it : e.items)
+    rows.push_back(Array{it.label, memory::FormatBytes(it.bytes, sc.gib), it.formula});
   rows.push_back(Array{"Total", memory::FormatBytes(e.total_bytes, sc.gib), "sum of the lines above"});
   rows.push_back(Array{"Rule of thumb", memory::FormatBytes(e.rule_of_thumb_bytes, sc.gib), e.rule_of_thumb_formula});
   body.push_back(Table("Breakdown", Array{"Line", "Bytes", "Formula"}, std::move(rows)));
   Array fits;
   for (const memory::GpuFit& f : e.fits)
-    fits.push_back(Array{json::FormatNumber(f.gpu_gb) + " GB", f.fits ? "yes" : "no", Num(f.used_fraction * 100, "%.0f") + "%"});
+    fits.push_back(
+        Array{json::FormatNumber(f.gpu_gb) + " GB", f.fits ? "yes" : "no", Num(f.used_fraction * 100, "%.0f") + "%"});
   body.push_back(Table("Fits on one GPU of", Array{"GPU", "Fits", "Share used"}, std::move(fits)));
   for (const std::string& w : e.warnings) body.push_back(Object{{"t", "p"}, {"text", w}, {"error", true}});
 }
@@ -465,11 +502,12 @@ void AppendDecks(Array& body, const DecksPanelState& s) {
     const cards::DeckDue& due = q.per_deck[i];
     rows.push_back(Array{d.deck.title, d.source, std::to_string(d.stats.cards), std::to_string(due.DueNow()),
                          std::to_string(d.stats.with_live), std::to_string(d.stats.with_quiz),
-                         d.stats.errors + d.stats.warnings == 0
-                             ? std::string("none")
-                             : std::to_string(d.stats.errors) + " errors, " + std::to_string(d.stats.warnings) + " warnings"});
+                         d.stats.errors + d.stats.warnings == 0 ? std::string("none")
+                                                                : std::to_string(d.stats.errors) + " errors, " +
+                                                                      std::to_string(d.stats.warnings) + " warnings"});
   }
-  body.push_back(Table("Your decks", Array{"Deck", "Source", "Cards", "Due now", "With live panel", "With quiz", "Problems"},
+  body.push_back(Table("Your decks",
+                       Array{"Deck", "Source", "Cards", "Due now", "With live panel", "With quiz", "Problems"},
                        std::move(rows)));
 }
 
@@ -508,7 +546,10 @@ json::Value MirrorDocument(const AppState& app, const AppContext& ctx) {
   Array body;
   for (const std::string& e : app.link_errors) body.push_back(Object{{"t", "p"}, {"text", e}, {"error", true}});
   AppendPanelBody(body, app, app.panel, ctx, 1);
-  return Object{{"panel", info.name}, {"label", info.label}, {"sections", std::move(sections)}, {"body", std::move(body)},
+  return Object{{"panel", info.name},
+                {"label", info.label},
+                {"sections", std::move(sections)},
+                {"body", std::move(body)},
                 {"focus", FocusHint(app)}};
 }
 
@@ -516,8 +557,9 @@ json::Value MirrorDocument(const AppState& app, const AppContext& ctx) {
 // [SECTION] actions
 
 bool IsMirrorAction(const std::string& type) {
-  static const char* kTypes[] = {"reveal", "grade", "undo", "quiz-answer", "set", "train",
-                                 "deck-import", "progress-export", "progress-import", "prefs"};
+  static const char* kTypes[] = {
+      "reveal",          "grade",           "undo", "quiz-answer", "set", "train", "deck-import",
+      "progress-export", "progress-import", "prefs"};
   for (const char* t : kTypes)
     if (type == t) return true;
   return false;
@@ -555,7 +597,8 @@ bool MirrorDispatch(AppState& app, AppContext& ctx, const json::Value& m, std::s
     if (text.empty()) return fail("quiz-answer: type an answer first");
     if (text.size() >= sizeof app.study.quiz_input) return fail("quiz-answer: the answer is too long");
     if (!StudyCheckQuiz(app.study, text, ctx))
-      return fail(app.study.quiz_grade.message.empty() ? "quiz-answer: this card has no quiz" : app.study.quiz_grade.message);
+      return fail(app.study.quiz_grade.message.empty() ? "quiz-answer: this card has no quiz"
+                                                       : app.study.quiz_grade.message);
     return true;
   }
   if (type == "set") {
@@ -583,7 +626,8 @@ bool MirrorDispatch(AppState& app, AppContext& ctx, const json::Value& m, std::s
     return fail("train: action must be run or pause");
   }
   if (type == "deck-import") return DecksImportDeck() || fail("deck-import: only the web app opens a file picker");
-  if (type == "progress-import") return DecksImportProgress() || fail("progress-import: only the web app opens a file picker");
+  if (type == "progress-import")
+    return DecksImportProgress() || fail("progress-import: only the web app opens a file picker");
   if (type == "progress-export") {
     DecksExportProgress(app.decks, ctx);
     return true;

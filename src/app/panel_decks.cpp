@@ -13,13 +13,13 @@
 #include <ctime>
 
 #include "app/app.h"
-#include "app/storage.h"
 #include "app/panel_study.h"
+#include "app/storage.h"
 #include "app/widgets.h"
+#include "core/cards/study.h"
 #include "core/links/deck_check.h"
 #include "core/links/links.h"
 #include "core/util/text.h"
-#include "core/cards/study.h"
 
 namespace bw::app {
 
@@ -46,7 +46,8 @@ std::string SafeName(const std::string& name) {
   std::string base = name.substr(name.find_last_of("/\\") == std::string::npos ? 0 : name.find_last_of("/\\") + 1);
   std::string out;
   for (char c : base) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+    bool ok =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
     out += ok ? c : '_';
   }
   while (!out.empty() && out[0] == '.') out.erase(0, 1);
@@ -70,13 +71,14 @@ void LoadBuiltinDecks(CardLibrary& lib) {
   std::string dir = BuiltinDeckDir();
   const std::vector<std::string> names = GetStorage().ListAssets(dir, ".md");
   for (const auto& n : names)
-    if (auto text = GetStorage().ReadAsset(dir + "/" + n)) lib.decks.push_back(MakeLoaded("builtin/" + n, "built-in", n, *text));
+    if (auto text = GetStorage().ReadAsset(dir + "/" + n))
+      lib.decks.push_back(MakeLoaded("builtin/" + n, "built-in", n, *text));
 }
 
 void LoadImportedDecks(CardLibrary& lib) {
   for (const std::string& stored : GetStorage().List(kDeckPrefix)) {
-    if (stored.size() > 4 && (stored.compare(stored.size() - 4, 4, ".bak") == 0 ||
-                              stored.compare(stored.size() - 4, 4, ".tmp") == 0))
+    if (stored.size() > 4 &&
+        (stored.compare(stored.size() - 4, 4, ".bak") == 0 || stored.compare(stored.size() - 4, 4, ".tmp") == 0))
       continue;
     auto text = GetStorage().Read(stored);
     if (!text) continue;
@@ -156,7 +158,7 @@ void UpdateCardLibrary(DecksPanelState& state, AppContext& ctx) {
     lib.loaded_at_ms = NowMs();
   }
   if (GetStorage().Busy()) ctx.wants_animation = true;  // a file pick or sync is in flight
-  lib.storage_error = GetStorage().Error();  // asynchronous sync results arrive here
+  lib.storage_error = GetStorage().Error();             // asynchronous sync results arrive here
   TakeOpenedFiles(state, ctx);
 }
 
@@ -237,7 +239,8 @@ bool DecksImportProgress() { return GetStorage().RequestOpenFile(".json", "progr
 
 void DecksExportProgress(DecksPanelState& state, AppContext& ctx) {
   std::string where;
-  GetStorage().ExportTextFile("bytewise-progress-" + TodayStamp() + ".json", cards::SaveProgress(state.library.progress), &where);
+  GetStorage().ExportTextFile("bytewise-progress-" + TodayStamp() + ".json",
+                              cards::SaveProgress(state.library.progress), &where);
   state.message = "Progress exported: " + where + ".";
   if (ctx.notify) ctx.notify(state.message);
 }
@@ -262,8 +265,8 @@ void DrawToolbar(DecksPanelState& state, AppContext& ctx) {
       "Decks are Markdown files (#### title, :p question, ??x, answer, x?\?). Drop a .md file on the window to "
       "import it. Progress (every card's schedule and the review log) is saved after each grade; export it to "
       "keep a copy or move it to another browser.");
-  std::string where = "Saved in " + GetStorage().Location() + "; " + std::to_string(lib.progress.log.size()) +
-                      " log entries.";
+  std::string where =
+      "Saved in " + GetStorage().Location() + "; " + std::to_string(lib.progress.log.size()) + " log entries.";
   MutedText(where.c_str());
   if (!state.message.empty()) MutedText(state.message.c_str());
 }
@@ -348,7 +351,8 @@ void DrawBrowser(DecksPanelState& state, const LoadedDeck& d, AppContext& ctx) {
     cards::SchedCard s = cards::CardStateOrNew(lib.progress, c.id, now);
     std::string when = s.state == cards::CardState::kNew ? "new"
                        : s.due_ms <= now                 ? std::string(cards::StateName(s.state)) + ", due now"
-                                         : std::string(cards::StateName(s.state)) + ", due in " + cards::FormatInterval(s.due_ms - now);
+                                                         : std::string(cards::StateName(s.state)) + ", due in " +
+                                               cards::FormatInterval(s.due_ms - now);
     std::string title = (c.title.empty() ? std::string("(untitled)") : c.title);
     bool open = state.open_card == c.id;
     if (ImGui::Selectable(title.c_str(), open)) state.open_card = open ? "" : c.id;
@@ -414,6 +418,8 @@ std::vector<std::string> ApplyDecksLink(DecksPanelState& state, const LiveLink& 
   return a.errors;
 }
 
-LiveLink MakeDecksLink(const DecksPanelState& state) { return links::MakeDecks(links::Decks{state.selected, state.search}); }
+LiveLink MakeDecksLink(const DecksPanelState& state) {
+  return links::MakeDecks(links::Decks{state.selected, state.search});
+}
 
 }  // namespace bw::app

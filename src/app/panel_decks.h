@@ -29,23 +29,23 @@ struct LoadedDeck {
 };
 
 struct CardLibrary {
-  bool loaded = false;              // decks and progress have been read
+  bool loaded = false;  // decks and progress have been read
   std::vector<LoadedDeck> decks;
   cards::Progress progress;
-  bool read_only = false;           // the stored progress is newer than this app: never overwritten
-  std::string recovery_message;     // shown until dismissed when the stored progress had a problem
-  std::string save_error;           // last failed save ("" if the last save worked)
-  std::string storage_error;        // the browser's storage problem now (IndexedDB unavailable, quota), "" if none
-  int saves = 0;                    // successful saves this session
+  bool read_only = false;        // the stored progress is newer than this app: never overwritten
+  std::string recovery_message;  // shown until dismissed when the stored progress had a problem
+  std::string save_error;        // last failed save ("" if the last save worked)
+  std::string storage_error;     // the browser's storage problem now (IndexedDB unavailable, quota), "" if none
+  int saves = 0;                 // successful saves this session
   int64_t loaded_at_ms = 0;
 };
 
 struct DecksPanelState {
   CardLibrary library;
-  std::string selected;        // key of the deck shown in the card browser ("" = first)
-  char search[128] = {};       // card browser filter (title, question, answer; case-insensitive)
-  std::string open_card;       // id of the card expanded in the browser
-  std::string message;         // last import/export notice
+  std::string selected;   // key of the deck shown in the card browser ("" = first)
+  char search[128] = {};  // card browser filter (title, question, answer; case-insensitive)
+  std::string open_card;  // id of the card expanded in the browser
+  std::string message;    // last import/export notice
   bool confirm_reset = false;
 };
 

@@ -27,7 +27,7 @@ namespace fmt = bw::formats;
 
 fmt::RoundOptions Options(const FormatsPanelState& s) {
   fmt::RoundOptions o;
-  o.rounding = s.rounding == "rtz" ? fmt::Rounding::kTowardZero
+  o.rounding = s.rounding == "rtz"          ? fmt::Rounding::kTowardZero
                : s.rounding == "stochastic" ? fmt::Rounding::kStochastic
                                             : fmt::Rounding::kNearestEven;
   o.overflow = s.saturate ? fmt::Overflow::kSaturate : fmt::Overflow::kStandard;
@@ -131,8 +131,8 @@ std::string Joined(const std::vector<std::string>& v) {
 // [SECTION] table
 
 void DrawTable(FormatsPanelState& s, AppContext& ctx) {
-  const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit |
-                                ImGuiTableFlags_ScrollY;
+  const ImGuiTableFlags flags =
+      ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollY;
   // Budget for the exact-value column: what is left of the width after the other columns.
   float char_w = ImGui::CalcTextSize("0").x;
   float avail_w = ImGui::GetContentRegionAvail().x;
@@ -173,8 +173,10 @@ void DrawTable(FormatsPanelState& s, AppContext& ctx) {
       ImGui::EndTooltip();
     }
     ImGui::TableNextColumn();
-    if (std::isnan(c.rel_error)) ImGui::TextDisabled("—");
-    else ImGui::Text("%.3g", c.rel_error);
+    if (std::isnan(c.rel_error))
+      ImGui::TextDisabled("—");
+    else
+      ImGui::Text("%.3g", c.rel_error);
     ImGui::TableNextColumn();
     std::vector<std::string> names = fmt::FlagNames(c.flags);
     if (c.paths_differ && !s.via_fp32 && f->name != "fp64" && f->name != "fp32") names.push_back("via fp32 differs");
@@ -187,8 +189,10 @@ void DrawTable(FormatsPanelState& s, AppContext& ctx) {
 // [SECTION] bit editor
 
 void DrawNeighbor(const char* label, const fmt::Neighbor& n) {
-  if (n.exists) ImGui::Text("%s %s", label, Shorten(n.exact, 40).c_str());
-  else ImGui::TextDisabled("%s none", label);
+  if (n.exists)
+    ImGui::Text("%s %s", label, Shorten(n.exact, 40).c_str());
+  else
+    ImGui::TextDisabled("%s none", label);
 }
 
 void DrawBitEditor(FormatsPanelState& s, AppContext& ctx) {
@@ -217,20 +221,26 @@ void DrawBitEditor(FormatsPanelState& s, AppContext& ctx) {
       s.editor_bits = fmt::CodeToBits(code ^ (uint64_t{1} << pos), *f);
     }
     ImGui::PopStyleColor(3);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("bit %d (%s): click to flip", pos,
-                                                  FieldOf(*f, pos) == Field::kSign ? "sign" : FieldOf(*f, pos) == Field::kExponent ? "exponent" : "mantissa");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("bit %d (%s): click to flip", pos,
+                        FieldOf(*f, pos) == Field::kSign       ? "sign"
+                        : FieldOf(*f, pos) == Field::kExponent ? "exponent"
+                                                               : "mantissa");
     ImGui::PopID();
   }
   ImGui::Text("%s = %s", e.bits_hex.c_str(), Shorten(e.exact, 60).c_str());
   if (ctx.fonts.mono) ImGui::PopFont();
   if (f->kind == fmt::Kind::kFloat) {
-    ImGui::Text("sign %llu · exponent field %llu (2^%d%s) · mantissa field %llu", static_cast<unsigned long long>(e.fields.sign),
-                static_cast<unsigned long long>(e.fields.exponent), e.fields.unbiased_exponent, e.fields.subnormal ? ", subnormal" : "",
+    ImGui::Text("sign %llu · exponent field %llu (2^%d%s) · mantissa field %llu",
+                static_cast<unsigned long long>(e.fields.sign), static_cast<unsigned long long>(e.fields.exponent),
+                e.fields.unbiased_exponent, e.fields.subnormal ? ", subnormal" : "",
                 static_cast<unsigned long long>(e.fields.mantissa));
-    HelpMarker("value = (−1)^sign · 2^(exponent − bias) · (1 + mantissa / 2^M); with exponent field 0 it is a subnormal: "
-               "2^(1 − bias) · (mantissa / 2^M). The all-ones exponent may mean Inf/NaN depending on the format.");
+    HelpMarker(
+        "value = (−1)^sign · 2^(exponent − bias) · (1 + mantissa / 2^M); with exponent field 0 it is a subnormal: "
+        "2^(1 − bias) · (mantissa / 2^M). The all-ones exponent may mean Inf/NaN depending on the format.");
   } else if (f->kind == fmt::Kind::kE8M0) {
-    ImGui::Text("exponent field %llu → 2^%d", static_cast<unsigned long long>(e.fields.exponent), e.fields.unbiased_exponent);
+    ImGui::Text("exponent field %llu → 2^%d", static_cast<unsigned long long>(e.fields.exponent),
+                e.fields.unbiased_exponent);
   }
   DrawNeighbor("next up:  ", e.next_up);
   DrawNeighbor("next down:", e.next_down);
@@ -314,7 +324,8 @@ void DrawRangePicture(FormatsPanelState& s, AppContext& ctx) {
   }
   // Powers-of-ten axis.
   float ay = gy1 + 3;
-  int d_lo = static_cast<int>(std::ceil(lo * std::log10(2.0))), d_hi = static_cast<int>(std::floor(hi * std::log10(2.0)));
+  int d_lo = static_cast<int>(std::ceil(lo * std::log10(2.0))),
+      d_hi = static_cast<int>(std::floor(hi * std::log10(2.0)));
   int step = 1;
   while ((d_hi - d_lo) / step > static_cast<int>((x1 - x0) / 46)) step *= 2;
   for (int d = d_lo - (d_lo % step); d <= d_hi; d += step) {
@@ -337,9 +348,11 @@ void DrawRangePicture(FormatsPanelState& s, AppContext& ctx) {
       const fmt::Binade* hit = nullptr;
       for (const fmt::Binade& b : r->binades)
         if (std::log2(b.start) <= lv) hit = &b;
-      if (!hit || lv > std::log2(r->max) + 1e-9) ImGui::Text("%s: out of range", r->name.c_str());
-      else ImGui::Text("%s: neighbours %.3g apart (%llu values from %.3g to %.3g)", r->name.c_str(), hit->gap,
-                       static_cast<unsigned long long>(hit->values), hit->start, hit->end);
+      if (!hit || lv > std::log2(r->max) + 1e-9)
+        ImGui::Text("%s: out of range", r->name.c_str());
+      else
+        ImGui::Text("%s: neighbours %.3g apart (%llu values from %.3g to %.3g)", r->name.c_str(), hit->gap,
+                    static_cast<unsigned long long>(hit->values), hit->start, hit->end);
     }
     ImGui::EndTooltip();
   }
@@ -389,20 +402,24 @@ void DrawFormatsPanel(FormatsPanelState& state, AppContext& ctx) {
     ImGui::SameLine();
     if (ImGui::RadioButton(m[1], state.rounding == m[0])) state.rounding = m[0];
   }
-  HelpMarker("Nearest-even is what hardware does by default. Toward zero truncates. Stochastic rounds up with "
-             "probability equal to how far the value lies toward the next one (seeded, reproducible).");
+  HelpMarker(
+      "Nearest-even is what hardware does by default. Toward zero truncates. Stochastic rounds up with "
+      "probability equal to how far the value lies toward the next one (seeded, reproducible).");
   if (state.rounding == "stochastic") {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(90);
     ImGui::InputScalar("seed", ImGuiDataType_U64, &state.seed);
   }
   ImGui::Checkbox("Saturate on overflow", &state.saturate);
-  HelpMarker("Default: each format's own standard. IEEE formats overflow to ±Inf; OCP FP8 E4M3 has no Inf and gives NaN; "
-             "MX FP6/FP4 and integers have neither and saturate to ±max. Saturating clamps every format to its largest value.");
+  HelpMarker(
+      "Default: each format's own standard. IEEE formats overflow to ±Inf; OCP FP8 E4M3 has no Inf and gives NaN; "
+      "MX FP6/FP4 and integers have neither and saturate to ±max. Saturating clamps every format to its largest "
+      "value.");
   ImGui::SameLine();
   ImGui::Checkbox("Via FP32", &state.via_fp32);
-  HelpMarker("Round to FP32 first, then to the target, as a program reading a float would. When the two trips "
-             "disagree, that is double rounding: the flag 'via fp32 differs' marks it.");
+  HelpMarker(
+      "Round to FP32 first, then to the target, as a program reading a float would. When the two trips "
+      "disagree, that is double rounding: the flag 'via fp32 differs' marks it.");
 
   Recompute(state);
   if (!state.error.empty()) ErrorText(state.error);
@@ -417,8 +434,9 @@ void DrawFormatsPanel(FormatsPanelState& state, AppContext& ctx) {
   SectionHeader(ctx, "Bit editor");
   ImGui::SetNextItemWidth(150);
   if (FormatCombo("Format##editor", state.format)) state.editor_from_value = true;
-  HelpMarker("Click any bit to flip it; value, fields and neighbours update. Custom minifloats: type e.g. "
-             "e3m4, e4m3b7_fn or e2m1_fin in the box next to it.");
+  HelpMarker(
+      "Click any bit to flip it; value, fields and neighbours update. Custom minifloats: type e.g. "
+      "e3m4, e4m3b7_fn or e2m1_fin in the box next to it.");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(140);
   if (ImGui::InputTextWithHint("##custom", "custom e.g. e3m4", state.custom_input.data(), state.custom_input.size(),
@@ -437,9 +455,10 @@ void DrawFormatsPanel(FormatsPanelState& state, AppContext& ctx) {
   ImGui::SameLine();
   ImGui::SetNextItemWidth(150);
   FormatCombo("##range_b", state.compare);
-  HelpMarker("Top: where each format's positive values lie on a log scale (lighter: subnormals; white ticks: every value, "
-             "where few). Bottom: the gap between neighbours relative to the value — lower is more precise. BF16 spans "
-             "FP32's range with a coarse gap; FP16 is finer but ends at 65504. The red line is your value.");
+  HelpMarker(
+      "Top: where each format's positive values lie on a log scale (lighter: subnormals; white ticks: every value, "
+      "where few). Bottom: the gap between neighbours relative to the value — lower is more precise. BF16 spans "
+      "FP32's range with a coarse gap; FP16 is finer but ends at 65504. The red line is your value.");
   RecomputeRange(state);
   DrawRangePicture(state, ctx);
 }
@@ -449,8 +468,8 @@ void DrawFormatsPanel(FormatsPanelState& state, AppContext& ctx) {
 
 namespace {
 links::Formats LinkState(const FormatsPanelState& s) {
-  return links::Formats{s.value,    s.format,   s.compare, s.rounding, s.seed, s.saturate,
-                        s.via_fp32, !s.editor_from_value, s.editor_bits};
+  return links::Formats{
+      s.value, s.format, s.compare, s.rounding, s.seed, s.saturate, s.via_fp32, !s.editor_from_value, s.editor_bits};
 }
 }  // namespace
 

@@ -23,9 +23,9 @@ namespace bw::app {
 struct FormatsPanelState {
   // ---- what the learner chose (LiveLink state)
   std::string value = "0.1";
-  std::string format = "bf16";    // bit editor; first format of the range picture
-  std::string compare = "fp16";   // second format of the range picture
-  std::string rounding = "rne";   // rne | rtz | stochastic
+  std::string format = "bf16";   // bit editor; first format of the range picture
+  std::string compare = "fp16";  // second format of the range picture
+  std::string rounding = "rne";  // rne | rtz | stochastic
   uint64_t seed = 0;
   bool saturate = false;
   bool via_fp32 = false;
@@ -33,15 +33,15 @@ struct FormatsPanelState {
   uint64_t editor_bits = 0;
 
   // ---- cache (recomputed when the key changes)
-  std::array<char, 512> input{};  // text field buffer, mirrors `value`
+  std::array<char, 512> input{};        // text field buffer, mirrors `value`
   std::array<char, 48> custom_input{};  // custom format name being typed (applied on Enter)
   std::string computed_key;
-  std::string error;              // parse error of `value`
+  std::string error;  // parse error of `value`
   formats::ParsedNumber parsed;
   std::vector<formats::Conversion> rows;  // one per built-in format (plus a custom `format`)
   std::vector<std::string> row_formats;
-  formats::Conversion editor;             // Inspect(editor_bits, format)
-  std::string format_error;               // bad custom format name
+  formats::Conversion editor;  // Inspect(editor_bits, format)
+  std::string format_error;    // bad custom format name
   formats::RangeProfile range_a, range_b;
   std::string range_key;
 };

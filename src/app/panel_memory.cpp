@@ -21,7 +21,8 @@ namespace bw::app {
 
 namespace {
 
-const char* const kDtypes[] = {"fp32", "bf16", "fp16", "fp8", "int8", "q8_0", "int4", "q4_0", "nf4", "nf4_dq", "mxfp4", "mxfp6_e3m2"};
+const char* const kDtypes[] = {"fp32", "bf16", "fp16", "fp8",    "int8",  "q8_0",
+                               "int4", "q4_0", "nf4",  "nf4_dq", "mxfp4", "mxfp6_e3m2"};
 const char* const kKvDtypes[] = {"bf16", "fp16", "fp32", "fp8", "int8", "int4"};
 
 unsigned ItemColor(const std::string& name) {
@@ -44,11 +45,13 @@ int ResizeCallback(ImGuiInputTextCallbackData* data) {
 }
 
 bool InputString(const char* label, std::string& s, ImGuiInputTextFlags flags = 0) {
-  return ImGui::InputText(label, s.data(), s.capacity() + 1, flags | ImGuiInputTextFlags_CallbackResize, ResizeCallback, &s);
+  return ImGui::InputText(label, s.data(), s.capacity() + 1, flags | ImGuiInputTextFlags_CallbackResize, ResizeCallback,
+                          &s);
 }
 
 bool InputMultiline(const char* label, std::string& s, ImVec2 size) {
-  return ImGui::InputTextMultiline(label, s.data(), s.capacity() + 1, size, ImGuiInputTextFlags_CallbackResize, ResizeCallback, &s);
+  return ImGui::InputTextMultiline(label, s.data(), s.capacity() + 1, size, ImGuiInputTextFlags_CallbackResize,
+                                   ResizeCallback, &s);
 }
 
 bool ComboStrings(const char* label, std::string& value, const char* const* items, int n) {
@@ -97,7 +100,9 @@ std::optional<memory::Model> CurrentModel(const MemoryPanelState& st, std::strin
     }
     case MemorySource::kConfig:
       if (!st.config_ok) {
-        if (error) *error = st.config_error.empty() ? "Paste a config.json and press \"Use this config.json\"." : st.config_error;
+        if (error)
+          *error =
+              st.config_error.empty() ? "Paste a config.json and press \"Use this config.json\"." : st.config_error;
         return std::nullopt;
       }
       return memory::ModelFromArch(st.config_arch, "config.json (" + st.config_arch.name + ")");
@@ -129,7 +134,8 @@ void DrawModelControls(MemoryPanelState& st, const AppContext& ctx) {
   } else if (st.source == MemorySource::kParams) {
     InputString("##params", st.params_text);
     NoteTextField("memory-params");  // touch devices put a real <input> here (web/a11y.js)
-    MutedText("e.g. 13e9, 7.5e9, 13B, 125M. A bare count gives weights and training states, not KV cache or activations.");
+    MutedText(
+        "e.g. 13e9, 7.5e9, 13B, 125M. A bare count gives weights and training states, not KV cache or activations.");
   } else {
     InputMultiline("##config", st.config_text, ImVec2(-FLT_MIN, ImGui::GetTextLineHeight() * 6));
     if (ImGui::Button("Use this config.json")) {
@@ -157,11 +163,14 @@ void DrawScenarioControls(MemoryPanelState& st, const AppContext& ctx) {
   if (s.mode == memory::Mode::kInference) {
     ImGui::SetNextItemWidth(w);
     ComboStrings("Weights dtype", s.dtype, kDtypes, IM_ARRAYSIZE(kDtypes));
-    HelpMarker("Bytes per weight. Quantized schemes (q4_0, nf4, mxfp4...) include the bits of their scales, from the quantization engine.");
+    HelpMarker(
+        "Bytes per weight. Quantized schemes (q4_0, nf4, mxfp4...) include the bits of their scales, from the "
+        "quantization engine.");
     std::string kv = s.kv_dtype.empty() ? "bf16" : s.kv_dtype;
     ImGui::SetNextItemWidth(w);
     if (ComboStrings("KV cache dtype", kv, kKvDtypes, IM_ARRAYSIZE(kKvDtypes))) s.kv_dtype = kv;
-    HelpMarker("Keys and values of every past token, per layer, for the KV heads only (grouped-query attention shares them).");
+    HelpMarker(
+        "Keys and values of every past token, per layer, for the KV heads only (grouped-query attention shares them).");
   } else {
     const memory::Optimizer opts[] = {memory::Optimizer::kSgd, memory::Optimizer::kMomentum, memory::Optimizer::kAdam,
                                       memory::Optimizer::kAdamW, memory::Optimizer::kAdam8bit};
@@ -171,32 +180,44 @@ void DrawScenarioControls(MemoryPanelState& st, const AppContext& ctx) {
                                            memory::Checkpointing::kFull};
     ImGui::SetNextItemWidth(w);
     ComboEnum("Optimizer", s.optimizer, opts, memory::OptimizerName);
-    HelpMarker("States kept per trainable parameter: SGD none, momentum 1, Adam/AdamW 2 (m and v), 8-bit Adam 2 of one byte.");
+    HelpMarker(
+        "States kept per trainable parameter: SGD none, momentum 1, Adam/AdamW 2 (m and v), 8-bit Adam 2 of one byte.");
     ImGui::SetNextItemWidth(w);
     ComboEnum("Precision", s.precision, precs, memory::PrecisionName);
-    HelpMarker("mixed: 16-bit weights and gradients for the passes, an FP32 master copy and FP32 optimizer states for the update.");
+    HelpMarker(
+        "mixed: 16-bit weights and gradients for the passes, an FP32 master copy and FP32 optimizer states for the "
+        "update.");
     if (s.precision == memory::Precision::kMixed) {
       int mb = static_cast<int>(s.mixed_bytes);
       ImGui::SetNextItemWidth(w);
-      ImGui::Combo("Bytes/param convention", &mb, "16 (ZeRO)\0" "18 (FP32 grads)\0" "20 (both grads)\0");
+      ImGui::Combo("Bytes/param convention", &mb,
+                   "16 (ZeRO)\0"
+                   "18 (FP32 grads)\0"
+                   "20 (both grads)\0");
       s.mixed_bytes = static_cast<memory::MixedBytes>(mb);
-      HelpMarker("Sources disagree on mixed-precision Adam: 16 B/param (ZeRO: 2+2+4+8), 18 with FP32 gradients (Hugging Face), "
-                 "20 when 16-bit and FP32 gradients coexist.");
+      HelpMarker(
+          "Sources disagree on mixed-precision Adam: 16 B/param (ZeRO: 2+2+4+8), 18 with FP32 gradients (Hugging "
+          "Face), "
+          "20 when 16-bit and FP32 gradients coexist.");
     }
     ImGui::SetNextItemWidth(w);
     ComboEnum("Checkpointing", s.checkpointing, ckpts, memory::CheckpointingName);
-    HelpMarker("Korthikanti et al.: none keeps sbh(34 + 5as/h) bytes per layer; selective recomputes the attention scores "
-               "(keeps 34sbh); full keeps only each layer's input (2sbh) and recomputes the rest.");
+    HelpMarker(
+        "Korthikanti et al.: none keeps sbh(34 + 5as/h) bytes per layer; selective recomputes the attention scores "
+        "(keeps 34sbh); full keeps only each layer's input (2sbh) and recomputes the rest.");
     int64_t rank = s.lora_rank;
     ImGui::SetNextItemWidth(w);
     InputInt64("LoRA rank", rank, 0, memory::kMaxLoraRank);
     s.lora_rank = rank;
-    HelpMarker("0 = full finetune. With rank r, each chosen matrix gets r·(in + out) trainable parameters; the base is frozen.");
+    HelpMarker(
+        "0 = full finetune. With rank r, each chosen matrix gets r·(in + out) trainable parameters; the base is "
+        "frozen.");
     if (s.lora_rank > 0) {
       memory::LoraTargets& t = s.lora_targets;
-      ImGui::Checkbox("q", &t.q), ImGui::SameLine(), ImGui::Checkbox("k", &t.k), ImGui::SameLine(), ImGui::Checkbox("v", &t.v),
-          ImGui::SameLine(), ImGui::Checkbox("o", &t.o);
-      ImGui::Checkbox("gate", &t.gate), ImGui::SameLine(), ImGui::Checkbox("up", &t.up), ImGui::SameLine(), ImGui::Checkbox("down", &t.down);
+      ImGui::Checkbox("q", &t.q), ImGui::SameLine(), ImGui::Checkbox("k", &t.k), ImGui::SameLine(),
+          ImGui::Checkbox("v", &t.v), ImGui::SameLine(), ImGui::Checkbox("o", &t.o);
+      ImGui::Checkbox("gate", &t.gate), ImGui::SameLine(), ImGui::Checkbox("up", &t.up), ImGui::SameLine(),
+          ImGui::Checkbox("down", &t.down);
       ImGui::Checkbox("QLoRA (4-bit NF4 base)", &s.qlora);
     } else {
       s.qlora = false;
@@ -205,7 +226,9 @@ void DrawScenarioControls(MemoryPanelState& st, const AppContext& ctx) {
     ImGui::SetNextItemWidth(w);
     ImGui::SliderInt("ZeRO stage", &zero, 0, 3);
     s.zero_stage = zero;
-    HelpMarker("ZeRO partitions over the GPUs: stage 1 the optimizer states (and FP32 master), stage 2 also the gradients, stage 3 also the weights.");
+    HelpMarker(
+        "ZeRO partitions over the GPUs: stage 1 the optimizer states (and FP32 master), stage 2 also the gradients, "
+        "stage 3 also the weights.");
   }
   ImGui::SetNextItemWidth(w);
   InputInt64("Sequence length", s.seq_len, 1, memory::kMaxSeqLen);
@@ -253,7 +276,8 @@ void DrawStackedBar(const memory::Estimate& e, bool gib) {
 }
 
 void DrawBreakdownTable(const memory::Estimate& e, bool gib, const AppContext& ctx) {
-  if (!ImGui::BeginTable("##items", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp))
+  if (!ImGui::BeginTable("##items", 3,
+                         ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp))
     return;
   ImGui::TableSetupColumn("Line", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 9);
   ImGui::TableSetupColumn("Bytes", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 5);
@@ -264,7 +288,8 @@ void DrawBreakdownTable(const memory::Estimate& e, bool gib, const AppContext& c
     ImGui::TableNextColumn();
     ImVec2 p = ImGui::GetCursorScreenPos();
     float sz = ImGui::GetTextLineHeight() * 0.7f;
-    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + sz * 0.2f), ImVec2(p.x + sz, p.y + sz * 1.2f), ItemColor(it.name));
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + sz * 0.2f), ImVec2(p.x + sz, p.y + sz * 1.2f),
+                                              ItemColor(it.name));
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + sz + 4);
     ImGui::TextUnformatted(it.label.c_str());
     Tooltip(it.note);
@@ -300,7 +325,8 @@ void DrawBreakdownTable(const memory::Estimate& e, bool gib, const AppContext& c
 }
 
 void DrawFits(const memory::Estimate& e) {
-  if (!ImGui::BeginTable("##fits", static_cast<int>(e.fits.size()) + 1, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchSame))
+  if (!ImGui::BeginTable("##fits", static_cast<int>(e.fits.size()) + 1,
+                         ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchSame))
     return;
   ImGui::TableNextRow();
   ImGui::TableNextColumn();
@@ -314,8 +340,8 @@ void DrawFits(const memory::Estimate& e) {
   ImGui::TextUnformatted("fits?");
   for (const memory::GpuFit& f : e.fits) {
     ImGui::TableNextColumn();
-    ImGui::TextColored(f.fits ? ImVec4(0.15f, 0.55f, 0.25f, 1) : ImVec4(0.75f, 0.15f, 0.1f, 1), "%s %.0f%%", f.fits ? "yes" : "no",
-                       f.used_fraction * 100);
+    ImGui::TextColored(f.fits ? ImVec4(0.15f, 0.55f, 0.25f, 1) : ImVec4(0.75f, 0.15f, 0.1f, 1), "%s %.0f%%",
+                       f.fits ? "yes" : "no", f.used_fraction * 100);
     Tooltip("Needs " + json::FormatNumber(std::round(f.used_fraction * 1000) / 10) + "% of the card's " +
             json::FormatNumber(f.gpu_bytes) + " bytes (the marketed GB taken as GiB).");
   }
@@ -347,8 +373,10 @@ void DrawSweepPlot(const memory::Sweep& sw, bool gib) {
     double bytes = gb * 1073741824.0;
     if (bytes > ymax) break;
     float y = Y(bytes);
-    for (float x = p.x; x < p.x + width; x += 8) dl->AddLine(ImVec2(x, y), ImVec2(std::min(x + 4, p.x + width), y), IM_COL32(120, 120, 120, 160));
-    dl->AddText(ImVec2(p.x + 4, y - ImGui::GetFontSize()), IM_COL32(110, 110, 110, 255), (json::FormatNumber(gb) + " GB GPU").c_str());
+    for (float x = p.x; x < p.x + width; x += 8)
+      dl->AddLine(ImVec2(x, y), ImVec2(std::min(x + 4, p.x + width), y), IM_COL32(120, 120, 120, 160));
+    dl->AddText(ImVec2(p.x + 4, y - ImGui::GetFontSize()), IM_COL32(110, 110, 110, 255),
+                (json::FormatNumber(gb) + " GB GPU").c_str());
   }
   for (size_t i = 0; i + 1 < n; ++i) {
     if (!sw.points[i].ok || !sw.points[i + 1].ok) continue;
@@ -364,7 +392,8 @@ void DrawSweepPlot(const memory::Sweep& sw, bool gib) {
   std::snprintf(buf, sizeof buf, "%s %s", json::FormatNumber(sw.points.front().x).c_str(), sw.axis.c_str());
   dl->AddText(ImVec2(p.x + 4, p.y + height + 2), IM_COL32(100, 100, 100, 255), buf);
   std::snprintf(buf, sizeof buf, "%s (doubling steps)", json::FormatNumber(sw.points.back().x).c_str());
-  dl->AddText(ImVec2(p.x + width - ImGui::CalcTextSize(buf).x - 4, p.y + height + 2), IM_COL32(100, 100, 100, 255), buf);
+  dl->AddText(ImVec2(p.x + width - ImGui::CalcTextSize(buf).x - 4, p.y + height + 2), IM_COL32(100, 100, 100, 255),
+              buf);
   dl->AddText(ImVec2(p.x + width - 90, p.y + 4), IM_COL32(100, 100, 100, 255), memory::FormatBytes(ymax, gib).c_str());
   ImGui::Dummy(ImVec2(1, ImGui::GetFontSize() + 4));
   if (hovered) {
@@ -372,8 +401,10 @@ void DrawSweepPlot(const memory::Sweep& sw, bool gib) {
     size_t i = static_cast<size_t>(std::clamp(std::lround(fx), 0l, static_cast<long>(n - 1)));
     dl->AddLine(ImVec2(X(i), p.y), ImVec2(X(i), p.y + height), IM_COL32(40, 40, 40, 200));
     const memory::SweepPoint& pt = sw.points[i];
-    std::string tip = sw.axis + " = " + json::FormatNumber(pt.x) + ": total " + memory::FormatBytes(pt.total_bytes, gib);
-    for (size_t k = 0; k < sw.item_names.size(); ++k) tip += "\n  " + sw.item_names[k] + " " + memory::FormatBytes(pt.item_bytes[k], gib);
+    std::string tip =
+        sw.axis + " = " + json::FormatNumber(pt.x) + ": total " + memory::FormatBytes(pt.total_bytes, gib);
+    for (size_t k = 0; k < sw.item_names.size(); ++k)
+      tip += "\n  " + sw.item_names[k] + " " + memory::FormatBytes(pt.item_bytes[k], gib);
     Tooltip(tip);
   }
 }
@@ -429,7 +460,8 @@ void DrawResults(MemoryPanelState& st, const AppContext& ctx) {
 }  // namespace
 
 void DrawMemoryPanel(MemoryPanelState& state, AppContext& ctx) {
-  PanelTitle(ctx, "Memory", "Will this model fit? Weights, KV cache, activations, gradients and optimizer states, counted.");
+  PanelTitle(ctx, "Memory",
+             "Will this model fit? Weights, KV cache, activations, gradients and optimizer states, counted.");
   const float avail = ImGui::GetContentRegionAvail().x;
   const float controls_w = std::clamp(avail * 0.34f, ImGui::GetFontSize() * 24.5f, ImGui::GetFontSize() * 28.0f);
   if (avail < controls_w + ImGui::GetFontSize() * 24.0f) {
@@ -443,7 +475,8 @@ void DrawMemoryPanel(MemoryPanelState& state, AppContext& ctx) {
     ImGui::EndChild();
     return;
   }
-  if (!ImGui::BeginTable("##memory_layout", 2, ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp, ImGui::GetContentRegionAvail()))
+  if (!ImGui::BeginTable("##memory_layout", 2, ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp,
+                         ImGui::GetContentRegionAvail()))
     return;
   ImGui::TableSetupColumn("controls", ImGuiTableColumnFlags_WidthFixed, controls_w);
   ImGui::TableSetupColumn("results", ImGuiTableColumnFlags_WidthStretch, 1.0f);
@@ -466,7 +499,7 @@ void DrawMemoryPanel(MemoryPanelState& state, AppContext& ctx) {
 namespace {
 links::Memory LinkState(const MemoryPanelState& state) {
   links::Memory m;
-  m.source = state.source == MemorySource::kPreset ? links::MemorySource::kPreset
+  m.source = state.source == MemorySource::kPreset   ? links::MemorySource::kPreset
              : state.source == MemorySource::kParams ? links::MemorySource::kParams
                                                      : links::MemorySource::kConfig;
   m.preset = state.preset;

@@ -22,15 +22,15 @@ enum class MemorySource { kPreset, kParams, kConfig };
 struct MemoryPanelState {
   MemorySource source = MemorySource::kPreset;
   std::string preset = "llama-2-7b";
-  std::string params_text = "7B";           // bare parameter count, any ParseCount form
-  std::string config_text;                  // pasted config.json
-  std::string config_error;                 // from the last "Use this config.json"
+  std::string params_text = "7B";  // bare parameter count, any ParseCount form
+  std::string config_text;         // pasted config.json
+  std::string config_error;        // from the last "Use this config.json"
   std::vector<std::string> config_notes;
   bool config_ok = false;
   memory::Architecture config_arch;
   memory::Scenario scenario;
-  bool sweep_batch = false;                 // plot over batch instead of sequence length
-  int64_t sweep_max = 32768;                // right end of the plot's x axis
+  bool sweep_batch = false;   // plot over batch instead of sequence length
+  int64_t sweep_max = 32768;  // right end of the plot's x axis
 };
 
 void DrawMemoryPanel(MemoryPanelState& state, AppContext& ctx);

@@ -64,8 +64,8 @@ std::string ConfigLabel(const quant::QuantConfig& c) {
 
 // The tensor's identity: everything MakeTensor depends on.
 std::string TensorKey(const QuantizePanelState& s) {
-  return s.dist + "|" + std::to_string(s.n) + "|" + std::to_string(s.seed) + "|" + Fmt("%.6g", s.outlier_magnitude) + "|" +
-         Fmt("%.6g", s.outlier_fraction);
+  return s.dist + "|" + std::to_string(s.n) + "|" + std::to_string(s.seed) + "|" + Fmt("%.6g", s.outlier_magnitude) +
+         "|" + Fmt("%.6g", s.outlier_fraction);
 }
 
 std::string ConfigKey(const quant::QuantConfig& c) {
@@ -77,8 +77,18 @@ std::string ConfigKey(const quant::QuantConfig& c) {
 
 namespace {
 links::Quantize LinkState(const QuantizePanelState& s) {
-  return links::Quantize{s.dist,  s.n,     s.seed,         s.scheme,           s.granularity,      s.block,
-                         s.scale_format, s.double_quant, s.outlier_magnitude, s.outlier_fraction, s.preset, s.full_range};
+  return links::Quantize{s.dist,
+                         s.n,
+                         s.seed,
+                         s.scheme,
+                         s.granularity,
+                         s.block,
+                         s.scale_format,
+                         s.double_quant,
+                         s.outlier_magnitude,
+                         s.outlier_fraction,
+                         s.preset,
+                         s.full_range};
 }
 }  // namespace
 
@@ -187,7 +197,8 @@ void DrawHistogram(const char* id, const quant::Histogram& h, float height, unsi
   for (size_t i = 0; i < h.counts.size(); ++i) {
     const float bh = (height - 4) * static_cast<float>(h.counts[i]) / static_cast<float>(peak);
     const float x = p0.x + bw * static_cast<float>(i);
-    if (bh > 0) dl->AddRectFilled(ImVec2(x + 0.5f, p0.y + height - bh), ImVec2(x + bw - 0.5f, p0.y + height), bar_color);
+    if (bh > 0)
+      dl->AddRectFilled(ImVec2(x + 0.5f, p0.y + height - bh), ImVec2(x + bw - 0.5f, p0.y + height), bar_color);
   }
   auto to_x = [&](double v) { return p0.x + static_cast<float>((v - h.lo) / (h.hi - h.lo)) * width; };
   if (levels) {
@@ -229,7 +240,9 @@ void DrawControls(QuantizePanelState& s) {
   const float w = 150;
   ImGui::SetNextItemWidth(w);
   Combo("Distribution", s.dist, kDists);
-  HelpMarker("The synthetic tensor (seeded, σ = 1). 'outliers' is normal data with a few large spikes, as seen in LLM activations.");
+  HelpMarker(
+      "The synthetic tensor (seeded, σ = 1). 'outliers' is normal data with a few large spikes, as seen in LLM "
+      "activations.");
   ImGui::SameLine(0, 24);
   ImGui::SetNextItemWidth(w);
   if (ImGui::BeginCombo("Size", std::to_string(s.n).c_str())) {
@@ -249,29 +262,35 @@ void DrawControls(QuantizePanelState& s) {
   ImGui::SameLine(0, 24);
   ImGui::SetNextItemWidth(w);
   Combo("Granularity", s.granularity, kGranularities);
-  HelpMarker("Which elements share one scale: the whole tensor, one row (channel), or a block of consecutive elements. "
-             "'default' is the scheme's reference choice.");
+  HelpMarker(
+      "Which elements share one scale: the whole tensor, one row (channel), or a block of consecutive elements. "
+      "'default' is the scheme's reference choice.");
   ImGui::SetNextItemWidth(w);
   int block = s.block;
   if (ImGui::SliderInt("Block", &block, 0, quant::kMaxBlock, block == 0 ? "default" : "%d")) {
     // Snap to 0 (default) or a value in 16..256 that divides the 4096-long rows (powers of two).
     s.block = block < quant::kMinBlock / 2 ? 0 : 1 << std::clamp(static_cast<int>(std::lround(std::log2(block))), 4, 8);
   }
-  HelpMarker("Elements per block for block granularity (16…256). The scale is stored once per block, so smaller blocks "
-             "track the data better but cost more bits.");
+  HelpMarker(
+      "Elements per block for block granularity (16…256). The scale is stored once per block, so smaller blocks "
+      "track the data better but cost more bits.");
   ImGui::SameLine(0, 24);
   std::string scale = s.scale_format.empty() ? "default" : s.scale_format;
   ImGui::SetNextItemWidth(w);
   if (Combo("Scale format", scale, kScaleFormats)) s.scale_format = scale == "default" ? "" : scale;
-  HelpMarker("How each scale is stored: FP32 (bitsandbytes NF4), FP16 (llama.cpp), BF16, or E8M0 (a power of two, as in MX).");
+  HelpMarker(
+      "How each scale is stored: FP32 (bitsandbytes NF4), FP16 (llama.cpp), BF16, or E8M0 (a power of two, as in MX).");
   ImGui::Checkbox("Double quantization", &s.double_quant);
-  HelpMarker("QLoRA: store the block scales themselves in 8 bits (blocks of 256 scales, one FP32 each). NF4: 4.5 → 4.127 bits/param.");
+  HelpMarker(
+      "QLoRA: store the block scales themselves in 8 bits (blocks of 256 scales, one FP32 each). NF4: 4.5 → 4.127 "
+      "bits/param.");
   if (s.dist == "outliers") {
     ImGui::SetNextItemWidth(w * 1.6f);
     float mag = static_cast<float>(s.outlier_magnitude);
     if (ImGui::SliderFloat("Outlier size (σ)", &mag, 0.0f, 100.0f, "%.0f σ")) s.outlier_magnitude = std::round(mag);
-    HelpMarker("Move it up: per-tensor absmax stretches one scale over the spike and most values round to zero, "
-               "while per-block scales and NF4 only lose the blocks that hold a spike.");
+    HelpMarker(
+        "Move it up: per-tensor absmax stretches one scale over the spike and most values round to zero, "
+        "while per-block scales and NF4 only lose the blocks that hold a spike.");
     ImGui::SameLine(0, 24);
     ImGui::SetNextItemWidth(w);
     float frac = static_cast<float>(s.outlier_fraction * 100);
@@ -289,21 +308,23 @@ void DrawResult(QuantizePanelState& s, AppContext& ctx) {
   }
   if (!r.warning.empty()) ErrorText(r.warning);
   MutedText(("Resolved: " + r.config.scheme + " — " + ConfigLabel(r.config) + "; " + std::to_string(r.num_groups) +
-             " scale(s) of " + std::to_string(r.group_size) + " elements; rows of " + std::to_string(r.row_length) + ".")
+             " scale(s) of " + std::to_string(r.group_size) + " elements; rows of " + std::to_string(r.row_length) +
+             ".")
                 .c_str());
   if (ImGui::BeginTable("##quant_plots", 2, ImGuiTableFlags_SizingStretchSame)) {
     ImGui::TableNextColumn();
     Header(ctx, "Values and the quantization grid",
            "Histogram of the original values; red lines are the values the first scale group can store "
-               "(each block has its own grid, scaled by its own absmax).");
+           "(each block has its own grid, scaled by its own absmax).");
     ImGui::Checkbox("Full range", &s.full_range);
     HelpMarker("Off: ±5 RMS around zero, so the bulk is visible. On: every value, outliers included.");
     DrawHistogram("##values", s.values_hist, 140, IM_COL32(66, 120, 200, 255), &s.levels);
-    if (s.values_hist.outside > 0) MutedText((std::to_string(s.values_hist.outside) + " values outside this view").c_str());
+    if (s.values_hist.outside > 0)
+      MutedText((std::to_string(s.values_hist.outside) + " values outside this view").c_str());
     ImGui::TableNextColumn();
     Header(ctx, "Error: dequantized − original",
            "Histogram of the quantization error over all finite elements. Rounding inside the range gives at most "
-               "half a step; clipping gives the long tails.");
+           "half a step; clipping gives the long tails.");
     ImGui::Dummy(ImVec2(0, ImGui::GetFrameHeight()));
     DrawHistogram("##errors", s.error_hist, 140, IM_COL32(235, 140, 60, 255), nullptr);
     ImGui::EndTable();
@@ -338,7 +359,8 @@ void DrawResult(QuantizePanelState& s, AppContext& ctx) {
     ImGui::Text("%.6f", m.cosine);
     ImGui::TableNextColumn();
     ImGui::TextUnformatted("clipped / flushed to 0");
-    HelpMarker("Clipped: beyond the grid's end by more than half a step (saturated). Flushed: a non-zero value stored as 0.");
+    HelpMarker(
+        "Clipped: beyond the grid's end by more than half a step (saturated). Flushed: a non-zero value stored as 0.");
     ImGui::TableNextColumn();
     ImGui::Text("%.3f %% / %.3f %%", 100 * m.clipped_fraction, 100 * m.zero_fraction);
     ImGui::EndTable();
@@ -348,8 +370,9 @@ void DrawResult(QuantizePanelState& s, AppContext& ctx) {
 void DrawComparison(QuantizePanelState& s, AppContext& ctx) {
   Header(ctx, "Every scheme on the same tensor",
          "The same values quantized by each scheme at its reference configuration, plus per-tensor absmax for "
-             "INT8/INT4. Bits per parameter include the scales.");
-  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+         "INT8/INT4. Bits per parameter include the scales.");
+  const ImGuiTableFlags flags =
+      ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
   if (!ImGui::BeginTable("##compare", 7, flags)) return;
   ImGui::TableSetupColumn("scheme", ImGuiTableColumnFlags_WidthStretch, 1.3f);
   ImGui::TableSetupColumn("configuration", ImGuiTableColumnFlags_WidthStretch, 1.6f);
@@ -396,7 +419,7 @@ void DrawComparison(QuantizePanelState& s, AppContext& ctx) {
 void DrawModelNeeds(QuantizePanelState& s, AppContext& ctx) {
   Header(ctx, "What would this model need?",
          "Weight memory of a real model stored with this scheme, from the memory engine: weight matrices at the "
-             "scheme's bits per parameter (scales included), norms and biases in 16 bits.");
+         "scheme's bits per parameter (scales included), norms and biases in 16 bits.");
   std::vector<std::string> presets;
   for (const memory::Preset& p : memory::Presets()) presets.emplace_back(p.name);
   ImGui::SetNextItemWidth(180);
@@ -465,29 +488,34 @@ void DrawModelNeeds(QuantizePanelState& s, AppContext& ctx) {
 void DrawPtq(QuantizePanelState& s, AppContext& ctx) {
   Header(ctx, "Post-training quantization of the Train network",
          "Quantize the weights of the network trained in the Train panel with each scheme, keep biases in FP32, "
-             "and measure its test accuracy again.");
+         "and measure its test accuracy again.");
   if (!s.ptq_trainer) {
-    MutedText("No trained network yet: train one in the Train panel, then come back to see its test accuracy "
-              "before and after quantization with each scheme.");
+    MutedText(
+        "No trained network yet: train one in the Train panel, then come back to see its test accuracy "
+        "before and after quantization with each scheme.");
     return;
   }
   ImGui::SetNextItemWidth(150);
   Combo("Weight scales", s.ptq_granularity, {"channel", "tensor"});
-  HelpMarker("channel: one scale per output neuron (the usual choice for weights); tensor: one scale per layer. "
-             "Block scales need rows of at least 16 inputs, which tiny networks don't have.");
+  HelpMarker(
+      "channel: one scale per output neuron (the usual choice for weights); tensor: one scale per layer. "
+      "Block scales need rows of at least 16 inputs, which tiny networks don't have.");
   const int64_t steps = s.ptq_trainer->Status().steps;
   const std::string key = std::to_string(steps) + "|" + s.ptq_granularity;
   // Recompute on request, or by itself once the network stops changing (not every frame of training).
   const bool idle = steps == s.ptq_seen_steps;
   s.ptq_seen_steps = steps;
   if (ImGui::Button("Quantize the network") || (key != s.ptq_key && idle)) {
-    s.ptq_rows = quant::StudyPostTraining(*s.ptq_trainer, quant::ParseGranularity(s.ptq_granularity).value_or(quant::Granularity::kChannel)).schemes;
+    s.ptq_rows = quant::StudyPostTraining(
+                     *s.ptq_trainer, quant::ParseGranularity(s.ptq_granularity).value_or(quant::Granularity::kChannel))
+                     .schemes;
     s.ptq_key = key;
     s.ptq_steps = steps;
   }
   if (s.ptq_rows.empty()) return;
   MutedText(("Computed after " + std::to_string(s.ptq_steps) + " training steps.").c_str());
-  if (!ImGui::BeginTable("##ptq", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp))
+  if (!ImGui::BeginTable("##ptq", 5,
+                         ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp))
     return;
   ImGui::TableSetupColumn("scheme");
   ImGui::TableSetupColumn("bits/param");

@@ -34,32 +34,32 @@ struct QuantizePanelState {
   int64_t n = 4096;
   int64_t seed = 1;
   std::string scheme = "nf4";
-  std::string granularity = "default";   // default|tensor|channel|block
-  int block = 0;                         // 0 = scheme default
-  std::string scale_format;              // "" = scheme default
+  std::string granularity = "default";  // default|tensor|channel|block
+  int block = 0;                        // 0 = scheme default
+  std::string scale_format;             // "" = scheme default
   bool double_quant = false;
-  double outlier_magnitude = 30;         // σ
+  double outlier_magnitude = 30;  // σ
   double outlier_fraction = 0.001;
-  std::string preset = "llama-2-7b";     // "what would this model need"
-  bool full_range = false;               // histogram: whole range (outliers) instead of ±5 RMS
+  std::string preset = "llama-2-7b";        // "what would this model need"
+  bool full_range = false;                  // histogram: whole range (outliers) instead of ±5 RMS
   std::string ptq_granularity = "channel";  // PTQ of the Train network: channel (per output neuron) or tensor
 
   // ---- Post-training quantization hook. The app sets this every frame to the Train panel's network
   // (nullptr when there is none); the table is recomputed when the network's step count changes.
   const nn::Trainer* ptq_trainer = nullptr;
   std::vector<PtqRow> ptq_rows;
-  int64_t ptq_steps = -1;                // Trainer step count the rows were computed at
-  int64_t ptq_seen_steps = -1;           // step count seen last frame (recompute only when training is idle)
-  std::string ptq_key;                   // + the granularity they were computed with
+  int64_t ptq_steps = -1;       // Trainer step count the rows were computed at
+  int64_t ptq_seen_steps = -1;  // step count seen last frame (recompute only when training is idle)
+  std::string ptq_key;          // + the granularity they were computed with
 
   // ---- derived (recomputed from the above; not part of the link)
   std::shared_ptr<std::vector<float>> tensor;  // shared so the sliced Quantizer's pointer stays valid on copies
   std::string tensor_key, result_key, hist_key, tensor_error;
   std::shared_ptr<quant::Quantizer> quantizer;
-  quant::QuantResult result;             // the current scheme's result once complete
+  quant::QuantResult result;  // the current scheme's result once complete
   bool computing = false;
   quant::Histogram values_hist, error_hist;
-  std::vector<double> levels;            // the first group's dequantized levels (grid overlay)
+  std::vector<double> levels;  // the first group's dequantized levels (grid overlay)
   std::vector<quant::QuantConfig> compare_configs;
   std::vector<quant::ComparisonRow> compare_rows;  // filled one row per frame
   std::shared_ptr<quant::Quantizer> compare_quantizer;

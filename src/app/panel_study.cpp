@@ -22,10 +22,10 @@
 #include "app/mirror.h"
 #include "app/theme.h"
 #include "app/widgets.h"
-#include "core/links/links.h"
 #include "core/cards/card_text.h"
 #include "core/cards/deck.h"
 #include "core/cards/study.h"
+#include "core/links/links.h"
 
 namespace bw::app {
 
@@ -176,9 +176,9 @@ bool StudyGrade(StudyPanelState& s, DecksPanelState& decks, int rating, AppConte
   cards::Fsrs fsrs(cards::FsrsParamsFor(lib.progress.settings));
   bool quiz = !at.card->quiz.empty() && s.quiz_checked;
   int64_t now = NowMs();
-  const cards::SchedCard next = cards::RecordReview(lib.progress, fsrs, at.card->id, at.deck->key, now,
-                                                     static_cast<cards::Rating>(rating),
-                                                     quiz ? cards::ReviewSource::kQuiz : cards::ReviewSource::kCard);
+  const cards::SchedCard next =
+      cards::RecordReview(lib.progress, fsrs, at.card->id, at.deck->key, now, static_cast<cards::Rating>(rating),
+                          quiz ? cards::ReviewSource::kQuiz : cards::ReviewSource::kCard);
   std::string said = std::string(kGradeNames[rating - 1]) + " recorded; the card comes back in " +
                      SpokenInterval(next.due_ms - now) + ".";
   std::string error;
@@ -192,8 +192,10 @@ bool StudyGrade(StudyPanelState& s, DecksPanelState& decks, int rating, AppConte
     said += " " + note;
     if (ctx.notify) ctx.notify(note);
   }
-  if (ctx.host_event) ctx.host_event("graded", GradedEventJson(*at.card, at.deck->key, static_cast<cards::Rating>(rating), next));
-  if (!s.pinned.empty()) s.pinned_rating = cards::RatingName(static_cast<cards::Rating>(rating)), s.pinned_due_ms = next.due_ms;
+  if (ctx.host_event)
+    ctx.host_event("graded", GradedEventJson(*at.card, at.deck->key, static_cast<cards::Rating>(rating), next));
+  if (!s.pinned.empty())
+    s.pinned_rating = cards::RatingName(static_cast<cards::Rating>(rating)), s.pinned_due_ms = next.due_ms;
   ResetCard(s);
   Announce(said);
   return true;
@@ -205,8 +207,10 @@ bool StudyUndo(StudyPanelState& s, DecksPanelState& decks, AppContext& ctx) {
   ResetCard(s);
   s.card_id = id;  // the undone card comes back, question side up
   std::string error;
-  if (!SaveCardProgress(decks, &error) && ctx.notify) ctx.notify("Progress not saved: " + error);
-  else if (ctx.notify) ctx.notify("Undone: the card is back");
+  if (!SaveCardProgress(decks, &error) && ctx.notify)
+    ctx.notify("Progress not saved: " + error);
+  else if (ctx.notify)
+    ctx.notify("Undone: the card is back");
   return true;
 }
 
@@ -222,11 +226,13 @@ void DrawSettings(DecksPanelState& decks, AppContext& ctx) {
   ImGui::SetNextItemWidth(220);
   if (ImGui::SliderFloat("Desired retention", &retention, 0.70f, 0.99f, "%.2f")) st.desired_retention = retention;
   save |= ImGui::IsItemDeactivatedAfterEdit();
-  HelpMarker("The recall probability FSRS aims for when a card comes back. Higher means shorter intervals and more "
-             "reviews; 0.90 is the default.");
+  HelpMarker(
+      "The recall probability FSRS aims for when a card comes back. Higher means shorter intervals and more "
+      "reviews; 0.90 is the default.");
   save |= ImGui::Checkbox("Single-key shortcuts (Space, Enter, 1-4, U)", &st.single_key_shortcuts);
-  HelpMarker("Switch off if single keys clash with your assistive technology (WCAG 2.1.4). Ctrl+Z still undoes; "
-             "the buttons always work.");
+  HelpMarker(
+      "Switch off if single keys clash with your assistive technology (WCAG 2.1.4). Ctrl+Z still undoes; "
+      "the buttons always work.");
   ImGui::SetNextItemWidth(220);
   ImGui::SliderInt("New cards per day", &st.new_cards_per_day, 0, 200);
   save |= ImGui::IsItemDeactivatedAfterEdit();
@@ -246,7 +252,8 @@ void DrawSummary(const StudyPanelState& s, const DecksPanelState& decks, const c
   }
   SectionHeader(ctx, "Nothing is due right now");
   if (sum.reviews > 0) {
-    ImGui::Text("This session: %d reviews (%d new cards, %d from quizzes)", sum.reviews, sum.new_cards, sum.quiz_answers);
+    ImGui::Text("This session: %d reviews (%d new cards, %d from quizzes)", sum.reviews, sum.new_cards,
+                sum.quiz_answers);
     ImGui::Text("Again %d · Hard %d · Good %d · Easy %d · recalled %.0f%%", sum.again, sum.hard, sum.good, sum.easy,
                 sum.recall_rate * 100);
   }
@@ -293,8 +300,9 @@ void DrawCard(StudyPanelState& s, DecksPanelState& decks, const Located& at, App
       SectionHeader(ctx, "Computed question");
       WrappedText(qq.question);
       ImGui::SetNextItemWidth(std::min(260.0f, ImGui::GetContentRegionAvail().x));
-      bool enter = ImGui::InputTextWithHint("##quiz", qq.unit.empty() ? "your answer" : ("answer in " + qq.unit).c_str(),
-                                            s.quiz_input, sizeof s.quiz_input, ImGuiInputTextFlags_EnterReturnsTrue);
+      bool enter =
+          ImGui::InputTextWithHint("##quiz", qq.unit.empty() ? "your answer" : ("answer in " + qq.unit).c_str(),
+                                   s.quiz_input, sizeof s.quiz_input, ImGuiInputTextFlags_EnterReturnsTrue);
       ImVec2 q0 = ImGui::GetItemRectMin(), q1 = ImGui::GetItemRectMax();
       s.quiz_rect[0] = q0.x, s.quiz_rect[1] = q0.y, s.quiz_rect[2] = q1.x - q0.x, s.quiz_rect[3] = q1.y - q0.y;
       ImGui::SameLine();
@@ -333,7 +341,7 @@ void DrawCard(StudyPanelState& s, DecksPanelState& decks, const Located& at, App
   // Four buttons with their next intervals (FSRS preview); a checked quiz suggests Good or Again.
   cards::Fsrs fsrs(cards::FsrsParamsFor(lib.progress.settings));
   cards::ButtonPreview preview = cards::PreviewButtons(fsrs, lib.progress, c.id, now);
-    const ImVec4* kColors = theme::kGradeButton;
+  const ImVec4* kColors = theme::kGradeButton;
   int suggested = s.quiz_checked ? (s.quiz_grade.correct ? 2 : 0) : 2;
   float avail = ImGui::GetContentRegionAvail().x;
   float w = std::max(70.0f, std::min(140.0f, (avail - 3 * ImGui::GetStyle().ItemSpacing.x) / 4));
@@ -341,17 +349,21 @@ void DrawCard(StudyPanelState& s, DecksPanelState& decks, const Located& at, App
   for (int i = 0; i < 4; ++i) {
     if (i) ImGui::SameLine();
     ImGui::PushStyleColor(ImGuiCol_Button, kColors[i]);
-    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(kColors[i].x + theme::kGradeHoverLift, kColors[i].y + theme::kGradeHoverLift,
-                                                                 kColors[i].z + theme::kGradeHoverLift, 1));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered,
+                          ImVec4(kColors[i].x + theme::kGradeHoverLift, kColors[i].y + theme::kGradeHoverLift,
+                                 kColors[i].z + theme::kGradeHoverLift, 1));
     ImGui::PushStyleColor(ImGuiCol_Text, theme::kGradeText);
     char label[64];
-    std::snprintf(label, sizeof label, "%s%s\n%s", kGradeNames[i], single ? (" (" + std::to_string(i + 1) + ")").c_str() : "",
+    std::snprintf(label, sizeof label, "%s%s\n%s", kGradeNames[i],
+                  single ? (" (" + std::to_string(i + 1) + ")").c_str() : "",
                   preview.labels[static_cast<size_t>(i)].c_str());
-    if (ImGui::Button(label, ImVec2(w, ImGui::GetTextLineHeight() * 2 + ImGui::GetStyle().FramePadding.y * 2))) chosen = i;
+    if (ImGui::Button(label, ImVec2(w, ImGui::GetTextLineHeight() * 2 + ImGui::GetStyle().FramePadding.y * 2)))
+      chosen = i;
     ImGui::PopStyleColor(3);
     if (i == suggested && s.quiz_checked) {
       ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-      ImGui::GetWindowDrawList()->AddRect(ImVec2(a.x - 2, a.y - 2), ImVec2(b.x + 2, b.y + 2), IM_COL32(30, 30, 30, 255), 4, 0, 2);
+      ImGui::GetWindowDrawList()->AddRect(ImVec2(a.x - 2, a.y - 2), ImVec2(b.x + 2, b.y + 2), IM_COL32(30, 30, 30, 255),
+                                          4, 0, 2);
     }
   }
   if (single) {
@@ -439,8 +451,10 @@ void DrawStudyPanel(StudyPanelState& s, AppContext& ctx) {
   if (!s.open_card.empty()) {  // a link asked for a particular card
     Located wanted = FindByIdOrTopic(lib, s.open_card);
     ResetCard(s);
-    if (wanted.card) s.card_id = wanted.card->id;
-    else s.open_card_error = "No card has the id or topic '" + s.open_card + "'.";
+    if (wanted.card)
+      s.card_id = wanted.card->id;
+    else
+      s.open_card_error = "No card has the id or topic '" + s.open_card + "'.";
     if (ctx.embed) s.pinned = wanted.card ? wanted.card->id : "", s.pinned_rating.clear();  // a card widget
     s.open_card.clear();
   }
@@ -486,8 +500,9 @@ void DrawStudyPanel(StudyPanelState& s, AppContext& ctx) {
     ImGui::TextColored(theme::kDueLearning, "Learning %d", q.total.learning);
     ImGui::SameLine();
     ImGui::TextColored(theme::kDueReview, "Review %d", q.total.review);
-    HelpMarker("Due now. New: unseen cards still allowed today. Learning: cards in their first short steps (1 and 10 "
-               "minutes) or relearning after a lapse. Review: cards whose FSRS interval has run out.");
+    HelpMarker(
+        "Due now. New: unseen cards still allowed today. Learning: cards in their first short steps (1 and 10 "
+        "minutes) or relearning after a lapse. Review: cards whose FSRS interval has run out.");
     ImGui::SameLine();
   }
   bool single = lib.progress.settings.single_key_shortcuts;
@@ -501,7 +516,8 @@ void DrawStudyPanel(StudyPanelState& s, AppContext& ctx) {
     ImGui::SameLine();
     ImGui::Checkbox("Settings", &s.show_settings);
   }
-  if (can_undo && ((single && KeyPressed(keys::kLetter('u'))) || (ImGui::GetIO().KeyCtrl && KeyPressed(keys::kLetter('z')))))
+  if (can_undo &&
+      ((single && KeyPressed(keys::kLetter('u'))) || (ImGui::GetIO().KeyCtrl && KeyPressed(keys::kLetter('z')))))
     StudyUndo(s, decks, ctx);
   if (s.show_settings) DrawSettings(decks, ctx);
   ImGui::Separator();
@@ -528,7 +544,8 @@ void DrawStudyPanel(StudyPanelState& s, AppContext& ctx) {
   bool split = s.show_live && !at.card->live.empty();
   float avail = ImGui::GetContentRegionAvail().x;
   if (split && avail >= 1000) {  // narrower windows stack the live panel under the card
-    if (ImGui::BeginTable("study_split", 2, ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV, ImVec2(0, ImGui::GetContentRegionAvail().y))) {
+    if (ImGui::BeginTable("study_split", 2, ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV,
+                          ImVec2(0, ImGui::GetContentRegionAvail().y))) {
       ImGui::TableSetupColumn("card", ImGuiTableColumnFlags_WidthStretch, 0.45f);
       ImGui::TableSetupColumn("live", ImGuiTableColumnFlags_WidthStretch, 0.55f);
       ImGui::TableNextRow();
@@ -573,7 +590,9 @@ json::Value StudyBridgeState(const DecksPanelState& decks, const StudyPanelState
   o.Set("recovery_message", lib.recovery_message);
   o.Set("read_only", lib.read_only);
   if (!study.quiz_for.empty() && study.quiz_for == study.card_id && study.quiz.ok)  // where to click to type (tests)
-    o.Set("quiz_input", json::Object{{"x", study.quiz_rect[0]}, {"y", study.quiz_rect[1]}, {"w", study.quiz_rect[2]},
+    o.Set("quiz_input", json::Object{{"x", study.quiz_rect[0]},
+                                     {"y", study.quiz_rect[1]},
+                                     {"w", study.quiz_rect[2]},
                                      {"h", study.quiz_rect[3]}});
   return o;
 }

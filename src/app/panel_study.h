@@ -19,24 +19,24 @@
 namespace bw::app {
 
 struct StudyPanelState {
-  std::string deck;             // deck key to study ("" = every deck); LiveLink key "deck"
-  bool show_live = true;        // split view with the card's live panel; LiveLink key "live"
+  std::string deck;       // deck key to study ("" = every deck); LiveLink key "deck"
+  bool show_live = true;  // split view with the card's live panel; LiveLink key "live"
   bool show_settings = false;
   std::string card_id;          // card on screen ("" = take the next one from the queue)
   std::string open_card;        // LiveLink key "card": a card id or topic to show next, due or not
   std::string open_card_error;  // "no card has id or topic 'x'", shown in the panel
   bool revealed = false;
-  int64_t session_start_ms = 0; // for the session summary (0 = not started)
-  std::string applied_live;     // "<card id> <link>" last applied, so a link is applied once per card
+  int64_t session_start_ms = 0;  // for the session summary (0 = not started)
+  std::string applied_live;      // "<card id> <link>" last applied, so a link is applied once per card
   std::vector<std::string> live_errors;
   // Computed quiz of the current card.
-  std::string quiz_for;         // card id the quiz belongs to
+  std::string quiz_for;  // card id the quiz belongs to
   uint64_t quiz_seed = 0;
   cards::QuizMake quiz;
   char quiz_input[96] = {};
   bool quiz_checked = false;
   cards::GradeResult quiz_grade;
-  float quiz_rect[4] = {};      // screen rectangle (CSS px) of the quiz's answer field, for the bridge
+  float quiz_rect[4] = {};  // screen rectangle (CSS px) of the quiz's answer field, for the bridge
   // Embed mode (a course page's card widget, study?card=X): the one card shown, and after grading
   // how it was graded and when it comes back.
   std::string pinned;

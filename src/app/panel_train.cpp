@@ -32,8 +32,8 @@ constexpr ImU32 kClass0 = IM_COL32(245, 147, 34, 255);  // TensorFlow Playground
 constexpr ImU32 kClass1 = IM_COL32(8, 119, 189, 255);   // Playground's blue (#0877BD): class 1 / positive
 constexpr ImU32 kNeutral = IM_COL32(150, 150, 150, 255);
 constexpr ImU32 kGradient = IM_COL32(220, 60, 90, 255);  // gradients flowing back
-constexpr double kStageSeconds = 0.45;                  // step mode: time per layer
-constexpr int kMaxPanelWidth = 64;                      // the diagram stays readable up to 64 nodes per layer
+constexpr double kStageSeconds = 0.45;                   // step mode: time per layer
+constexpr int kMaxPanelWidth = 64;                       // the diagram stays readable up to 64 nodes per layer
 constexpr int kMaxPanelHidden = 8;
 constexpr int kGridResolution = 50;
 
@@ -126,8 +126,10 @@ void EnsureTrainer(TrainPanelState& st) {
 
 std::string Bytes(int64_t b) {
   char buf[64];
-  if (b < 10000) std::snprintf(buf, sizeof buf, "%lld B", static_cast<long long>(b));
-  else std::snprintf(buf, sizeof buf, "%.1f KB", static_cast<double>(b) / 1000.0);
+  if (b < 10000)
+    std::snprintf(buf, sizeof buf, "%lld B", static_cast<long long>(b));
+  else
+    std::snprintf(buf, sizeof buf, "%.1f KB", static_cast<double>(b) / 1000.0);
   return buf;
 }
 
@@ -220,12 +222,14 @@ void DrawNetwork(TrainPanelState& st, AppContext& ctx, float height) {
       for (float g : st.trace.layers[static_cast<size_t>(l)].dweight) gmax = std::max(gmax, std::fabs(g));
     for (int o = 0; o < p.outputs; ++o)
       for (int i = 0; i < p.inputs; ++i) {
-        ImVec2 a = pos[static_cast<size_t>(l)][static_cast<size_t>(i)], b = pos[static_cast<size_t>(l) + 1][static_cast<size_t>(o)];
+        ImVec2 a = pos[static_cast<size_t>(l)][static_cast<size_t>(i)],
+               b = pos[static_cast<size_t>(l) + 1][static_cast<size_t>(o)];
         float w = p.weight[static_cast<size_t>(o) * p.inputs + i];
         ImU32 col = Mix(kNeutral, w > 0 ? kClass1 : kClass0, std::min(1.0f, std::fabs(w)), frozen ? 0.25f : 0.75f);
         float thick = std::clamp(std::fabs(w) * 1.6f, 0.4f, 4.0f);
         if (grad_shown) {
-          float g = std::fabs(st.trace.layers[static_cast<size_t>(l)].dweight[static_cast<size_t>(o) * p.inputs + i]) / gmax;
+          float g =
+              std::fabs(st.trace.layers[static_cast<size_t>(l)].dweight[static_cast<size_t>(o) * p.inputs + i]) / gmax;
           col = Mix(kNeutral, kGradient, g, 0.35f + 0.6f * g);
           thick = 0.5f + 3.5f * g;
         }
@@ -241,7 +245,8 @@ void DrawNetwork(TrainPanelState& st, AppContext& ctx, float height) {
         }
       }
     if (frozen) {
-      ImVec2 mid((pos[static_cast<size_t>(l)][0].x + pos[static_cast<size_t>(l) + 1][0].x) * 0.5f, p0.y + size.y - bottom + 1);
+      ImVec2 mid((pos[static_cast<size_t>(l)][0].x + pos[static_cast<size_t>(l) + 1][0].x) * 0.5f,
+                 p0.y + size.y - bottom + 1);
       dl->AddText(ImVec2(mid.x - 16, mid.y), ImGui::GetColorU32(ImGuiCol_TextDisabled), "frozen");
     }
   }
@@ -272,9 +277,11 @@ void DrawNetwork(TrainPanelState& st, AppContext& ctx, float height) {
     }
   }
   for (size_t i = 0; i < pos[0].size() && i < t.Config().features.size(); ++i)
-    dl->AddText(ImVec2(p0.x + 6, pos[0][i].y - 7), ImGui::GetColorU32(ImGuiCol_Text), nn::FeatureName(t.Config().features[i]));
+    dl->AddText(ImVec2(p0.x + 6, pos[0][i].y - 7), ImGui::GetColorU32(ImGuiCol_Text),
+                nn::FeatureName(t.Config().features[i]));
   const char* out_label = t.Config().loss == nn::Loss::kCrossEntropy ? "logits" : "output";
-  dl->AddText(ImVec2(pos.back()[0].x - 18, pos.back().back().y + radius + 2), ImGui::GetColorU32(ImGuiCol_TextDisabled), out_label);
+  dl->AddText(ImVec2(pos.back()[0].x - 18, pos.back().back().y + radius + 2), ImGui::GetColorU32(ImGuiCol_TextDisabled),
+              out_label);
 
   // Hover: numbers of the traced sample.
   if (hover_c >= 0) {
@@ -304,10 +311,12 @@ void DrawNetwork(TrainPanelState& st, AppContext& ctx, float height) {
     const nn::LayerParams& p = params[static_cast<size_t>(hover_l)];
     ImGui::BeginTooltip();
     ImGui::Text("Weight layer %d: input %d → node %d", hover_l, hover_i, hover_o);
-    ImGui::Text("w = %.5f%s", p.weight[static_cast<size_t>(hover_o) * p.inputs + hover_i], t.IsFrozen(hover_l) ? "  (frozen)" : "");
+    ImGui::Text("w = %.5f%s", p.weight[static_cast<size_t>(hover_o) * p.inputs + hover_i],
+                t.IsFrozen(hover_l) ? "  (frozen)" : "");
     if (trace && (!st.animating || hover_l >= stage.backward_from))
-      ImGui::Text("∂loss/∂w = x·∂loss/∂z = %.3g (this sample)",
-                  st.trace.layers[static_cast<size_t>(hover_l)].dweight[static_cast<size_t>(hover_o) * p.inputs + hover_i]);
+      ImGui::Text(
+          "∂loss/∂w = x·∂loss/∂z = %.3g (this sample)",
+          st.trace.layers[static_cast<size_t>(hover_l)].dweight[static_cast<size_t>(hover_o) * p.inputs + hover_i]);
     ImGui::EndTooltip();
   }
 }
@@ -365,7 +374,8 @@ void DrawLossCurves(const nn::Trainer& t, ImVec2 size) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(p0, ImVec2(p0.x + size.x, p0.y + size.y), ImGui::GetColorU32(ImGuiCol_FrameBg), 4.0f);
   if (h.size() < 2) {
-    dl->AddText(ImVec2(p0.x + 8, p0.y + 8), ImGui::GetColorU32(ImGuiCol_TextDisabled), "Loss curves appear once training runs.");
+    dl->AddText(ImVec2(p0.x + 8, p0.y + 8), ImGui::GetColorU32(ImGuiCol_TextDisabled),
+                "Loss curves appear once training runs.");
     return;
   }
   double ymax = 1e-9;
@@ -398,8 +408,8 @@ void DrawLossCurves(const nn::Trainer& t, ImVec2 size) {
 
 void DrawMemory(const nn::Trainer& t, AppContext& ctx) {
   const nn::LedgerTotals m = t.Ledger().Totals();
-  const int64_t parts[nn::kCategoryCount] = {m.weights_bytes, m.gradient_bytes, m.optimizer_bytes, m.master_weight_bytes,
-                                             m.activation_bytes_peak};
+  const int64_t parts[nn::kCategoryCount] = {m.weights_bytes, m.gradient_bytes, m.optimizer_bytes,
+                                             m.master_weight_bytes, m.activation_bytes_peak};
   const char* names[nn::kCategoryCount] = {"weights", "gradients", "optimizer", "master", "activations (peak)"};
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   const float w = ImGui::GetContentRegionAvail().x, h = 18;
@@ -429,10 +439,11 @@ void DrawMemory(const nn::Trainer& t, AppContext& ctx) {
     ImGui::Text("%s %s", names[i], Bytes(parts[i]).c_str());
   }
   ImGui::Text("Total %s", Bytes(m.total_bytes).c_str());
-  HelpMarker("Measured from the network's own buffers, allocated through a ledger (name, shape, dtype, bytes). "
-             "Weights live in the compute format; gradients exist only for trainable layers; Adam keeps two "
-             "states per parameter (momentum one, SGD none); mixed precision adds an fp32 master copy; "
-             "activations count the peak held during one step. Hover the bar for every buffer.");
+  HelpMarker(
+      "Measured from the network's own buffers, allocated through a ledger (name, shape, dtype, bytes). "
+      "Weights live in the compute format; gradients exist only for trainable layers; Adam keeps two "
+      "states per parameter (momentum one, SGD none); mixed precision adds an fp32 master copy; "
+      "activations count the peak held during one step. Hover the bar for every buffer.");
   (void)ctx;
 }
 
@@ -462,8 +473,9 @@ void DrawControls(TrainPanelState& st, AppContext& ctx) {
     st.rebuild = true;
   }
   ImGui::TextUnformatted("Inputs");
-  HelpMarker("Features fed to the network: the coordinates x1, x2 and derived ones (x1², x2², x1·x2, sin x1, sin x2). "
-             "With x1² and x2² the circle is a straight line in feature space.");
+  HelpMarker(
+      "Features fed to the network: the coordinates x1, x2 and derived ones (x1², x2², x1·x2, sin x1, sin x2). "
+      "With x1² and x2² the circle is a straight line in feature space.");
   for (int f = 0; f < nn::kFeatureCount; ++f) {
     nn::Feature feature = static_cast<nn::Feature>(f);
     bool on = std::find(c.features.begin(), c.features.end(), feature) != c.features.end();
@@ -486,27 +498,32 @@ void DrawControls(TrainPanelState& st, AppContext& ctx) {
   std::snprintf(buf, sizeof buf, "%s", st.hidden_text.c_str());
   if (ImGui::InputText("##hidden", buf, sizeof buf)) st.hidden_text = buf;
   if (ImGui::IsItemDeactivatedAfterEdit()) st.rebuild = true;
-  HelpMarker("Widths of the hidden layers, comma separated (e.g. 8,8 or 4,2). Empty = no hidden layer. "
-             "Input and output widths follow from the inputs and the loss.");
+  HelpMarker(
+      "Widths of the hidden layers, comma separated (e.g. 8,8 or 4,2). Empty = no hidden layer. "
+      "Input and output widths follow from the inputs and the loss.");
   field("Activation");
   if (EnumCombo("##act", c.activation, "activation", nn::ActivationName)) st.rebuild = true;
   field("Loss");
   if (EnumCombo("##loss", c.loss, "loss", nn::LossName)) st.rebuild = true;
-  HelpMarker("mse: squared error against ±1 labels (the Playground's loss). bce: binary cross-entropy, a sigmoid "
-             "inside the loss. ce: softmax cross-entropy over two outputs, one per class.");
+  HelpMarker(
+      "mse: squared error against ±1 labels (the Playground's loss). bce: binary cross-entropy, a sigmoid "
+      "inside the loss. ce: softmax cross-entropy over two outputs, one per class.");
   if (st.trainer) {
     const int L = st.trainer->LayerCount();
     ImGui::TextUnformatted("Freeze");
-    HelpMarker("A frozen layer keeps its weights: it needs no gradient buffers, no optimizer state and no master "
-               "copy — watch the memory bar shrink. Gradients stop flowing below the lowest trainable layer.");
+    HelpMarker(
+        "A frozen layer keeps its weights: it needs no gradient buffers, no optimizer state and no master "
+        "copy — watch the memory bar shrink. Gradients stop flowing below the lowest trainable layer.");
     for (int l = 0; l < L; ++l) {
       bool frozen = std::find(c.frozen_layers.begin(), c.frozen_layers.end(), l) != c.frozen_layers.end();
       char label[32];
       std::snprintf(label, sizeof label, "L%d", l);
       if (l % 5) ImGui::SameLine();
       if (ImGui::Checkbox(label, &frozen)) {
-        if (frozen) c.frozen_layers.push_back(l);
-        else c.frozen_layers.erase(std::remove(c.frozen_layers.begin(), c.frozen_layers.end(), l), c.frozen_layers.end());
+        if (frozen)
+          c.frozen_layers.push_back(l);
+        else
+          c.frozen_layers.erase(std::remove(c.frozen_layers.begin(), c.frozen_layers.end(), l), c.frozen_layers.end());
         st.reconfigure = true;
       }
     }
@@ -515,11 +532,13 @@ void DrawControls(TrainPanelState& st, AppContext& ctx) {
   SectionHeader(ctx, "Optimizer");
   field("Optimizer");
   if (EnumCombo("##opt", c.optimizer, "optimizer", nn::OptimizerName)) st.reconfigure = true;
-  HelpMarker("sgd: w −= lr·g. momentum: a running sum of gradients. adam: per-parameter step sizes from running "
-             "means of g and g², with bias correction by the optimizer step. adamw: adam + decoupled weight decay.");
+  HelpMarker(
+      "sgd: w −= lr·g. momentum: a running sum of gradients. adam: per-parameter step sizes from running "
+      "means of g and g², with bias correction by the optimizer step. adamw: adam + decoupled weight decay.");
   field("Learning rate");
   double lr_min = 1e-4, lr_max = 3;
-  if (ImGui::SliderScalar("##lr", ImGuiDataType_Double, &c.learning_rate, &lr_min, &lr_max, "%.4g", ImGuiSliderFlags_Logarithmic))
+  if (ImGui::SliderScalar("##lr", ImGuiDataType_Double, &c.learning_rate, &lr_min, &lr_max, "%.4g",
+                          ImGuiSliderFlags_Logarithmic))
     st.reconfigure = true;
   field("Batch");
   int train_size = static_cast<int>(std::floor(c.data.samples * c.data.train_fraction));
@@ -532,17 +551,19 @@ void DrawControls(TrainPanelState& st, AppContext& ctx) {
   if (c.optimizer == nn::Optimizer::kAdamW) {
     field("Weight decay");
     double wd_max = 0.5;
-    if (ImGui::SliderScalar("##wd", ImGuiDataType_Double, &c.weight_decay, &zero, &wd_max, "%.3f")) st.reconfigure = true;
+    if (ImGui::SliderScalar("##wd", ImGuiDataType_Double, &c.weight_decay, &zero, &wd_max, "%.3f"))
+      st.reconfigure = true;
     HelpMarker("AdamW's decoupled weight decay: w −= lr·wd·w each step, outside the adaptive step.");
   }
 
   SectionHeader(ctx, "Precision and memory");
   field("Precision");
   if (EnumCombo("##prec", c.precision, "precision", nn::PrecisionName)) st.reconfigure = true;
-  HelpMarker("fp32: everything in 32-bit floats. bf16/fp16: pure 16-bit — weights, activations, gradients and "
-             "optimizer states rounded after every operation (small updates vanish, small gradients flush to zero). "
-             "mixed-*: 16-bit compute with an fp32 master copy receiving the updates; mixed-fp16 adds dynamic loss "
-             "scaling (skip the step on overflow and halve the scale).");
+  HelpMarker(
+      "fp32: everything in 32-bit floats. bf16/fp16: pure 16-bit — weights, activations, gradients and "
+      "optimizer states rounded after every operation (small updates vanish, small gradients flush to zero). "
+      "mixed-*: 16-bit compute with an fp32 master copy receiving the updates; mixed-fp16 adds dynamic loss "
+      "scaling (skip the step on overflow and halve the scale).");
   field("Checkpoint");
   const char* ck_names[] = {"none", "every-2", "every-3"};
   int ck = std::clamp(c.checkpoint_every <= 1 ? 0 : c.checkpoint_every - 1, 0, 2);
@@ -550,8 +571,9 @@ void DrawControls(TrainPanelState& st, AppContext& ctx) {
     c.checkpoint_every = ck == 0 ? 0 : ck + 1;
     st.reconfigure = true;
   }
-  HelpMarker("Gradient checkpointing: keep only every K-th layer's activations and recompute the others during the "
-             "backward pass — less activation memory for more compute. Try it on a deep network (e.g. 8,8,8,8).");
+  HelpMarker(
+      "Gradient checkpointing: keep only every K-th layer's activations and recompute the others during the "
+      "backward pass — less activation memory for more compute. Try it on a deep network (e.g. 8,8,8,8).");
   field("Gradient size");
   const char* mult_names[] = {"normal", "× 1e-4", "× 1e-7 (tiny)"};
   const double mults[] = {1, 1e-4, 1e-7};
@@ -560,9 +582,10 @@ void DrawControls(TrainPanelState& st, AppContext& ctx) {
     c.loss_multiplier = mults[mi];
     st.reconfigure = true;
   }
-  HelpMarker("Shrinks every gradient of the backward pass (it is divided out again before the update, so fp32 "
-             "trains exactly as before). At × 1e-7 the gradients fall below fp16's smallest value 6e-8: pure fp16 "
-             "flushes them to zero and stalls; mixed-fp16's loss scaling (× 65536) rescues them.");
+  HelpMarker(
+      "Shrinks every gradient of the backward pass (it is divided out again before the update, so fp32 "
+      "trains exactly as before). At × 1e-7 the gradients fall below fp16's smallest value 6e-8: pure fp16 "
+      "flushes them to zero and stalls; mixed-fp16's loss scaling (× 65536) rescues them.");
   field("Seed");
   int seed = static_cast<int>(c.seed);
   if (ImGui::InputInt("##seed", &seed)) {
@@ -597,13 +620,15 @@ void DrawStatus(TrainPanelState& st) {
     if (nn::UsesLossScaling(c.precision) && c.dynamic_loss_scaling)
       ImGui::Text("Loss scale %g · skipped steps %lld", s.loss_scale, static_cast<long long>(s.skipped_steps));
     if (c.precision != nn::Precision::kFp32 && s.steps > 0) {
-      ImGui::Text("Gradient underflows: %lld last step (of %lld values), %lld in all", static_cast<long long>(s.last_step_underflows),
-                  static_cast<long long>(s.gradient_elements), static_cast<long long>(s.gradient_underflows));
+      ImGui::Text("Gradient underflows: %lld last step (of %lld values), %lld in all",
+                  static_cast<long long>(s.last_step_underflows), static_cast<long long>(s.gradient_elements),
+                  static_cast<long long>(s.gradient_underflows));
       HelpMarker("Gradient values that were nonzero but rounded to zero in the 16-bit format: information lost.");
       if (!nn::HasMasterCopy(c.precision)) {
         ImGui::Text("Lost updates: %lld", static_cast<long long>(s.lost_updates));
-        HelpMarker("Updates too small to change a 16-bit weight: rounding gave back the old value. A master copy in "
-                   "fp32 keeps them.");
+        HelpMarker(
+            "Updates too small to change a 16-bit weight: rounding gave back the old value. A master copy in "
+            "fp32 keeps them.");
       }
     }
     if (c.checkpoint_every >= 2)
@@ -652,8 +677,7 @@ void Advance(TrainPanelState& st, AppContext& ctx) {
 }  // namespace
 
 void DrawTrainPanel(TrainPanelState& st, AppContext& ctx) {
-  PanelTitle(ctx, "Train",
-             "Train a small network live and watch its forward pass, gradients and memory.");
+  PanelTitle(ctx, "Train", "Train a small network live and watch its forward pass, gradients and memory.");
   EnsureTrainer(st);
   for (const std::string& e : st.config_errors) ErrorText(e);
   if (!st.trainer) {
@@ -680,7 +704,8 @@ void DrawTrainPanel(TrainPanelState& st, AppContext& ctx) {
     ImGui::SameLine();
     if (ImGui::Button("Step") && !st.animating) StartStep(st, ctx);
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("Animate one step: a sample's forward pass layer by layer, its gradients flowing back, then the update.");
+      ImGui::SetTooltip(
+          "Animate one step: a sample's forward pass layer by layer, its gradients flowing back, then the update.");
     ImGui::SameLine();
   }
   if (ImGui::Button("Reset")) {
@@ -692,8 +717,9 @@ void DrawTrainPanel(TrainPanelState& st, AppContext& ctx) {
   ImGui::SliderInt("steps/frame", &st.max_steps_per_frame, 1, 200);
   if (diverged) {
     ErrorText(t.Status().divergence_message);
-    MutedText("When the loss is NaN or infinite, every later number is too: training stopped. Reset starts over "
-              "with fresh weights.");
+    MutedText(
+        "When the loss is NaN or infinite, every later number is too: training stopped. Reset starts over "
+        "with fresh weights.");
   }
   DrawStatus(st);
   if (st.animating) {

@@ -24,16 +24,16 @@ struct TrainPanelState {
     c.history_every = 5;
     return c;
   }();
-  std::string hidden_text = "8,8";       // hidden widths as typed (the input and output widths are derived)
-  bool rebuild = true;                   // config changed in a way that needs a fresh network
-  bool reconfigure = false;              // config changed; keep the weights
+  std::string hidden_text = "8,8";  // hidden widths as typed (the input and output widths are derived)
+  bool rebuild = true;              // config changed in a way that needs a fresh network
+  bool reconfigure = false;         // config changed; keep the weights
   std::vector<std::string> config_errors;
   std::shared_ptr<nn::Trainer> trainer;  // shared so the state stays copyable
 
   bool running = false;
-  bool autorun = false;                  // start running once the network is built (LiveLink run=1)
-  int max_steps_per_frame = 20;          // run mode: at most this many steps per frame (and ≤ ~6 ms)
-  bool show_test = false;                // draw the test points on the heatmap
+  bool autorun = false;          // start running once the network is built (LiveLink run=1)
+  int max_steps_per_frame = 20;  // run mode: at most this many steps per frame (and ≤ ~6 ms)
+  bool show_test = false;        // draw the test points on the heatmap
 
   // Heatmap cache, refreshed at most ~6 times per second while training.
   nn::GridPrediction grid;
@@ -44,7 +44,7 @@ struct TrainPanelState {
   bool animating = false;
   double anim_start = 0;
   bool has_trace = false;
-  int trace_sample = 0;                  // which training sample the next Step traces
+  int trace_sample = 0;  // which training sample the next Step traces
   nn::SampleTrace trace;
 };
 

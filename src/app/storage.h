@@ -23,11 +23,11 @@ struct OpenedFile {
 class Storage {
  public:
   virtual ~Storage() = default;
-  virtual bool Init() = 0;                  // idempotent; false if nothing can persist (writes then fail)
-  virtual bool Ready() const = 0;           // reads/writes may start (web: the IndexedDB load finished)
-  virtual bool Busy() const = 0;            // a load, sync or file pick is in flight: keep drawing frames
-  virtual std::string Location() const = 0; // "IndexedDB (browser)" or the desktop folder, for the UI
-  virtual std::string Error() const = 0;    // last error from the browser side ("" if none)
+  virtual bool Init() = 0;                   // idempotent; false if nothing can persist (writes then fail)
+  virtual bool Ready() const = 0;            // reads/writes may start (web: the IndexedDB load finished)
+  virtual bool Busy() const = 0;             // a load, sync or file pick is in flight: keep drawing frames
+  virtual std::string Location() const = 0;  // "IndexedDB (browser)" or the desktop folder, for the UI
+  virtual std::string Error() const = 0;     // last error from the browser side ("" if none)
   virtual std::optional<std::string> Read(const std::string& name) = 0;  // nullopt if missing
   virtual bool Write(const std::string& name, const std::string& data, std::string* error) = 0;
   virtual std::vector<std::string> List(const std::string& prefix) = 0;  // stored names with the prefix, sorted

@@ -7,11 +7,12 @@ std::vector<TextPair> TextPairs() {
   const ImVec4 window = c[ImGuiCol_WindowBg], child = c[ImGuiCol_ChildBg];
   std::vector<TextPair> pairs;
   // The style: body text and dimmed text on every surface they appear on (panels draw in child windows).
-  const ImGuiCol surfaces[] = {ImGuiCol_WindowBg, ImGuiCol_ChildBg, ImGuiCol_PopupBg, ImGuiCol_FrameBg,
-                               ImGuiCol_FrameBgHovered, ImGuiCol_FrameBgActive, ImGuiCol_Button, ImGuiCol_ButtonHovered,
-                               ImGuiCol_ButtonActive, ImGuiCol_Header, ImGuiCol_HeaderHovered, ImGuiCol_HeaderActive,
-                               ImGuiCol_TableHeaderBg, ImGuiCol_TableRowBgAlt, ImGuiCol_Tab, ImGuiCol_TabHovered,
-                               ImGuiCol_TabActive};
+  const ImGuiCol surfaces[] = {ImGuiCol_WindowBg,      ImGuiCol_ChildBg,        ImGuiCol_PopupBg,
+                               ImGuiCol_FrameBg,       ImGuiCol_FrameBgHovered, ImGuiCol_FrameBgActive,
+                               ImGuiCol_Button,        ImGuiCol_ButtonHovered,  ImGuiCol_ButtonActive,
+                               ImGuiCol_Header,        ImGuiCol_HeaderHovered,  ImGuiCol_HeaderActive,
+                               ImGuiCol_TableHeaderBg, ImGuiCol_TableRowBgAlt,  ImGuiCol_Tab,
+                               ImGuiCol_TabHovered,    ImGuiCol_TabActive};
   for (ImGuiCol s : surfaces) {
     for (const ImVec4& under : {window, child}) {
       pairs.push_back({ImGui::GetStyleColorName(s), c[ImGuiCol_Text], c[s], under});

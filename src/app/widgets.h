@@ -21,7 +21,7 @@ inline constexpr unsigned kAccent = 0xFFE89A3C;    // accent
 namespace keys {
 inline constexpr int kA = 4;
 inline constexpr int kLetter(char c) { return kA + (c - 'a'); }  // keys::kLetter('u')
-inline constexpr int kDigit1 = 30;                              // 1..9 = 30..38
+inline constexpr int kDigit1 = 30;                               // 1..9 = 30..38
 inline constexpr int kDigit(int d) { return d == 0 ? 39 : kDigit1 + d - 1; }
 inline constexpr int kEnter = 40;
 inline constexpr int kEscape = 41;
@@ -35,11 +35,11 @@ inline constexpr int kKeypadEnter = 88;
 bool KeyPressed(int key, bool repeat = false);
 
 void PanelTitle(const AppContext& ctx, const char* title, const char* one_sentence);
-void HelpMarker(const char* text);                        // "(?)" with a wrapped tooltip, same line as previous item
+void HelpMarker(const char* text);  // "(?)" with a wrapped tooltip, same line as previous item
 void EmptyState(const AppContext& ctx, const char* title, const char* body);  // centred, muted
 void SectionHeader(const AppContext& ctx, const char* text);
-void MutedText(const char* text);                         // wrapped, dimmed
-void ErrorText(const std::string& text);                  // wrapped, red, for diagnostics
-bool LinkButton(const char* label);                       // text styled as a link
+void MutedText(const char* text);         // wrapped, dimmed
+void ErrorText(const std::string& text);  // wrapped, red, for diagnostics
+bool LinkButton(const char* label);       // text styled as a link
 
 }  // namespace bw::app

@@ -17,12 +17,13 @@ namespace bw::cli {
 class Args {
  public:
   explicit Args(std::vector<std::string> args) : args_(std::move(args)), used_(args_.size(), false) {}
-  bool TakeFlag(const std::string& name);                            // "--json"
-  std::optional<std::string> TakeValue(const std::string& name);     // "--format F" or "--format=F"
-  std::vector<std::string> TakeValues(const std::string& name);      // every occurrence, in order
-  std::vector<std::string> Positionals();                            // the rest, in order (marks them used)
+  bool TakeFlag(const std::string& name);                         // "--json"
+  std::optional<std::string> TakeValue(const std::string& name);  // "--format F" or "--format=F"
+  std::vector<std::string> TakeValues(const std::string& name);   // every occurrence, in order
+  std::vector<std::string> Positionals();                         // the rest, in order (marks them used)
   // Errors for what no Take* consumed, and for options missing their value. Empty if all good.
   std::vector<std::string> Finish();
+
  private:
   std::vector<std::string> args_;
   std::vector<bool> used_;

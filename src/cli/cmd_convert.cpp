@@ -55,15 +55,20 @@ int RunConvert(Args& args, std::ostream& out, std::ostream& err) {
   std::vector<std::string> values = args.Positionals();
   if (ReportArgErrors(args, err, cmd)) return 2;
   if (values.size() != 1)
-    return UsageError(err, cmd, values.empty() ? "missing VALUE (e.g. bytewise convert 0.1 --format bf16)"
-                                               : "expected one VALUE, got " + std::to_string(values.size()));
+    return UsageError(err, cmd,
+                      values.empty() ? "missing VALUE (e.g. bytewise convert 0.1 --format bf16)"
+                                     : "expected one VALUE, got " + std::to_string(values.size()));
 
   formats::ConvertOptions opt;
   if (rounding) {
-    if (*rounding == "rne") opt.round.rounding = formats::Rounding::kNearestEven;
-    else if (*rounding == "rtz") opt.round.rounding = formats::Rounding::kTowardZero;
-    else if (*rounding == "stochastic") opt.round.rounding = formats::Rounding::kStochastic;
-    else return UsageError(err, cmd, "--rounding: '" + *rounding + "' is not one of rne, rtz, stochastic");
+    if (*rounding == "rne")
+      opt.round.rounding = formats::Rounding::kNearestEven;
+    else if (*rounding == "rtz")
+      opt.round.rounding = formats::Rounding::kTowardZero;
+    else if (*rounding == "stochastic")
+      opt.round.rounding = formats::Rounding::kStochastic;
+    else
+      return UsageError(err, cmd, "--rounding: '" + *rounding + "' is not one of rne, rtz, stochastic");
   }
   if (seed_text) {
     const std::string& s = *seed_text;
@@ -72,7 +77,10 @@ int RunConvert(Args& args, std::ostream& out, std::ostream& err) {
     if (ok) {
       for (char c : s) {
         unsigned long long next = v * 10 + static_cast<unsigned>(c - '0');
-        if (next / 10 != v) { ok = false; break; }
+        if (next / 10 != v) {
+          ok = false;
+          break;
+        }
         v = next;
       }
     }
@@ -121,7 +129,8 @@ int RunConvert(Args& args, std::ostream& out, std::ostream& err) {
     std::vector<std::string> fl = formats::FlagNames(c.flags);
     if (!fl.empty()) out << "  [" << Joined(fl, ", ") << "]";
     if (c.paths_differ && (opt.via_fp32 || c.format != "fp64"))
-      out << "  (" << (opt.via_fp32 ? "direct" : "via fp32") << ": " << formats::BitsHex(c.other_path_bits, *specs[i]) << ")";
+      out << "  (" << (opt.via_fp32 ? "direct" : "via fp32") << ": " << formats::BitsHex(c.other_path_bits, *specs[i])
+          << ")";
     out << "\n";
   }
   return 0;
@@ -129,9 +138,9 @@ int RunConvert(Args& args, std::ostream& out, std::ostream& err) {
 
 }  // namespace
 
-BW_CLI_COMMAND("convert",
-               "convert VALUE [--format F]... [--rounding rne|rtz|stochastic] [--seed S] [--saturate] [--via fp32] [--json]",
-               "Store a decimal number in every format (or those given): bits, exact stored value, error, flags.",
-               RunConvert);
+BW_CLI_COMMAND(
+    "convert",
+    "convert VALUE [--format F]... [--rounding rne|rtz|stochastic] [--seed S] [--saturate] [--via fp32] [--json]",
+    "Store a decimal number in every format (or those given): bits, exact stored value, error, flags.", RunConvert);
 
 }  // namespace bw::cli

@@ -62,8 +62,11 @@ int RunDeck(Args& args, std::ostream& out, std::ostream& err) {
     return stats.errors > 0 ? 1 : 0;
   }
   if (as_json) {
-    json::Object o{{"cards", stats.cards},   {"with_live", stats.with_live}, {"with_quiz", stats.with_quiz},
-                   {"errors", stats.errors}, {"warnings", stats.warnings}};
+    json::Object o{{"cards", stats.cards},
+                   {"with_live", stats.with_live},
+                   {"with_quiz", stats.with_quiz},
+                   {"errors", stats.errors},
+                   {"warnings", stats.warnings}};
     out << json::Write(json::Value(std::move(o))) << "\n";
   } else {
     out << path << ": " << stats.cards << " cards (" << stats.with_live << " with live, " << stats.with_quiz
@@ -74,8 +77,9 @@ int RunDeck(Args& args, std::ostream& out, std::ostream& err) {
 
 }  // namespace
 
-BW_CLI_COMMAND("deck", kUsage,
-               "Check a Markdown flashcard deck: lint prints FILE:LINE: diagnostics (exit 1 on errors); stats counts cards.",
-               RunDeck);
+BW_CLI_COMMAND(
+    "deck", kUsage,
+    "Check a Markdown flashcard deck: lint prints FILE:LINE: diagnostics (exit 1 on errors); stats counts cards.",
+    RunDeck);
 
 }  // namespace bw::cli

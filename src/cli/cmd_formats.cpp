@@ -37,7 +37,10 @@ json::Value FactsJson(const formats::FormatSpec& f) {
 }
 
 int PrintTable(const formats::FormatSpec& f, bool as_json, std::ostream& out, std::ostream& err) {
-  if (f.bits > 16) return UsageError(err, "formats", "--table: " + f.name + " has " + std::to_string(f.bits) + " bits; tables are for formats of at most 16 bits");
+  if (f.bits > 16)
+    return UsageError(
+        err, "formats",
+        "--table: " + f.name + " has " + std::to_string(f.bits) + " bits; tables are for formats of at most 16 bits");
   json::Array codes;
   for (uint64_t code = 0; code < formats::CodeCount(f); ++code) {
     formats::Conversion c = formats::Inspect(formats::CodeToBits(code, f), f);
@@ -56,7 +59,8 @@ int RunFormats(Args& args, std::ostream& out, std::ostream& err) {
   std::vector<std::string> names = args.TakeValues("--format");
   std::optional<std::string> table = args.TakeValue("--table");
   if (ReportArgErrors(args, err, "formats")) return 2;
-  if (!args.Positionals().empty()) return UsageError(err, "formats", "unexpected argument (did you mean --format NAME?)");
+  if (!args.Positionals().empty())
+    return UsageError(err, "formats", "unexpected argument (did you mean --format NAME?)");
   if (table) {
     formats::FormatParse p = formats::ParseFormat(*table);
     if (!p.ok) return UsageError(err, "formats", "--table: " + p.error);
@@ -81,8 +85,9 @@ int RunFormats(Args& args, std::ostream& out, std::ostream& err) {
   out << line;
   for (const formats::FormatSpec& f : specs) {
     formats::FormatFacts x = formats::Facts(f);
-    std::snprintf(line, sizeof line, "%-9s %4d %13.6g %13.6g %13.6g %11.4g %7.2f %8.1f  %s\n", f.name.c_str(), f.bits, x.max,
-                  x.min_normal, x.min_subnormal, x.epsilon, x.decimal_digits, x.dynamic_range_decades, x.overflow_default.c_str());
+    std::snprintf(line, sizeof line, "%-9s %4d %13.6g %13.6g %13.6g %11.4g %7.2f %8.1f  %s\n", f.name.c_str(), f.bits,
+                  x.max, x.min_normal, x.min_subnormal, x.epsilon, x.decimal_digits, x.dynamic_range_decades,
+                  x.overflow_default.c_str());
     out << line;
   }
   return 0;

@@ -104,7 +104,8 @@ int RunFsrsReplay(Args& args, std::ostream& out, std::ostream& err) {
   json::ParseResult in = json::Parse(text);
   if (!in.ok) return UsageError(err, "fsrs-replay", "stdin: " + in.error);
   const json::Value* histories = in.value.Find("histories");
-  if (!histories || !histories->IsArray()) return UsageError(err, "fsrs-replay", "stdin: expected {\"histories\": [...]}");
+  if (!histories || !histories->IsArray())
+    return UsageError(err, "fsrs-replay", "stdin: expected {\"histories\": [...]}");
 
   json::Array all;
   size_t index = 0;

@@ -15,7 +15,8 @@ namespace {
 
 constexpr const char* kName = "memory";
 constexpr const char* kUsage =
-    "memory (--preset NAME | --params N | --config FILE | --layers L --hidden H --heads A [--kv-heads K] [--head-dim D] "
+    "memory (--preset NAME | --params N | --config FILE | --layers L --hidden H --heads A [--kv-heads K] [--head-dim "
+    "D] "
     "[--intermediate F] [--vocab V] [--mlp gated|plain] [--tied]) --mode inference|train [--dtype F] "
     "[--optimizer sgd|momentum|adam|adamw|adam8bit] [--precision fp32|bf16|fp16|mixed] [--seq S] [--batch B] "
     "[--kv-dtype F] [--checkpointing none|selective|full] [--flash-attention] [--lora-rank R] [--lora-targets q,v] "
@@ -52,10 +53,13 @@ memory::Model ReadModel(Args& args) {
   bool tied = args.TakeFlag("--tied");
   bool shape_options = kv || hd || ff || vocab || mlp || tied;
   int sources = (preset ? 1 : 0) + (params ? 1 : 0) + (config ? 1 : 0) + (manual ? 1 : 0);
-  if (sources == 0) throw Failure{"choose a model: --preset NAME, --params N, --config FILE or --layers/--hidden/--heads"};
+  if (sources == 0)
+    throw Failure{"choose a model: --preset NAME, --params N, --config FILE or --layers/--hidden/--heads"};
   if (sources > 1) throw Failure{"give only one of --preset, --params, --config and --layers/--hidden/--heads"};
   if (shape_options && !manual)
-    throw Failure{"--kv-heads, --head-dim, --intermediate, --vocab, --mlp and --tied describe a model given by --layers/--hidden/--heads"};
+    throw Failure{
+        "--kv-heads, --head-dim, --intermediate, --vocab, --mlp and --tied describe a model given by "
+        "--layers/--hidden/--heads"};
   if (preset) {
     std::string error;
     std::optional<memory::Model> m = memory::ModelFromPreset(*preset, &error);
@@ -77,7 +81,8 @@ memory::Model ReadModel(Args& args) {
     if (!r.ok) throw Failure{*config + ": " + r.error};
     return memory::ModelFromArch(r.arch, "config.json (" + r.arch.name + ")");
   }
-  if (!a.layers || !a.hidden || !a.heads) throw Failure{"a model given by shape needs all of --layers, --hidden and --heads"};
+  if (!a.layers || !a.hidden || !a.heads)
+    throw Failure{"a model given by shape needs all of --layers, --hidden and --heads"};
   a.name = "custom";
   if (!kv) a.kv_heads = a.heads;
   if (!hd) {
@@ -87,14 +92,18 @@ memory::Model ReadModel(Args& args) {
   if (!ff) a.intermediate = 4 * a.hidden;
   if (!vocab) a.vocab = 32000;
   if (mlp) {
-    if (*mlp == "gated") a.mlp = memory::MlpKind::kGated;
-    else if (*mlp == "plain") a.mlp = memory::MlpKind::kPlain;
-    else throw Failure{"--mlp: '" + *mlp + "' is not one of gated, plain"};
+    if (*mlp == "gated")
+      a.mlp = memory::MlpKind::kGated;
+    else if (*mlp == "plain")
+      a.mlp = memory::MlpKind::kPlain;
+    else
+      throw Failure{"--mlp: '" + *mlp + "' is not one of gated, plain"};
   }
   a.tied_embeddings = tied;
   std::string invalid = memory::ValidateArchitecture(a);
   if (!invalid.empty()) throw Failure{invalid};
-  return memory::ModelFromArch(a, "custom (" + std::to_string(a.layers) + " layers, hidden " + std::to_string(a.hidden) + ")");
+  return memory::ModelFromArch(
+      a, "custom (" + std::to_string(a.layers) + " layers, hidden " + std::to_string(a.hidden) + ")");
 }
 
 memory::Scenario ReadScenario(Args& args) {
@@ -141,7 +150,8 @@ memory::Scenario ReadScenario(Args& args) {
 json::Value ToJson(const memory::Estimate& e, const memory::Scenario& s) {
   json::Array items;
   for (const memory::Item& it : e.items)
-    items.push_back(json::Object{{"name", it.name}, {"bytes", std::round(it.bytes)}, {"formula", it.formula}, {"note", it.note}});
+    items.push_back(
+        json::Object{{"name", it.name}, {"bytes", std::round(it.bytes)}, {"formula", it.formula}, {"note", it.note}});
   json::Array notes, warnings, fits;
   for (const std::string& n : e.notes) notes.push_back(n);
   for (const std::string& w : e.warnings) warnings.push_back(w);
@@ -168,8 +178,10 @@ json::Value ToJson(const memory::Estimate& e, const memory::Scenario& s) {
 
 void PrintTable(std::ostream& out, const memory::Estimate& e, const memory::Scenario& s) {
   out << e.model_label << " — " << memory::ModeName(s.mode);
-  if (s.mode == memory::Mode::kInference) out << ", weights " << s.dtype;
-  else out << ", " << memory::PrecisionName(s.precision) << ", " << memory::OptimizerName(s.optimizer);
+  if (s.mode == memory::Mode::kInference)
+    out << ", weights " << s.dtype;
+  else
+    out << ", " << memory::PrecisionName(s.precision) << ", " << memory::OptimizerName(s.optimizer);
   out << ", seq " << s.seq_len << ", batch " << s.batch;
   if (s.gpus > 1) out << ", per GPU of " << s.gpus;
   out << "\n";
@@ -177,14 +189,15 @@ void PrintTable(std::ostream& out, const memory::Estimate& e, const memory::Scen
   if (s.mode == memory::Mode::kTrain) out << " (trainable " << json::FormatNumber(e.trainable_params) << ")";
   out << "\n  " << e.params_formula << "\n\n";
   for (const memory::Item& it : e.items) {
-    out << "  " << std::left << std::setw(20) << it.label << std::right << std::setw(10) << memory::FormatBytes(it.bytes, s.gib)
-        << "   " << it.formula << "\n";
+    out << "  " << std::left << std::setw(20) << it.label << std::right << std::setw(10)
+        << memory::FormatBytes(it.bytes, s.gib) << "   " << it.formula << "\n";
   }
-  out << "  " << std::left << std::setw(20) << "TOTAL" << std::right << std::setw(10) << memory::FormatBytes(e.total_bytes, s.gib)
-      << "\n\n";
+  out << "  " << std::left << std::setw(20) << "TOTAL" << std::right << std::setw(10)
+      << memory::FormatBytes(e.total_bytes, s.gib) << "\n\n";
   out << "rule of thumb: " << e.rule_of_thumb_formula << "\n  " << e.rule_of_thumb_note << "\n";
   out << "fits on:";
-  for (const memory::GpuFit& f : e.fits) out << "  " << json::FormatNumber(f.gpu_gb) << " GB " << (f.fits ? "yes" : "no");
+  for (const memory::GpuFit& f : e.fits)
+    out << "  " << json::FormatNumber(f.gpu_gb) << " GB " << (f.fits ? "yes" : "no");
   out << "\n";
   for (const std::string& n : e.notes) out << "note: " << n << "\n";
   for (const std::string& w : e.warnings) out << "warning: " << w << "\n";
@@ -205,8 +218,10 @@ int RunMemory(Args& args, std::ostream& out, std::ostream& err) {
   memory::Estimate e = memory::EstimateMemory(model, scenario);
   if (!e.ok) return UsageError(err, kName, e.error);
   for (const std::string& w : e.warnings) err << "bytewise memory: warning: " << w << "\n";
-  if (as_json) out << json::Write(ToJson(e, scenario)) << "\n";
-  else PrintTable(out, e, scenario);
+  if (as_json)
+    out << json::Write(ToJson(e, scenario)) << "\n";
+  else
+    PrintTable(out, e, scenario);
   return 0;
 }
 

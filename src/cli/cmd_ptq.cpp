@@ -52,12 +52,13 @@ int RunPtq(Args& args, std::ostream& out, std::ostream& err) {
   out << "trained " << t.Status().steps << " steps; test accuracy with fp32 weights "
       << json::FormatNumber(study.accuracy_before) << "\n";
   char line[160];
-  std::snprintf(line, sizeof line, "%-14s %10s %15s %20s\n", "scheme", "bits/param", "accuracy after", "worst layer SQNR dB");
+  std::snprintf(line, sizeof line, "%-14s %10s %15s %20s\n", "scheme", "bits/param", "accuracy after",
+                "worst layer SQNR dB");
   out << line;
   for (const quant::PtqScheme& r : study.schemes) {
     if (r.ok)
-      std::snprintf(line, sizeof line, "%-14s %10.3f %15.3f %20.1f\n", r.scheme.c_str(), r.bits_per_param, r.accuracy_after,
-                    r.sqnr_db);
+      std::snprintf(line, sizeof line, "%-14s %10.3f %15.3f %20.1f\n", r.scheme.c_str(), r.bits_per_param,
+                    r.accuracy_after, r.sqnr_db);
     else
       std::snprintf(line, sizeof line, "%-14s cannot quantize: %.100s\n", r.scheme.c_str(), r.error.c_str());
     out << line;
@@ -66,7 +67,8 @@ int RunPtq(Args& args, std::ostream& out, std::ostream& err) {
 }
 
 const std::string& Usage() {
-  static const std::string usage = std::string(kName) + " " + TrainRunUsage() + " [--granularity channel|tensor] [--json]";
+  static const std::string usage =
+      std::string(kName) + " " + TrainRunUsage() + " [--granularity channel|tensor] [--json]";
   return usage;
 }
 

@@ -59,7 +59,8 @@ int RunQuantize(Args& args, std::ostream& out, std::ostream& err) {
 
   quant::TensorSpec spec;
   auto dist = quant::ParseDistribution(*dist_s);
-  if (!dist) return UsageError(err, kName, "--dist: '" + *dist_s + "' is not one of normal, laplace, uniform, outliers");
+  if (!dist)
+    return UsageError(err, kName, "--dist: '" + *dist_s + "' is not one of normal, laplace, uniform, outliers");
   spec.dist = *dist;
   std::string error;
   auto n = ParseIntCount(*n_s, "--n", 1, quant::kMaxElements, &error);
@@ -147,11 +148,13 @@ int RunQuantize(Args& args, std::ostream& out, std::ostream& err) {
             << "scheme       configuration        bits/param  SQNR dB      RMSE  clipped %  to zero %\n";
       }
       char line[160];
-      std::string config = std::string(quant::GranularityName(r.config.granularity)) +
-                           (r.config.granularity == quant::Granularity::kBlock ? " " + std::to_string(r.config.block) : "") +
-                           ", " + r.config.scale_format;
+      std::string config =
+          std::string(quant::GranularityName(r.config.granularity)) +
+          (r.config.granularity == quant::Granularity::kBlock ? " " + std::to_string(r.config.block) : "") + ", " +
+          r.config.scale_format;
       std::snprintf(line, sizeof line, "%-12s %-20s %10.4f %8.2f %9.4g %10.3f %10.3f\n", r.config.scheme.c_str(),
-                    config.c_str(), m.bits_per_param, m.sqnr_db, m.rmse, 100 * m.clipped_fraction, 100 * m.zero_fraction);
+                    config.c_str(), m.bits_per_param, m.sqnr_db, m.rmse, 100 * m.clipped_fraction,
+                    100 * m.zero_fraction);
       out << line;
     } else {
       out << r.config.scheme << " (" << quant::GranularityName(r.config.granularity);

@@ -19,7 +19,8 @@ namespace bw::cli {
 namespace {
 
 constexpr const char* kUsage =
-    "quiz --list [--json] | quiz --generator NAME[?key=value&...] [--params key=value&...] [--seed S] [--answer TEXT] [--json]";
+    "quiz --list [--json] | quiz --generator NAME[?key=value&...] [--params key=value&...] [--seed S] [--answer TEXT] "
+    "[--json]";
 
 int ListGenerators(bool as_json, std::ostream& out) {
   if (as_json) {
@@ -55,7 +56,8 @@ int RunQuiz(Args& args, std::ostream& out, std::ostream& err) {
       return UsageError(err, "quiz", "--list takes no other options than --json");
     return ListGenerators(as_json, out);
   }
-  if (!generator) return UsageError(err, "quiz", std::string("expected --list or --generator NAME\nusage: bytewise ") + kUsage);
+  if (!generator)
+    return UsageError(err, "quiz", std::string("expected --list or --generator NAME\nusage: bytewise ") + kUsage);
 
   uint64_t seed = 1;
   if (seed_text) {
@@ -63,7 +65,8 @@ int RunQuiz(Args& args, std::ostream& out, std::ostream& err) {
     char* end = nullptr;
     unsigned long long v = std::strtoull(seed_text->c_str(), &end, 10);
     if (seed_text->empty() || *end != '\0' || (*seed_text)[0] == '-' || errno == ERANGE)
-      return UsageError(err, "quiz", "--seed: '" + *seed_text + "' is not a whole number from 0 to 18446744073709551615");
+      return UsageError(err, "quiz",
+                        "--seed: '" + *seed_text + "' is not a whole number from 0 to 18446744073709551615");
     seed = v;
   }
   std::string spec = *generator;
@@ -88,10 +91,8 @@ int RunQuiz(Args& args, std::ostream& out, std::ostream& err) {
                    {"tolerance_kind", cards::ToleranceKindName(q.tolerance.kind)},
                    {"tolerance_text", tolerance_text}};
     if (answer) {
-      json::Object g{{"typed", *answer},
-                     {"parsed", grade.parsed},
-                     {"correct", grade.correct},
-                     {"message", grade.message}};
+      json::Object g{
+          {"typed", *answer}, {"parsed", grade.parsed}, {"correct", grade.correct}, {"message", grade.message}};
       if (grade.parsed) {
         g.Set("typed_value", grade.typed_value);
         g.Set("relative_error", grade.relative_error);
@@ -104,7 +105,8 @@ int RunQuiz(Args& args, std::ostream& out, std::ostream& err) {
     if (answer) {
       out << grade.message << "\n";
     } else {
-      out << "answer: " << json::FormatNumber(q.answer) << (q.unit.empty() ? "" : " " + q.unit) << " (" << tolerance_text << ")\n";
+      out << "answer: " << json::FormatNumber(q.answer) << (q.unit.empty() ? "" : " " + q.unit) << " ("
+          << tolerance_text << ")\n";
     }
     out << "solution:\n" << q.solution << "\n";
   }

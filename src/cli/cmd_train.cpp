@@ -54,8 +54,8 @@ int RunTrain(Args& args, std::ostream& out, std::ostream& err) {
     if (s.diverged) o.Set("divergence_message", s.divergence_message);
     out << json::Write(json::Value(std::move(o))) << "\n";
   } else {
-    out << "trained " << s.steps << " steps on " << nn::DatasetName(c.data.kind) << " (" << nn::PrecisionName(c.precision)
-        << ", " << nn::OptimizerName(c.optimizer) << ")\n";
+    out << "trained " << s.steps << " steps on " << nn::DatasetName(c.data.kind) << " ("
+        << nn::PrecisionName(c.precision) << ", " << nn::OptimizerName(c.optimizer) << ")\n";
     if (s.diverged) out << "DIVERGED: " << s.divergence_message << "\n";
     out << "train loss " << json::FormatNumber(train.loss) << ", test loss " << json::FormatNumber(test.loss);
     if (std::isfinite(test.accuracy)) out << ", test accuracy " << json::FormatNumber(test.accuracy);
@@ -75,6 +75,7 @@ const std::string& Usage() {
 
 }  // namespace
 
-BW_CLI_COMMAND(kName, Usage().c_str(), "Train the small network of the Train panel and print losses, accuracy and memory.", RunTrain);
+BW_CLI_COMMAND(kName, Usage().c_str(),
+               "Train the small network of the Train panel and print losses, accuracy and memory.", RunTrain);
 
 }  // namespace bw::cli

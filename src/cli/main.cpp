@@ -72,7 +72,8 @@ std::vector<std::string> Args::Positionals() {
 std::vector<std::string> Args::Finish() {
   std::vector<std::string> out = errors_;
   for (size_t i = 0; i < args_.size(); ++i)
-    if (!used_[i]) out.push_back((args_[i].compare(0, 2, "--") == 0 ? "unknown option " : "unexpected argument ") + args_[i]);
+    if (!used_[i])
+      out.push_back((args_[i].compare(0, 2, "--") == 0 ? "unknown option " : "unexpected argument ") + args_[i]);
   return out;
 }
 

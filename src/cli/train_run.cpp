@@ -41,9 +41,9 @@ std::optional<TrainRun> ReadTrainRun(Args& args, std::ostream& err, const char* 
   const int64_t params = nn::ParameterCount(run.config.layers);
   const double work = 3.0 * static_cast<double>(params) * run.config.batch_size * static_cast<double>(run.steps);
   if (work > kMaxWork) {
-    err << "bytewise " << command << ": " << run.steps << " steps of batch " << run.config.batch_size << " on " << params
-        << " parameters is about " << json::FormatNumber(work) << " multiply-adds (limit " << json::FormatNumber(kMaxWork)
-        << "); lower --steps, --batch or the layer widths\n";
+    err << "bytewise " << command << ": " << run.steps << " steps of batch " << run.config.batch_size << " on "
+        << params << " parameters is about " << json::FormatNumber(work) << " multiply-adds (limit "
+        << json::FormatNumber(kMaxWork) << "); lower --steps, --batch or the layer widths\n";
     return std::nullopt;
   }
   return run;

@@ -80,9 +80,7 @@ void OnLinkChanged(const std::string& link) { bw_js_link_changed(link.c_str()); 
 
 #else
 
-void Init(app::AppContext& ctx) {
-  (void)ctx;
-}
+void Init(app::AppContext& ctx) { (void)ctx; }
 void OnFirstFrame() {}
 void OnLinkChanged(const std::string& link) { (void)link; }
 void OnHostEvent(const char* type, const std::string& json) {
@@ -121,7 +119,8 @@ void bw_wake() { bw::platform::bridge::g_wake = true; }
 // `payload` has `payload_len` bytes. Returns the reply JSON, valid until the next call.
 const char* bw_host_call(const char* type, const char* name, const char* payload, int payload_len) {
   static std::string buffer;
-  std::string body = payload && payload_len > 0 ? std::string(payload, static_cast<size_t>(payload_len)) : std::string();
+  std::string body =
+      payload && payload_len > 0 ? std::string(payload, static_cast<size_t>(payload_len)) : std::string();
   buffer = bw::platform::HostCall(type ? type : "", name ? name : "", body);
   bw::platform::bridge::g_wake = true;
   return buffer.c_str();

@@ -20,7 +20,7 @@ struct AppState;
 
 namespace bw::platform {
 
-std::string StateJson();                         // defined with the main loop
+std::string StateJson();  // defined with the main loop
 // Returns the reply JSON. Messages over kMaxDispatchBytes are refused unread ({"ok": false, "error": ...}).
 inline constexpr size_t kMaxDispatchBytes = 1u << 20;
 std::string Dispatch(const std::string& json);
@@ -28,18 +28,18 @@ std::string Dispatch(const std::string& json);
 std::string HostCall(const std::string& type, const std::string& name, const std::string& payload);
 
 namespace bridge {
-void Init(app::AppContext& ctx);            // applies the deep link in the URL hash (web; listeners live in index.html)
-void OnFirstFrame();                         // hides the loading screen, tells the host page "ready"
-void OnLinkChanged(const std::string& link); // updates the URL hash and tells the host page
-bool TakeWakeRequest();                      // true once after JS asked for a redraw
+void Init(app::AppContext& ctx);  // applies the deep link in the URL hash (web; listeners live in index.html)
+void OnFirstFrame();              // hides the loading screen, tells the host page "ready"
+void OnLinkChanged(const std::string& link);  // updates the URL hash and tells the host page
+bool TakeWakeRequest();                       // true once after JS asked for a redraw
 // Course pages (web/host.js): ?embed=1 and the theme are read in Init; events and the preferred
 // size (embed mode, sent when it changes) go to the host script.
 void OnHostEvent(const char* type, const std::string& json);
 void OnPreferredSize(int width, int height);
-bool DarkTheme();                            // theme=dark (or the system's preference when embedded)
+bool DarkTheme();  // theme=dark (or the system's preference when embedded)
 // Parallel DOM (mirror_bridge.cpp): after each drawn frame; calls web/a11y.js only on a change.
 void UpdateMirror(const app::AppState& app, const app::AppContext& ctx);
-json::Value MirrorStats();                   // {"pushes", "build_ms_mean", "build_ms_last"} for state()
+json::Value MirrorStats();  // {"pushes", "build_ms_mean", "build_ms_last"} for state()
 }  // namespace bridge
 
 }  // namespace bw::platform

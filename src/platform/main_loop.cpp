@@ -53,17 +53,17 @@ struct Platform {
   SDL_GLContext gl = nullptr;
   app::AppState app;
   app::AppContext ctx;
-  uint64_t frames = 0;       // frames drawn
-  uint64_t loop_ticks = 0;   // main-loop callbacks (drawn or idle)
+  uint64_t frames = 0;      // frames drawn
+  uint64_t loop_ticks = 0;  // main-loop callbacks (drawn or idle)
   int settle = kSettleFrames;
   bool animate = true;
   bool quit = false;
-  float font_scale = 0;      // device pixel ratio the font atlas was built for
+  float font_scale = 0;  // device pixel ratio the font atlas was built for
   std::string last_link;
   long exit_after_frames = -1;
   std::string screenshot_path;
   double last_text_input_draw = 0;
-  FrameTimer frame_timer;    // CPU time of each drawn frame (state().frame_ms)
+  FrameTimer frame_timer;  // CPU time of each drawn frame (state().frame_ms)
 };
 
 Platform* g = nullptr;
@@ -87,10 +87,10 @@ bool FileExists(const std::string& path) {
 // Glyphs we draw: Latin + Latin-1/Extended-A, Greek, punctuation (— … ≈), super/subscripts (² ₀),
 // arrows, math operators (× ≤ ≥ √ ∑), box drawing and shapes (▲ ■ ●), check marks.
 const ImWchar* GlyphRanges() {
-  static const ImWchar ranges[] = {
-      0x0020, 0x00FF, 0x0100, 0x017F, 0x0391, 0x03C9, 0x2000, 0x206F, 0x2070, 0x209F, 0x20AC, 0x20AC,
-      0x2100, 0x214F, 0x2190, 0x21FF, 0x2200, 0x22FF, 0x2300, 0x23FF, 0x2500, 0x257F, 0x2580, 0x25FF,
-      0x2600, 0x26FF, 0x2713, 0x2717, 0xFFFD, 0xFFFD, 0};
+  static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x0391, 0x03C9, 0x2000, 0x206F,
+                                   0x2070, 0x209F, 0x20AC, 0x20AC, 0x2100, 0x214F, 0x2190, 0x21FF,
+                                   0x2200, 0x22FF, 0x2300, 0x23FF, 0x2500, 0x257F, 0x2580, 0x25FF,
+                                   0x2600, 0x26FF, 0x2713, 0x2717, 0xFFFD, 0xFFFD, 0};
   return ranges;
 }
 
@@ -139,8 +139,10 @@ void ImportDroppedFile(Platform& p, const std::string& path) {
   std::optional<std::string> text = ReadLocalFile(path);
   std::string name = path.substr(path.find_last_of("/\\") + 1);
   std::string message;
-  if (!text) message = "Could not read " + path;
-  else app::ImportDeckText(p.app.decks, name, *text, &message);
+  if (!text)
+    message = "Could not read " + path;
+  else
+    app::ImportDeckText(p.app.decks, name, *text, &message);
   if (p.ctx.notify) p.ctx.notify(message);
 }
 
@@ -291,20 +293,25 @@ std::string Dispatch(const std::string& message) {
   json::ParseResult parsed = json::Parse(message);
   if (!parsed.ok) return fail("dispatch: message is not JSON (" + parsed.error + ")");
   const json::Value& m = parsed.value;
-  if (!m.IsObject()) return fail("dispatch: message must be an object like {\"type\": \"open\", \"panel\": \"memory\"}");
+  if (!m.IsObject())
+    return fail("dispatch: message must be an object like {\"type\": \"open\", \"panel\": \"memory\"}");
   const std::string& type = m.Find("type") ? m.Find("type")->AsString() : std::string();
   std::vector<std::string> errors;
   if (type == "open") {
     std::string link;
-    if (const json::Value* l = m.Find("link")) link = l->AsString();
-    else if (const json::Value* pn = m.Find("panel")) link = pn->AsString();
-    if (link.empty()) return fail("dispatch open: give \"panel\" (e.g. \"memory\") or \"link\" (e.g. \"formats?value=0.1\")");
+    if (const json::Value* l = m.Find("link"))
+      link = l->AsString();
+    else if (const json::Value* pn = m.Find("panel"))
+      link = pn->AsString();
+    if (link.empty())
+      return fail("dispatch open: give \"panel\" (e.g. \"memory\") or \"link\" (e.g. \"formats?value=0.1\")");
     errors = app::OpenLink(g->app, link);
   } else if (app::IsMirrorAction(type)) {  // the parallel DOM's controls (app/mirror.h)
     std::string error;
     if (!app::MirrorDispatch(g->app, g->ctx, m, &error)) errors.push_back(error);
   } else {
-    return fail("dispatch: unknown type '" + type + "' (known: open, reveal, grade, undo, quiz-answer, set, train, "
+    return fail("dispatch: unknown type '" + type +
+                "' (known: open, reveal, grade, undo, quiz-answer, set, train, "
                 "deck-import, progress-export, progress-import, prefs)");
   }
   g->settle = kSettleFrames;
@@ -394,9 +401,9 @@ int Run(int argc, char** argv) {
     g->app.status_until = ImGui::GetTime() + 4.0;
   };
   app::SetStorage(&platform::AppStorage());  // the app reads and writes through it
-  platform::StorageInit();       // web: mounts IndexedDB and starts loading the learner's progress
-  platform::InstallDropTarget();  // web: decks/progress dropped anywhere on the page
-  bridge::Init(p.ctx);            // deep link from the URL hash, hash changes, host messages
+  platform::StorageInit();                   // web: mounts IndexedDB and starts loading the learner's progress
+  platform::InstallDropTarget();             // web: decks/progress dropped anywhere on the page
+  bridge::Init(p.ctx);                       // deep link from the URL hash, hash changes, host messages
 
 #ifdef __EMSCRIPTEN__
   emscripten_set_main_loop_arg(WebFrame, &p, 0, true);  // never returns

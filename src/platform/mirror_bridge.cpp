@@ -80,9 +80,10 @@ void UpdateMirror(const app::AppState& app, const app::AppContext& ctx) {
 }
 
 json::Value MirrorStats() {
-  return json::Object{{"pushes", static_cast<double>(g_push.pushes)},
-                      {"build_ms_mean", g_push.pushes ? g_push.build_ms_total / static_cast<double>(g_push.pushes) : 0.0},
-                      {"build_ms_last", g_push.last_build_ms}};
+  return json::Object{
+      {"pushes", static_cast<double>(g_push.pushes)},
+      {"build_ms_mean", g_push.pushes ? g_push.build_ms_total / static_cast<double>(g_push.pushes) : 0.0},
+      {"build_ms_last", g_push.last_build_ms}};
 }
 
 }  // namespace bw::platform::bridge

@@ -20,7 +20,7 @@ namespace bw::platform {
 
 namespace {
 
-std::string g_dir;           // folder holding the files ("" until StorageInit)
+std::string g_dir;                             // folder holding the files ("" until StorageInit)
 [[maybe_unused]] bool g_native_ready = false;  // desktop only
 bool g_init_called = false;  // StorageInit is idempotent (the main loop and the panels may both call it)
 bool g_init_result = false;
@@ -28,7 +28,8 @@ bool g_init_result = false;
 bool ValidName(const std::string& name) {
   if (name.empty() || name.size() > 160 || name[0] == '.') return false;
   for (char c : name)
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+          c == '-'))
       return false;
   return true;
 }

@@ -23,10 +23,10 @@ namespace bw::platform {
 // when done). Desktop: creates the data folder. False if persistence is unavailable (the app still
 // runs; writes then fail with a message). Idempotent: later calls return the first result.
 bool StorageInit();
-bool StorageReady();           // reads/writes may start (web: the IndexedDB load finished)
-bool StorageBusy();            // an IndexedDB load/sync or a file pick is in progress (keep drawing frames)
-std::string StorageLocation(); // "IndexedDB (browser)" or the desktop folder path, for the UI
-std::string StorageError();    // last error from the browser side ("" if none)
+bool StorageReady();            // reads/writes may start (web: the IndexedDB load finished)
+bool StorageBusy();             // an IndexedDB load/sync or a file pick is in progress (keep drawing frames)
+std::string StorageLocation();  // "IndexedDB (browser)" or the desktop folder path, for the UI
+std::string StorageError();     // last error from the browser side ("" if none)
 
 std::optional<std::string> StorageRead(const std::string& name);  // nullopt if missing or unreadable
 // Reads any file by path (bundled assets, a dropped file); nullopt if missing or unreadable.

@@ -3,8 +3,8 @@
 #pragma once
 #include <stdexcept>
 #include <string>
-#define IM_ASSERT(_EXPR)                                                                              \
-  do {                                                                                                \
-    if (!(_EXPR)) throw std::logic_error(std::string("IM_ASSERT(" #_EXPR ") at ") + __FILE__ + ":" + \
-                                         std::to_string(__LINE__));                                   \
+#define IM_ASSERT(_EXPR)                                                                                            \
+  do {                                                                                                              \
+    if (!(_EXPR))                                                                                                   \
+      throw std::logic_error(std::string("IM_ASSERT(" #_EXPR ") at ") + __FILE__ + ":" + std::to_string(__LINE__)); \
   } while (0)

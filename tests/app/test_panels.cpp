@@ -34,8 +34,8 @@ struct HeadlessImGui {
 };
 
 struct FrameReport {
-  float widest = 0;          // widest content of a horizontally scrolling window / display width
-  std::string overflowing;   // names of the windows that scroll horizontally in the last frame
+  float widest = 0;         // widest content of a horizontally scrolling window / display width
+  std::string overflowing;  // names of the windows that scroll horizontally in the last frame
 };
 
 // Draws the whole app for `frames` frames at the given size and reports horizontal overflow.
@@ -58,7 +58,8 @@ FrameReport DrawFrames(AppState& app, float width, float height, int frames) {
       // Content that needs horizontal scrolling is wider than the window shows.
       if (w->ScrollMax.x > 1.0f) {
         report.widest = std::max(report.widest, (w->ContentSize.x + w->WindowPadding.x * 2) / width);
-        report.overflowing += std::string(" '") + w->Name + "' (" + std::to_string(static_cast<int>(w->ContentSize.x)) + " px)";
+        report.overflowing +=
+            std::string(" '") + w->Name + "' (" + std::to_string(static_cast<int>(w->ContentSize.x)) + " px)";
       }
     }
     ImGui::Render();
@@ -78,7 +79,8 @@ TEST_CASE("every panel draws headless at 1280x800 and 900x600 without ImGui asse
     CHECK_NOTHROW(DrawFrames(app, 1280, 800, 6));
     FrameReport report;
     CHECK_NOTHROW(report = DrawFrames(app, 900, 600, 6));
-    CHECK_MESSAGE(report.widest <= 1.0f, "panel '" << name << "' needs horizontal scrolling at 900x600:" << report.overflowing);
+    CHECK_MESSAGE(report.widest <= 1.0f,
+                  "panel '" << name << "' needs horizontal scrolling at 900x600:" << report.overflowing);
   }
 }
 

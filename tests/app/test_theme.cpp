@@ -32,7 +32,8 @@ TEST_CASE("the contrast formula matches WCAG's published extremes") {
   CHECK(Contrast(ImVec4(0, 0, 0, 1), ImVec4(1, 1, 1, 1)) == doctest::Approx(21.0));
   CHECK(Contrast(ImVec4(1, 1, 1, 1), ImVec4(1, 1, 1, 1)) == doctest::Approx(1.0));
   // #767676 on white is the well-known lightest grey that passes AA (4.54:1).
-  CHECK(Contrast(ImVec4(118 / 255.f, 118 / 255.f, 118 / 255.f, 1), ImVec4(1, 1, 1, 1)) == doctest::Approx(4.54).epsilon(0.01));
+  CHECK(Contrast(ImVec4(118 / 255.f, 118 / 255.f, 118 / 255.f, 1), ImVec4(1, 1, 1, 1)) ==
+        doctest::Approx(4.54).epsilon(0.01));
 }
 
 TEST_CASE("every text/background pair of the theme has contrast of at least 4.5:1") {

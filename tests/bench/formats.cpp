@@ -42,19 +42,44 @@ int main() {
   std::vector<uint16_t> out16(n);
   std::vector<uint8_t> out8(n);
   uint64_t checksum = 0;
-  double t_memcpy = Best([&] { std::memcpy(copy.data(), in.data(), n * sizeof(float)); checksum += copy[n / 2] != 0; });
-  struct Op { const char* name; double seconds; };
+  double t_memcpy = Best([&] {
+    std::memcpy(copy.data(), in.data(), n * sizeof(float));
+    checksum += copy[n / 2] != 0;
+  });
+  struct Op {
+    const char* name;
+    double seconds;
+  };
   std::vector<Op> ops;
-  ops.push_back({"fp32_to_bf16", Best([&] { FloatsToBF16(in.data(), out16.data(), n); checksum += out16[n / 3]; })});
-  ops.push_back({"fp32_to_fp16", Best([&] { FloatsToFP16(in.data(), out16.data(), n); checksum += out16[n / 3]; })});
-  ops.push_back({"fp32_to_fp8_e4m3", Best([&] { FloatsToFP8E4M3(in.data(), out8.data(), n); checksum += out8[n / 3]; })});
-  ops.push_back({"fp32_to_fp8_e4m3_sat", Best([&] { FloatsToFP8E4M3(in.data(), out8.data(), n, Overflow::kSaturate); checksum += out8[n / 3]; })});
-  ops.push_back({"fp32_to_fp8_e5m2", Best([&] { FloatsToFP8E5M2(in.data(), out8.data(), n); checksum += out8[n / 3]; })});
-  std::printf("{\"bench\": \"formats\", \"op\": \"memcpy_fp32\", \"n\": %zu, \"seconds\": %.6f, \"elements_per_s\": %.4g, \"bytes_per_s\": %.4g}\n", n,
-              t_memcpy, n / t_memcpy, n * 4.0 / t_memcpy);
+  ops.push_back({"fp32_to_bf16", Best([&] {
+                   FloatsToBF16(in.data(), out16.data(), n);
+                   checksum += out16[n / 3];
+                 })});
+  ops.push_back({"fp32_to_fp16", Best([&] {
+                   FloatsToFP16(in.data(), out16.data(), n);
+                   checksum += out16[n / 3];
+                 })});
+  ops.push_back({"fp32_to_fp8_e4m3", Best([&] {
+                   FloatsToFP8E4M3(in.data(), out8.data(), n);
+                   checksum += out8[n / 3];
+                 })});
+  ops.push_back({"fp32_to_fp8_e4m3_sat", Best([&] {
+                   FloatsToFP8E4M3(in.data(), out8.data(), n, Overflow::kSaturate);
+                   checksum += out8[n / 3];
+                 })});
+  ops.push_back({"fp32_to_fp8_e5m2", Best([&] {
+                   FloatsToFP8E5M2(in.data(), out8.data(), n);
+                   checksum += out8[n / 3];
+                 })});
+  std::printf(
+      "{\"bench\": \"formats\", \"op\": \"memcpy_fp32\", \"n\": %zu, \"seconds\": %.6f, \"elements_per_s\": %.4g, "
+      "\"bytes_per_s\": %.4g}\n",
+      n, t_memcpy, n / t_memcpy, n * 4.0 / t_memcpy);
   for (const Op& op : ops)
-    std::printf("{\"bench\": \"formats\", \"op\": \"%s\", \"n\": %zu, \"seconds\": %.6f, \"elements_per_s\": %.4g, \"memcpy_seconds\": %.6f, \"time_ratio_to_memcpy\": %.2f}\n",
-                op.name, n, op.seconds, n / op.seconds, t_memcpy, op.seconds / t_memcpy);
+    std::printf(
+        "{\"bench\": \"formats\", \"op\": \"%s\", \"n\": %zu, \"seconds\": %.6f, \"elements_per_s\": %.4g, "
+        "\"memcpy_seconds\": %.6f, \"time_ratio_to_memcpy\": %.2f}\n",
+        op.name, n, op.seconds, n / op.seconds, t_memcpy, op.seconds / t_memcpy);
   std::fprintf(stderr, "checksum %llu\n", static_cast<unsigned long long>(checksum));
   return 0;
 }

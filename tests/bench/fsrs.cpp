@@ -39,7 +39,7 @@ int main(int argc, char** argv) {
     if (sec < best) best = sec;
     checksum = sum;
   }
-  std::printf("{\"bench\": \"fsrs\", \"reviews\": %d, \"seconds\": %.6f, \"checksum\": %lld}\n", cards * reviews_per_card, best,
-              static_cast<long long>(checksum));
+  std::printf("{\"bench\": \"fsrs\", \"reviews\": %d, \"seconds\": %.6f, \"checksum\": %lld}\n",
+              cards * reviews_per_card, best, static_cast<long long>(checksum));
   return 0;
 }

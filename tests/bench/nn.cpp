@@ -54,7 +54,8 @@ int main(int argc, char** argv) {
       best = std::min(best, std::chrono::duration<double>(t1 - t0).count());
     }
     std::printf(
-        "{\"bench\": \"nn\", \"net\": \"%s\", \"batch\": %d, \"activation\": \"tanh\", \"loss\": \"mse\", \"optimizer\": \"%s\", "
+        "{\"bench\": \"nn\", \"net\": \"%s\", \"batch\": %d, \"activation\": \"tanh\", \"loss\": \"mse\", "
+        "\"optimizer\": \"%s\", "
         "\"precision\": \"%s\", \"steps\": %d, \"seconds\": %.6f, \"steps_per_s\": %.1f}\n",
         c.net, c.batch, OptimizerName(c.optimizer), PrecisionName(c.precision), steps, best, steps / best);
     std::fflush(stdout);

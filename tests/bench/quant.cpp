@@ -42,8 +42,10 @@ int main(int argc, char** argv) {
   }
   volatile float sink = dst[x.size() / 2];
   (void)sink;
-  std::printf("{\"bench\": \"quant\", \"case\": \"memcpy\", \"n\": %lld, \"bytes\": %zu, \"seconds\": %.6f, \"gb_per_s\": %.3f}\n",
-              static_cast<long long>(n), bytes, memcpy_s, bytes / memcpy_s / 1e9);
+  std::printf(
+      "{\"bench\": \"quant\", \"case\": \"memcpy\", \"n\": %lld, \"bytes\": %zu, \"seconds\": %.6f, \"gb_per_s\": "
+      "%.3f}\n",
+      static_cast<long long>(n), bytes, memcpy_s, bytes / memcpy_s / 1e9);
 
   for (const char* scheme : {"int4_sym", "nf4"}) {
     QuantConfig c = DefaultConfig(scheme);
@@ -62,9 +64,10 @@ int main(int argc, char** argv) {
       best = std::min(best, Seconds(t0, t1));
       sqnr = r.metrics.sqnr_db;
     }
-    std::printf("{\"bench\": \"quant\", \"case\": \"%s_block64\", \"n\": %lld, \"seconds\": %.6f, "
-                "\"elements_per_s\": %.4g, \"ratio_to_memcpy\": %.2f, \"sqnr_db\": %.3f}\n",
-                scheme, static_cast<long long>(n), best, n / best, best / memcpy_s, sqnr);
+    std::printf(
+        "{\"bench\": \"quant\", \"case\": \"%s_block64\", \"n\": %lld, \"seconds\": %.6f, "
+        "\"elements_per_s\": %.4g, \"ratio_to_memcpy\": %.2f, \"sqnr_db\": %.3f}\n",
+        scheme, static_cast<long long>(n), best, n / best, best / memcpy_s, sqnr);
   }
   return 0;
 }

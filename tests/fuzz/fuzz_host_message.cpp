@@ -29,8 +29,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string& type = m.Find("type") ? m.Find("type")->AsString() : std::string();
   if (type != "open") return 0;
   std::string link;
-  if (const json::Value* l = m.Find("link")) link = l->AsString();
-  else if (const json::Value* pn = m.Find("panel")) link = pn->AsString();
+  if (const json::Value* l = m.Find("link"))
+    link = l->AsString();
+  else if (const json::Value* pn = m.Find("panel"))
+    link = pn->AsString();
   if (link.empty()) return 0;
   app::AppState state;
   std::vector<std::string> errors = app::OpenLink(state, link);

@@ -42,8 +42,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   formats::ParsedNumber p = formats::ParseNumber(text);
   if (p.ok && PlainDecimal(text) && text.size() < 4096) {
     double libc = std::strtod(text.c_str(), nullptr);
-    FUZZ_CHECK(p.approx == libc || (p.approx == 0 && libc == 0),
-               "'%s': ParseNumber %.17g, strtod %.17g", text.c_str(), p.approx, libc);
+    FUZZ_CHECK(p.approx == libc || (p.approx == 0 && libc == 0), "'%s': ParseNumber %.17g, strtod %.17g", text.c_str(),
+               p.approx, libc);
     FUZZ_CHECK(std::signbit(p.approx) == std::signbit(libc), "'%s': sign", text.c_str());
     static const formats::FormatSpec* fp32 = formats::FindFormat("fp32");
     formats::Conversion c = formats::Convert(p, *fp32);
@@ -54,8 +54,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!p.ok) FUZZ_CHECK(!p.error.empty(), "refusal without a message");
   std::string error;
   std::optional<double> n = ParseCount(text, &error);
-  if (n) FUZZ_CHECK(std::isfinite(*n) && *n >= 0, "'%s': count %g", text.c_str(), *n);
-  else FUZZ_CHECK(!error.empty(), "count refused without a message");
+  if (n)
+    FUZZ_CHECK(std::isfinite(*n) && *n >= 0, "'%s': count %g", text.c_str(), *n);
+  else
+    FUZZ_CHECK(!error.empty(), "count refused without a message");
   (void)ParseIntCount(text, "n", 1, 1000000, &error);
   cards::TypedNumber t = cards::ParseTypedNumber(text);
   if (!t.ok) FUZZ_CHECK(!t.error.empty(), "typed number refused without a message");

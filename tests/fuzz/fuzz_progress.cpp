@@ -31,7 +31,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   FUZZ_CHECK(back.status == LoadStatus::kOk && back.skipped_total == 0, "saved progress does not load: %s",
              back.message.c_str());
   FUZZ_CHECK(back.progress.cards.size() == p.cards.size() && back.progress.log.size() == p.log.size(), "sizes");
-  for (const auto& [id, c] : p.cards) FUZZ_CHECK(SameCard(back.progress.cards.at(id), c), "card %s changed", id.c_str());
+  for (const auto& [id, c] : p.cards)
+    FUZZ_CHECK(SameCard(back.progress.cards.at(id), c), "card %s changed", id.c_str());
   FUZZ_CHECK(SaveProgress(back.progress) == doc, "save/load/save not stable");
   (void)SummarizeSession(p, 0);
   (void)NewCardsIntroducedToday(p, 0);

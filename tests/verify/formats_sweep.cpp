@@ -56,17 +56,26 @@ void Sweep(const char* name, uint64_t stride, Fn check_block) {
   for (const Result& r : results) {
     all.inputs += r.inputs;
     all.mismatches += r.mismatches;
-    if (r.any_bad && !all.any_bad) { all.any_bad = true; all.first_bad = r.first_bad; }
+    if (r.any_bad && !all.any_bad) {
+      all.any_bad = true;
+      all.first_bad = r.first_bad;
+    }
   }
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  std::printf("{\"check\": \"%s\", \"inputs\": %llu, \"mismatches\": %llu, \"first_mismatch\": \"0x%08x\", \"seconds\": %.1f}\n", name,
-              static_cast<unsigned long long>(all.inputs), static_cast<unsigned long long>(all.mismatches), all.first_bad, secs);
+  std::printf(
+      "{\"check\": \"%s\", \"inputs\": %llu, \"mismatches\": %llu, \"first_mismatch\": \"0x%08x\", \"seconds\": "
+      "%.1f}\n",
+      name, static_cast<unsigned long long>(all.inputs), static_cast<unsigned long long>(all.mismatches), all.first_bad,
+      secs);
   std::fflush(stdout);
 }
 
 void Note(Result& r, uint32_t b) {
   ++r.mismatches;
-  if (!r.any_bad) { r.any_bad = true; r.first_bad = b; }
+  if (!r.any_bad) {
+    r.any_bad = true;
+    r.first_bad = b;
+  }
 }
 
 }  // namespace
@@ -74,8 +83,10 @@ void Note(Result& r, uint32_t b) {
 int main(int argc, char** argv) {
   uint64_t stride = 1;
   for (int i = 1; i + 1 < argc; ++i)
-    if (std::string(argv[i]) == "--stride") stride = std::strtoull(argv[i + 1], nullptr, 10);
-    else if (std::string(argv[i]) == "--only") g_only = argv[i + 1];
+    if (std::string(argv[i]) == "--stride")
+      stride = std::strtoull(argv[i + 1], nullptr, 10);
+    else if (std::string(argv[i]) == "--only")
+      g_only = argv[i + 1];
   if (stride == 0) stride = 1;
   if (!__builtin_cpu_supports("f16c") || !__builtin_cpu_supports("avx")) {
     std::printf("{\"error\": \"this CPU lacks F16C/AVX\"}\n");

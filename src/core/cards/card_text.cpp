@@ -13,23 +13,23 @@ namespace {
 
 const std::map<std::string, const char*>& Symbols() {
   static const std::map<std::string, const char*> kSymbols = {
-      {"times", "×"},   {"cdot", "·"},     {"div", "÷"},       {"pm", "±"},       {"mp", "∓"},
-      {"approx", "≈"},  {"sim", "~"},      {"simeq", "≃"},     {"le", "≤"},       {"leq", "≤"},
-      {"ge", "≥"},      {"geq", "≥"},      {"ne", "≠"},        {"neq", "≠"},      {"ll", "≪"},
-      {"gg", "≫"},      {"to", "→"},       {"rightarrow", "→"}, {"leftarrow", "←"}, {"Rightarrow", "⇒"},
-      {"infty", "∞"},   {"sum", "Σ"},      {"prod", "∏"},      {"int", "∫"},      {"ldots", "…"},
-      {"dots", "…"},    {"cdots", "⋯"},    {"partial", "∂"},   {"nabla", "∇"},    {"in", "∈"},
-      {"propto", "∝"},  {"equiv", "≡"},    {"lfloor", "⌊"},    {"rfloor", "⌋"},   {"lceil", "⌈"},
-      {"rceil", "⌉"},   {"langle", "<"},   {"rangle", ">"},    {"circ", "∘"},     {"odot", "⊙"},
-      {"alpha", "α"},   {"beta", "β"},     {"gamma", "γ"},     {"delta", "δ"},    {"epsilon", "ε"},
-      {"varepsilon", "ε"}, {"zeta", "ζ"},  {"eta", "η"},       {"theta", "θ"},    {"iota", "ι"},
-      {"kappa", "κ"},   {"lambda", "λ"},   {"mu", "μ"},        {"nu", "ν"},       {"xi", "ξ"},
-      {"pi", "π"},      {"rho", "ρ"},      {"sigma", "σ"},     {"tau", "τ"},      {"upsilon", "υ"},
-      {"phi", "φ"},     {"varphi", "φ"},   {"chi", "χ"},       {"psi", "ψ"},      {"omega", "ω"},
-      {"Gamma", "Γ"},   {"Delta", "Δ"},    {"Theta", "Θ"},     {"Lambda", "Λ"},   {"Xi", "Ξ"},
-      {"Pi", "Π"},      {"Sigma", "Σ"},    {"Phi", "Φ"},       {"Psi", "Ψ"},      {"Omega", "Ω"},
-      {"quad", "  "},   {"qquad", "    "}, {"lvert", "|"},     {"rvert", "|"},    {"vert", "|"},
-      {"mid", "|"},     {"|", "‖"},
+      {"times", "×"},      {"cdot", "·"},     {"div", "÷"},        {"pm", "±"},        {"mp", "∓"},
+      {"approx", "≈"},     {"sim", "~"},      {"simeq", "≃"},      {"le", "≤"},        {"leq", "≤"},
+      {"ge", "≥"},         {"geq", "≥"},      {"ne", "≠"},         {"neq", "≠"},       {"ll", "≪"},
+      {"gg", "≫"},         {"to", "→"},       {"rightarrow", "→"}, {"leftarrow", "←"}, {"Rightarrow", "⇒"},
+      {"infty", "∞"},      {"sum", "Σ"},      {"prod", "∏"},       {"int", "∫"},       {"ldots", "…"},
+      {"dots", "…"},       {"cdots", "⋯"},    {"partial", "∂"},    {"nabla", "∇"},     {"in", "∈"},
+      {"propto", "∝"},     {"equiv", "≡"},    {"lfloor", "⌊"},     {"rfloor", "⌋"},    {"lceil", "⌈"},
+      {"rceil", "⌉"},      {"langle", "<"},   {"rangle", ">"},     {"circ", "∘"},      {"odot", "⊙"},
+      {"alpha", "α"},      {"beta", "β"},     {"gamma", "γ"},      {"delta", "δ"},     {"epsilon", "ε"},
+      {"varepsilon", "ε"}, {"zeta", "ζ"},     {"eta", "η"},        {"theta", "θ"},     {"iota", "ι"},
+      {"kappa", "κ"},      {"lambda", "λ"},   {"mu", "μ"},         {"nu", "ν"},        {"xi", "ξ"},
+      {"pi", "π"},         {"rho", "ρ"},      {"sigma", "σ"},      {"tau", "τ"},       {"upsilon", "υ"},
+      {"phi", "φ"},        {"varphi", "φ"},   {"chi", "χ"},        {"psi", "ψ"},       {"omega", "ω"},
+      {"Gamma", "Γ"},      {"Delta", "Δ"},    {"Theta", "Θ"},      {"Lambda", "Λ"},    {"Xi", "Ξ"},
+      {"Pi", "Π"},         {"Sigma", "Σ"},    {"Phi", "Φ"},        {"Psi", "Ψ"},       {"Omega", "Ω"},
+      {"quad", "  "},      {"qquad", "    "}, {"lvert", "|"},      {"rvert", "|"},     {"vert", "|"},
+      {"mid", "|"},        {"|", "‖"},
   };
   return kSymbols;
 }
@@ -42,22 +42,25 @@ bool IsTextCommand(const std::string& name) {
   return false;
 }
 bool IsStyleCommand(const std::string& name) {
-  static const char* kStyle[] = {"mathrm", "mathbf", "mathit", "mathsf", "mathtt", "operatorname",
-                                 "boldsymbol", "mathcal", "mathbb", "bm", "hat", "bar", "tilde",
-                                 "vec", "overline", "underline", "displaystyle", "widehat"};
+  static const char* kStyle[] = {"mathrm",     "mathbf",  "mathit",   "mathsf",    "mathtt",       "operatorname",
+                                 "boldsymbol", "mathcal", "mathbb",   "bm",        "hat",          "bar",
+                                 "tilde",      "vec",     "overline", "underline", "displaystyle", "widehat"};
   for (const char* t : kStyle)
     if (name == t) return true;
   return false;
 }
 bool IsIgnored(const std::string& name) {
-  static const char* kIgnored[] = {"left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl",
-                                   "Bigr", "limits", "nolimits", "displaystyle", "textstyle", "scriptstyle"};
+  static const char* kIgnored[] = {"left",   "right",    "big",          "Big",       "bigg",
+                                   "Bigg",   "bigl",     "bigr",         "Bigl",      "Bigr",
+                                   "limits", "nolimits", "displaystyle", "textstyle", "scriptstyle"};
   for (const char* t : kIgnored)
     if (name == t) return true;
   return false;
 }
 
-size_t Utf8Len(unsigned char c) { return c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1; }
+size_t Utf8Len(unsigned char c) {
+  return c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
+}
 
 // Reads one argument at s[i]: a {group} (braces stripped), a \command, or one character.
 std::string_view ReadArg(std::string_view s, size_t& i) {
@@ -93,10 +96,22 @@ std::string_view ReadArg(std::string_view s, size_t& i) {
 
 const char* SuperscriptOf(char c) {
   switch (c) {
-    case '0': return "⁰"; case '1': return "¹"; case '2': return "²"; case '3': return "³";
-    case '4': return "⁴"; case '5': return "⁵"; case '6': return "⁶"; case '7': return "⁷";
-    case '8': return "⁸"; case '9': return "⁹"; case '+': return "⁺"; case '-': return "⁻";
-    case '=': return "⁼"; case '(': return "⁽"; case ')': return "⁾"; case 'n': return "ⁿ";
+    case '0': return "⁰";
+    case '1': return "¹";
+    case '2': return "²";
+    case '3': return "³";
+    case '4': return "⁴";
+    case '5': return "⁵";
+    case '6': return "⁶";
+    case '7': return "⁷";
+    case '8': return "⁸";
+    case '9': return "⁹";
+    case '+': return "⁺";
+    case '-': return "⁻";
+    case '=': return "⁼";
+    case '(': return "⁽";
+    case ')': return "⁾";
+    case 'n': return "ⁿ";
     case 'i': return "ⁱ";
     default: return nullptr;
   }
@@ -104,13 +119,33 @@ const char* SuperscriptOf(char c) {
 
 const char* SubscriptOf(char c) {
   switch (c) {
-    case '0': return "₀"; case '1': return "₁"; case '2': return "₂"; case '3': return "₃";
-    case '4': return "₄"; case '5': return "₅"; case '6': return "₆"; case '7': return "₇";
-    case '8': return "₈"; case '9': return "₉"; case '+': return "₊"; case '-': return "₋";
-    case '=': return "₌"; case '(': return "₍"; case ')': return "₎"; case 'a': return "ₐ";
-    case 'e': return "ₑ"; case 'o': return "ₒ"; case 'x': return "ₓ"; case 'h': return "ₕ";
-    case 'k': return "ₖ"; case 'l': return "ₗ"; case 'm': return "ₘ"; case 'n': return "ₙ";
-    case 'p': return "ₚ"; case 's': return "ₛ"; case 't': return "ₜ";
+    case '0': return "₀";
+    case '1': return "₁";
+    case '2': return "₂";
+    case '3': return "₃";
+    case '4': return "₄";
+    case '5': return "₅";
+    case '6': return "₆";
+    case '7': return "₇";
+    case '8': return "₈";
+    case '9': return "₉";
+    case '+': return "₊";
+    case '-': return "₋";
+    case '=': return "₌";
+    case '(': return "₍";
+    case ')': return "₎";
+    case 'a': return "ₐ";
+    case 'e': return "ₑ";
+    case 'o': return "ₒ";
+    case 'x': return "ₓ";
+    case 'h': return "ₕ";
+    case 'k': return "ₖ";
+    case 'l': return "ₗ";
+    case 'm': return "ₘ";
+    case 'n': return "ₙ";
+    case 'p': return "ₚ";
+    case 's': return "ₛ";
+    case 't': return "ₜ";
     default: return nullptr;
   }
 }
@@ -126,8 +161,10 @@ std::string Script(const std::string& body, bool super) {
       i += 2;
     }
     const char* m = super ? SuperscriptOf(c) : SubscriptOf(c);
-    if (!m) all = false;
-    else mapped += m;
+    if (!m)
+      all = false;
+    else
+      mapped += m;
   }
   if (all) return mapped;
   const char* mark = super ? "^" : "_";
@@ -161,11 +198,15 @@ std::string Convert(std::string_view s, int depth) {
         if (j >= s.size()) break;
         char sym = s[j];
         i = j + 1;
-        if (sym == ',' || sym == ';' || sym == ':' || sym == ' ') out += ' ';
+        if (sym == ',' || sym == ';' || sym == ':' || sym == ' ')
+          out += ' ';
         else if (sym == '!') {
-        } else if (sym == '\\') out += ' ';
-        else if (sym == '|') out += "‖";
-        else out += sym;
+        } else if (sym == '\\')
+          out += ' ';
+        else if (sym == '|')
+          out += "‖";
+        else
+          out += sym;
         continue;
       }
       std::string name(s.substr(start, j - start));
@@ -348,7 +389,8 @@ std::vector<TextBlock> LayoutCardText(std::string_view markdown) {
       for (++k; k < lines.size(); ++k) {
         std::string_view ct = TrimView(lines[k]);
         std::string_view cf = FenceOf(ct);
-        if (!cf.empty() && cf[0] == fence[0] && cf.size() >= fence.size() && TrimView(ct.substr(cf.size())).empty()) break;
+        if (!cf.empty() && cf[0] == fence[0] && cf.size() >= fence.size() && TrimView(ct.substr(cf.size())).empty())
+          break;
         if (!first) code.text += '\n';
         first = false;
         std::string_view line = lines[k];
@@ -404,8 +446,10 @@ std::vector<TextBlock> LayoutCardText(std::string_view markdown) {
     }
     if (t[0] == '|') {
       flush();
-      if (!blocks.empty() && blocks.back().kind == TextBlockKind::kTable) blocks.back().text += "\n" + std::string(t);
-      else blocks.push_back({TextBlockKind::kTable, std::string(t), "", ""});
+      if (!blocks.empty() && blocks.back().kind == TextBlockKind::kTable)
+        blocks.back().text += "\n" + std::string(t);
+      else
+        blocks.push_back({TextBlockKind::kTable, std::string(t), "", ""});
       continue;
     }
     if (t[0] == '#') {

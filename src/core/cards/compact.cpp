@@ -34,9 +34,12 @@ bool ParseB36(std::string_view s, int64_t* out) {
   int64_t v = 0;
   for (char c : s) {
     int d;
-    if (c >= '0' && c <= '9') d = c - '0';
-    else if (c >= 'a' && c <= 'z') d = c - 'a' + 10;
-    else return false;
+    if (c >= '0' && c <= '9')
+      d = c - '0';
+    else if (c >= 'a' && c <= 'z')
+      d = c - 'a' + 10;
+    else
+      return false;
     v = v * 36 + d;
   }
   *out = neg ? -v : v;
@@ -84,7 +87,8 @@ CompactEncode EncodeCompactEx(const Progress& p, QuizTally quiz, size_t limit) {
   std::stable_sort(order.begin(), order.end(),
                    [](const auto& a, const auto& b) { return a.second->last_review_ms > b.second->last_review_ms; });
   int64_t base = INT64_MAX;
-  for (const auto& [id, c] : order) base = std::min(base, MinuteOf(c->last_review_ms < 0 ? c->due_ms : c->last_review_ms));
+  for (const auto& [id, c] : order)
+    base = std::min(base, MinuteOf(c->last_review_ms < 0 ? c->due_ms : c->last_review_ms));
   if (order.empty()) base = 0;
 
   const ProgressSettings& st = p.settings;
@@ -124,9 +128,11 @@ CompactDecode DecodeCompact(std::string_view text, const std::vector<std::string
   if (text.empty()) return fail("empty");
   if (text.size() > kMaxText) return fail("longer than " + std::to_string(kMaxText) + " characters");
   std::vector<std::string_view> parts = Split(text, '|');
-  if (parts.size() != 6 || parts[0] != "B1") return fail("not a Bytewise compact progress (expected 'B1|' and 6 fields)");
+  if (parts.size() != 6 || parts[0] != "B1")
+    return fail("not a Bytewise compact progress (expected 'B1|' and 6 fields)");
   int64_t base = 0;
-  if (!ParseB36(parts[1], &base) || std::llabs(base) > (int64_t{1} << 40)) return fail("field 2 (base minute) is not a number");
+  if (!ParseB36(parts[1], &base) || std::llabs(base) > (int64_t{1} << 40))
+    return fail("field 2 (base minute) is not a number");
   std::vector<std::string_view> st = Split(parts[2], '.');
   int64_t ret = 0, per_day = 0;
   if (st.size() != 3 || !ParseB36(st[0], &ret) || !ParseB36(st[1], &per_day) || (st[2] != "0" && st[2] != "1"))
@@ -142,7 +148,8 @@ CompactDecode DecodeCompact(std::string_view text, const std::vector<std::string
   d.quiz = {static_cast<int>(qc), static_cast<int>(qa)};
   std::vector<std::string_view> kt = Split(parts[4], '.');
   int64_t kept = 0, total = 0;
-  if (kt.size() != 2 || !ParseB36(kt[0], &kept) || !ParseB36(kt[1], &total) || kept < 0 || total < kept || total > 10000000)
+  if (kt.size() != 2 || !ParseB36(kt[0], &kept) || !ParseB36(kt[1], &total) || kept < 0 || total < kept ||
+      total > 10000000)
     return fail("field 5 (kept.total) is malformed");
   d.kept = static_cast<int>(kept);
   d.total = static_cast<int>(total);
@@ -150,7 +157,8 @@ CompactDecode DecodeCompact(std::string_view text, const std::vector<std::string
   std::map<std::string, std::vector<const std::string*>> by_prefix;
   for (const std::string& id : known_ids) by_prefix[id.substr(0, kIdChars)].push_back(&id);
   std::vector<std::string_view> cards = parts[5].empty() ? std::vector<std::string_view>{} : Split(parts[5], ';');
-  if (static_cast<int64_t>(cards.size()) != kept) return fail("field 5 says " + std::to_string(kept) + " cards, found " + std::to_string(cards.size()));
+  if (static_cast<int64_t>(cards.size()) != kept)
+    return fail("field 5 says " + std::to_string(kept) + " cards, found " + std::to_string(cards.size()));
   int n = 0;
   for (std::string_view c : cards) {
     ++n;
@@ -163,10 +171,12 @@ CompactDecode DecodeCompact(std::string_view text, const std::vector<std::string
     int64_t v[9] = {};
     if (!ParseB36(f[0].substr(kIdChars + 1), &v[0])) return fail(where + "bad due time");
     for (int i = 1; i < 8; ++i)
-      if (!ParseB36(f[static_cast<size_t>(i)], &v[i]) || v[i] < 0 || v[i] > (int64_t{1} << 40)) return fail(where + "field " + std::to_string(i + 1) + " is not a number");
+      if (!ParseB36(f[static_cast<size_t>(i)], &v[i]) || v[i] < 0 || v[i] > (int64_t{1} << 40))
+        return fail(where + "field " + std::to_string(i + 1) + " is not a number");
     bool never = f[8] == "-";
     if (!never && !ParseB36(f[8], &v[8])) return fail(where + "bad last review time");
-    if (std::llabs(v[0]) > (int64_t{1} << 32) || std::llabs(v[8]) > (int64_t{1} << 32)) return fail(where + "time out of range");
+    if (std::llabs(v[0]) > (int64_t{1} << 32) || std::llabs(v[8]) > (int64_t{1} << 32))
+      return fail(where + "time out of range");
     if (v[2] > 10000 || v[1] > 1000000000) return fail(where + "stability or difficulty out of range");
     SchedCard s;
     s.state = static_cast<CardState>(state - '0');

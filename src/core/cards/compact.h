@@ -43,12 +43,12 @@ inline std::string EncodeCompact(const Progress& p, QuizTally quiz, size_t limit
 
 struct CompactDecode {
   bool ok = false;
-  std::string error;                        // what is wrong and where ("card 3: ...")
+  std::string error;  // what is wrong and where ("card 3: ...")
   ProgressSettings settings;
   QuizTally quiz;
-  std::map<std::string, SchedCard> cards;   // full ids (matched against known_ids)
-  int kept = 0, total = 0;                  // as written by the encoder
-  std::vector<std::string> unknown;         // id prefixes matching no known card (or several)
+  std::map<std::string, SchedCard> cards;  // full ids (matched against known_ids)
+  int kept = 0, total = 0;                 // as written by the encoder
+  std::vector<std::string> unknown;        // id prefixes matching no known card (or several)
 };
 
 // Reads a compact text. Card id prefixes are resolved against `known_ids` (the loaded decks' card

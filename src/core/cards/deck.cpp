@@ -395,7 +395,8 @@ class Parser {
     live_line_ = n;
     LinkParse p = ParseLiveLink(value);
     if (value.empty() || !p.ok) {
-      Error(n, value.empty() ? std::string("empty live line (expected live: panel?key=value)") : "invalid live link: " + p.error);
+      Error(n, value.empty() ? std::string("empty live line (expected live: panel?key=value)")
+                             : "invalid live link: " + p.error);
       return;
     }
     card_.live = std::string(value);
@@ -416,8 +417,10 @@ class Parser {
                      " topics; the rest of this line is ignored");
         return;
       }
-      if (valid) card_.topics.emplace_back(topic);
-      else Error(n, "invalid topic '" + Excerpt(topic) + "' (use a-z, 0-9, '-' or '_', e.g. topic: memory-kv-cache)");
+      if (valid)
+        card_.topics.emplace_back(topic);
+      else
+        Error(n, "invalid topic '" + Excerpt(topic) + "' (use a-z, 0-9, '-' or '_', e.g. topic: memory-kv-cache)");
       pos = comma + 1;
     }
   }
@@ -492,7 +495,8 @@ class Parser {
                    card_.explanation.size();
     if (bytes > kMaxCardBytes) {
       Error(card_.line, "card " + name + " has " + Thousands(static_cast<long long>(bytes)) +
-                            " bytes of text; cards are limited to " + Thousands(kMaxCardBytes) + " bytes; card skipped");
+                            " bytes of text; cards are limited to " + Thousands(kMaxCardBytes) +
+                            " bytes; card skipped");
       return;
     }
     if (deck_.cards.size() >= kMaxDeckCards) {
@@ -507,8 +511,8 @@ class Parser {
     if (it != first_line_of_id_.end()) {
       int copy = ++copies_of_id_[card_.id];
       Error(card_.line, "duplicate card: " + name + " has the same title and question as the card at line " +
-                            std::to_string(it->second) + " (both kept; this one's progress uses id " + card_.id +
-                            "-" + std::to_string(copy) + ")");
+                            std::to_string(it->second) + " (both kept; this one's progress uses id " + card_.id + "-" +
+                            std::to_string(copy) + ")");
       card_.id += "-" + std::to_string(copy);
     } else {
       first_line_of_id_[card_.id] = card_.line;
@@ -544,7 +548,6 @@ std::string FileStem(std::string_view file_name) {
 
 // ---------------------------------------------------------------------------------------------
 
-
 std::string CardId(std::string_view title, std::string_view question) {
   uint64_t h = Fnv1a64(Normalize(title));
   h = Fnv1a64("\x1f", h);
@@ -568,8 +571,9 @@ Deck ParseDeck(std::string_view text, std::string_view file_name) {
   size_t nul = text.find('\0');
   if (nul != std::string_view::npos) {
     int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n'));
-    AddDiagnostic(deck, line, Severity::kError,
-                  "this looks like a binary file, not a Markdown deck (NUL byte at offset " + std::to_string(nul) + ")");
+    AddDiagnostic(
+        deck, line, Severity::kError,
+        "this looks like a binary file, not a Markdown deck (NUL byte at offset " + std::to_string(nul) + ")");
     deck.title = FileStem(file_name);
     return deck;
   }

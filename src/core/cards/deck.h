@@ -51,19 +51,19 @@ struct Diagnostic {
 };
 
 struct Card {
-  std::string id;           // 16 lower-case hex digits: CardId(title, question)
-  std::string title;        // heading text without the #'s ("" for an untitled card, with a warning)
-  std::string background;   // Markdown between the heading and ":p" (may hold LaTeX and code fences)
-  std::string question;     // text after ":p" (continuation lines joined with '\n')
-  std::string answer;       // Markdown between the first "??x" and the second "??x" / close
-  std::string explanation;  // Markdown after the second "??x" ("" if none)
-  std::string live;         // LiveLink text of the `live:` line ("" if none or invalid)
-  int live_line = 0;        // its line (its keys and values are checked by core/links, not here)
-  std::string quiz;         // "generator?params" of the `quiz:` line ("" if none or invalid)
+  std::string id;                   // 16 lower-case hex digits: CardId(title, question)
+  std::string title;                // heading text without the #'s ("" for an untitled card, with a warning)
+  std::string background;           // Markdown between the heading and ":p" (may hold LaTeX and code fences)
+  std::string question;             // text after ":p" (continuation lines joined with '\n')
+  std::string answer;               // Markdown between the first "??x" and the second "??x" / close
+  std::string explanation;          // Markdown after the second "??x" ("" if none)
+  std::string live;                 // LiveLink text of the `live:` line ("" if none or invalid)
+  int live_line = 0;                // its line (its keys and values are checked by core/links, not here)
+  std::string quiz;                 // "generator?params" of the `quiz:` line ("" if none or invalid)
   std::vector<std::string> topics;  // `topic: memory-kv-cache, memory-weights`: names other panels link by
-  int line = 0;             // line of the card heading (or of ":p" for an untitled card)
-  int question_line = 0;    // line of ":p"
-  int end_line = 0;         // last line that belongs to the card
+  int line = 0;                     // line of the card heading (or of ":p" for an untitled card)
+  int question_line = 0;            // line of ":p"
+  int end_line = 0;                 // last line that belongs to the card
 };
 
 struct Deck {

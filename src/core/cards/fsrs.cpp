@@ -32,18 +32,34 @@ int64_t FloorDiv(int64_t a, int64_t b) {
 
 // ts-fsrs clipParameters with enable_short_term = true.
 std::array<double, 21> ClipParameters(std::array<double, 21> w, size_t num_relearning_steps) {
-  static const double kRanges[21][2] = {
-      {kSMin, kInitSMax}, {kSMin, kInitSMax}, {kSMin, kInitSMax}, {kSMin, kInitSMax}, {1, 10},   {1e-3, 4},
-      {1e-3, 4},          {1e-3, 0.75},       {0, 4.5},           {0, 0.8},           {1e-3, 3.5}, {1e-3, 5},
-      {1e-3, 0.25},       {1e-3, 0.9},        {0, 4},             {0, 1},             {1, 6},    {0, 2},
-      {0, 2},             {0.01, 0.8},        {0.1, 0.8}};
+  static const double kRanges[21][2] = {{kSMin, kInitSMax},
+                                        {kSMin, kInitSMax},
+                                        {kSMin, kInitSMax},
+                                        {kSMin, kInitSMax},
+                                        {1, 10},
+                                        {1e-3, 4},
+                                        {1e-3, 4},
+                                        {1e-3, 0.75},
+                                        {0, 4.5},
+                                        {0, 0.8},
+                                        {1e-3, 3.5},
+                                        {1e-3, 5},
+                                        {1e-3, 0.25},
+                                        {1e-3, 0.9},
+                                        {0, 4},
+                                        {0, 1},
+                                        {1, 6},
+                                        {0, 2},
+                                        {0, 2},
+                                        {0.01, 0.8},
+                                        {0.1, 0.8}};
   double ceiling = 2;
   if (num_relearning_steps > 1) {
     double w11 = Clamp(w[11], kRanges[11][0], kRanges[11][1]);
     double w13 = Clamp(w[13], kRanges[13][0], kRanges[13][1]);
     double w14 = Clamp(w[14], kRanges[14][0], kRanges[14][1]);
-    double value = -(std::log(w11) + std::log(std::pow(2.0, w13) - 1) + w14 * 0.3) /
-                   static_cast<double>(num_relearning_steps);
+    double value =
+        -(std::log(w11) + std::log(std::pow(2.0, w13) - 1) + w14 * 0.3) / static_cast<double>(num_relearning_steps);
     ceiling = Clamp(RoundTo8(std::sqrt(std::max(value, 0.0))), 0.01, 2);
   }
   for (int i = 0; i < 21; ++i) {
@@ -182,7 +198,7 @@ double Fsrs::InitDifficulty(Rating g) const {
 double Fsrs::NextDifficulty(double d, Rating g) const {
   const auto& w = params_.w;
   double delta_d = -w[6] * (static_cast<int>(g) - 3);
-  double next_d = d + RoundTo8(delta_d * (10 - d) / 9);  // linear damping
+  double next_d = d + RoundTo8(delta_d * (10 - d) / 9);                                    // linear damping
   double reverted = RoundTo8(w[7] * InitDifficulty(Rating::kEasy) + (1 - w[7]) * next_d);  // mean reversion
   return Clamp(reverted, 1, 10);
 }
@@ -213,16 +229,16 @@ MemoryState Fsrs::NextMemoryState(const MemoryState* previous, double t, Rating 
     new_s = RoundTo8(Clamp(s * masked, kSMin, kSMax));
   } else if (g == Rating::kAgain) {
     // next_forget_stability, capped at S / e^(w17 * w18)
-    double s_after_fail = RoundTo8(Clamp(
-        w[11] * std::pow(d, -w[12]) * (std::pow(s + 1, w[13]) - 1) * std::exp((1 - r) * w[14]), kSMin, kSMax));
+    double s_after_fail = RoundTo8(
+        Clamp(w[11] * std::pow(d, -w[12]) * (std::pow(s + 1, w[13]) - 1) * std::exp((1 - r) * w[14]), kSMin, kSMax));
     double next_s_min = s / std::exp(w[17] * w[18]);
     new_s = Clamp(RoundTo8(next_s_min), kSMin, s_after_fail);
   } else {
     // next_recall_stability
     double hard_penalty = g == Rating::kHard ? w[15] : 1;
     double easy_bonus = g == Rating::kEasy ? w[16] : 1;
-    new_s = RoundTo8(Clamp(s * (1 + std::exp(w[8]) * (11 - d) * std::pow(s, -w[9]) *
-                                        (std::exp((1 - r) * w[10]) - 1) * hard_penalty * easy_bonus),
+    new_s = RoundTo8(Clamp(s * (1 + std::exp(w[8]) * (11 - d) * std::pow(s, -w[9]) * (std::exp((1 - r) * w[10]) - 1) *
+                                        hard_penalty * easy_bonus),
                            kSMin, kSMax));
   }
   return {new_s, NextDifficulty(d, g)};
@@ -279,7 +295,8 @@ std::array<SchedCard, 4> Fsrs::Preview(const SchedCard& input, int64_t now_ms) c
   const SchedCard card = SanitizeSchedCard(input);
   SchedCard current = card;
   int elapsed = 0;
-  if (card.state != CardState::kNew && card.last_review_ms >= 0) elapsed = CalendarDaysBetween(card.last_review_ms, now_ms);
+  if (card.state != CardState::kNew && card.last_review_ms >= 0)
+    elapsed = CalendarDaysBetween(card.last_review_ms, now_ms);
   elapsed = std::max(elapsed, 0);  // last review after now (clock skew): treated as just reviewed
   current.last_review_ms = now_ms;
   current.elapsed_days = elapsed;

@@ -26,8 +26,8 @@ namespace bw::cards {
 enum class Rating { kAgain = 1, kHard = 2, kGood = 3, kEasy = 4 };
 enum class CardState { kNew = 0, kLearning = 1, kReview = 2, kRelearning = 3 };
 
-const char* RatingName(Rating r);     // "again", "hard", "good", "easy"
-const char* StateName(CardState s);   // "new", "learning", "review", "relearning"
+const char* RatingName(Rating r);                       // "again", "hard", "good", "easy"
+const char* StateName(CardState s);                     // "new", "learning", "review", "relearning"
 bool ParseRating(const std::string& s, Rating* out);    // accepts the names and "1".."4"
 bool ParseState(const std::string& s, CardState* out);  // accepts the names
 
@@ -42,14 +42,14 @@ inline constexpr int kMaxIntervalDays = 100000000;
 int64_t ClampTimeMs(int64_t ms);
 
 // The 21 FSRS-6 default parameters (ts-fsrs `default_w`).
-inline constexpr std::array<double, 21> kDefaultFsrsWeights = {
-    0.212,  1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194, 0.001,  1.8722, 0.1666, 0.796,
-    1.4835, 0.0614, 0.2629, 1.6483, 0.6014, 1.8729, 0.5425, 0.0912, 0.0658, 0.1542};
+inline constexpr std::array<double, 21> kDefaultFsrsWeights = {0.212,  1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194,
+                                                               0.001,  1.8722, 0.1666, 0.796,  1.4835, 0.0614, 0.2629,
+                                                               1.6483, 0.6014, 1.8729, 0.5425, 0.0912, 0.0658, 0.1542};
 
 struct FsrsParams {
   std::array<double, 21> w = kDefaultFsrsWeights;  // clipped to ts-fsrs's ranges by Fsrs's constructor
   double desired_retention = 0.9;                  // (0, 1]; other values fall back to 0.9
-  int maximum_interval_days = 36500;              // [1, kMaxIntervalDays]; < 1 falls back to 36500
+  int maximum_interval_days = 36500;               // [1, kMaxIntervalDays]; < 1 falls back to 36500
   std::vector<int> learning_steps_minutes = {1, 10};
   std::vector<int> relearning_steps_minutes = {10};
 };
@@ -57,13 +57,13 @@ struct FsrsParams {
 // What the scheduler knows about one card (ts-fsrs `Card`).
 struct SchedCard {
   int64_t due_ms = 0;
-  double stability = 0;   // days until recall probability falls to 90%
-  double difficulty = 0;  // 1..10
-  int elapsed_days = 0;   // calendar days between the last two reviews
-  int scheduled_days = 0; // interval chosen at the last review (0 for learning steps)
+  double stability = 0;    // days until recall probability falls to 90%
+  double difficulty = 0;   // 1..10
+  int elapsed_days = 0;    // calendar days between the last two reviews
+  int scheduled_days = 0;  // interval chosen at the last review (0 for learning steps)
   int reps = 0;
-  int lapses = 0;         // times a review card was forgotten (Again in Review)
-  int learning_steps = 0; // index of the current (re)learning step
+  int lapses = 0;          // times a review card was forgotten (Again in Review)
+  int learning_steps = 0;  // index of the current (re)learning step
   CardState state = CardState::kNew;
   int64_t last_review_ms = -1;  // -1: never reviewed
 };

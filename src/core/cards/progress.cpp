@@ -27,7 +27,7 @@ json::Value CardToJson(const SchedCard& c) {
                       {"learning_steps", c.learning_steps},
                       {"state", StateName(c.state)},
                       {"last_review", c.last_review_ms >= 0 ? json::Value(static_cast<double>(c.last_review_ms))
-                                                             : json::Value(nullptr)}};
+                                                            : json::Value(nullptr)}};
 }
 
 json::Value EntryToJson(const LogEntry& e) {
@@ -120,11 +120,12 @@ class Reader {
     c.lapses = static_cast<int>(Integer(v, "lapses", path, 0, kMaxInt));
     c.learning_steps = static_cast<int>(Integer(v, "learning_steps", path, 0, kMaxInt));
     std::string state = String(v, "state", path);
-    if (ok() && !ParseState(state, &c.state)) Fail(path + ".state: '" + state + "' is not new/learning/review/relearning");
+    if (ok() && !ParseState(state, &c.state))
+      Fail(path + ".state: '" + state + "' is not new/learning/review/relearning");
     const json::Value* last = Field(v, "last_review", path);
     if (last && !last->IsNull()) c.last_review_ms = Integer(v, "last_review", path, 0, kMaxMs);  // null: never
-    if (ok() && (!std::isfinite(c.stability) || c.stability < 0 || !std::isfinite(c.difficulty) ||
-                 c.difficulty < 0 || c.difficulty > 10))
+    if (ok() && (!std::isfinite(c.stability) || c.stability < 0 || !std::isfinite(c.difficulty) || c.difficulty < 0 ||
+                 c.difficulty > 10))
       Fail(path + ": stability/difficulty out of range");
     return c;
   }
@@ -162,14 +163,16 @@ bool ReadEntry(const json::Value& v, const std::string& path, size_t i, const st
     int64_t old = r.Integer(v, "undoes", path, 0, static_cast<int64_t>(i) - 1);
     if (!r.ok()) return false;
     int mapped = new_index[static_cast<size_t>(old)];
-    if (mapped < 0) r.Fail(path + ".undoes: entry " + std::to_string(old) + " could not be read");
+    if (mapped < 0)
+      r.Fail(path + ".undoes: entry " + std::to_string(old) + " could not be read");
     else if (p.log[static_cast<size_t>(mapped)].kind != LogKind::kReview)
       r.Fail(path + ".undoes: entry " + std::to_string(old) + " is not a review");
     e.undoes = mapped;
   } else if (kind == "review") {
     e.deck = r.String(v, "deck", path);
     std::string rating = r.String(v, "rating", path);
-    if (r.ok() && !ParseRating(rating, &e.rating)) r.Fail(path + ".rating: '" + rating + "' is not again/hard/good/easy");
+    if (r.ok() && !ParseRating(rating, &e.rating))
+      r.Fail(path + ".rating: '" + rating + "' is not again/hard/good/easy");
     std::string source = r.String(v, "source", path);
     if (r.ok() && source != "card" && source != "quiz") r.Fail(path + ".source: '" + source + "' is not card/quiz");
     e.source = source == "quiz" ? ReviewSource::kQuiz : ReviewSource::kCard;
@@ -188,8 +191,10 @@ std::optional<SchedCard> StateFromLog(const Progress& p, const std::string& id) 
   std::optional<SchedCard> state;
   for (const LogEntry& e : p.log) {
     if (e.card_id != id) continue;
-    if (e.kind == LogKind::kReview) state = e.after;
-    else if (e.undoes >= 0) state = p.log[static_cast<size_t>(e.undoes)].before;
+    if (e.kind == LogKind::kReview)
+      state = e.after;
+    else if (e.undoes >= 0)
+      state = p.log[static_cast<size_t>(e.undoes)].before;
   }
   return state;
 }
@@ -322,8 +327,10 @@ bool SaveProgressChecked(const Progress& p, std::string* doc, std::string* error
   std::string text = SaveProgress(p);
   ProgressLoad back = LoadProgress(text);
   std::string why;
-  if (back.status != LoadStatus::kOk) why = back.message;
-  else if (back.skipped_total > 0) why = "it would not load back: " + back.skipped.front();
+  if (back.status != LoadStatus::kOk)
+    why = back.message;
+  else if (back.skipped_total > 0)
+    why = "it would not load back: " + back.skipped.front();
   else if (back.progress.cards.size() != p.cards.size() || back.progress.log.size() != p.log.size())
     why = "it would not load back to the same cards and log";
   if (!why.empty()) {
@@ -365,7 +372,8 @@ ProgressLoad LoadProgress(std::string_view text) {
     return out;
   }
   const json::Value* version = doc.Find("schema_version");
-  if (!version || !version->IsNumber() || version->AsNumber() < 1 || version->AsNumber() != std::floor(version->AsNumber())) {
+  if (!version || !version->IsNumber() || version->AsNumber() < 1 ||
+      version->AsNumber() != std::floor(version->AsNumber())) {
     out.status = LoadStatus::kCorrupt;
     out.message = "saved progress has no valid schema_version";
     return out;
@@ -374,7 +382,8 @@ ProgressLoad LoadProgress(std::string_view text) {
   if (out.schema_version > kProgressSchemaVersion) {
     out.status = LoadStatus::kNewerVersion;
     out.message = "saved progress uses schema version " + std::to_string(out.schema_version) +
-                  ", written by a newer Bytewise (this one reads version " + std::to_string(kProgressSchemaVersion) + ")";
+                  ", written by a newer Bytewise (this one reads version " + std::to_string(kProgressSchemaVersion) +
+                  ")";
     return out;
   }
   const json::Value* body = doc.Find("body");
@@ -401,7 +410,8 @@ ProgressLoad LoadProgress(std::string_view text) {
   std::string skipped_note;
   if (skips.total > 0) {
     skipped_note = std::to_string(skips.total) + (skips.total == 1 ? " entry" : " entries") +
-                   " could not be read and " + (skips.total == 1 ? "was" : "were") + " left out (" + out.skipped.front() +
+                   " could not be read and " + (skips.total == 1 ? "was" : "were") + " left out (" +
+                   out.skipped.front() +
                    (skips.total > 1 ? ", and " + std::to_string(skips.total - 1) + " more" : std::string()) +
                    "); every other card and review was kept";
   }
@@ -434,8 +444,9 @@ ProgressRecovery RecoverProgress(const std::optional<std::string>& main_text,
   }
   if (main.status == LoadStatus::kNewerVersion) {
     out.read_only = true;
-    out.message = main.message + ". It is left untouched: reviews made now are not saved. Export it, or open "
-                                 "the newer Bytewise to keep studying with it.";
+    out.message = main.message +
+                  ". It is left untouched: reviews made now are not saved. Export it, or open "
+                  "the newer Bytewise to keep studying with it.";
     return out;
   }
   ProgressLoad backup = LoadProgress(backup_text ? std::string_view(*backup_text) : std::string_view());

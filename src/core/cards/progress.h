@@ -46,13 +46,13 @@ struct LogEntry {
   LogKind kind = LogKind::kReview;
   int64_t time_ms = 0;
   std::string card_id;
-  std::string deck;                     // deck key (file name) the card came from
-  Rating rating = Rating::kGood;        // review only
+  std::string deck;               // deck key (file name) the card came from
+  Rating rating = Rating::kGood;  // review only
   ReviewSource source = ReviewSource::kCard;
-  SchedCard before, after;              // review only
-  int undoes = -1;                      // undo only: index of the reverted review
-  int64_t clock_skew_ms = 0;            // review only: how far the card's last review lay after this
-                                        // review's clock (a clock that ran ahead); 0 normally
+  SchedCard before, after;    // review only
+  int undoes = -1;            // undo only: index of the reverted review
+  int64_t clock_skew_ms = 0;  // review only: how far the card's last review lay after this
+                              // review's clock (a clock that ran ahead); 0 normally
 };
 
 struct Progress {
@@ -102,20 +102,20 @@ struct ProgressLoad {
   // Cards and log entries that could not be read and were left out (each "path: what"), the others
   // kept. A card whose stored state is bad is rebuilt from its log entries when they are sound.
   std::vector<std::string> skipped;
-  int skipped_total = 0;   // skipped lists at most 20; this counts them all
+  int skipped_total = 0;  // skipped lists at most 20; this counts them all
 };
 
 ProgressLoad LoadProgress(std::string_view text);
 
 // What to do at start-up given the main document and its backup copy (either may be absent).
 struct ProgressRecovery {
-  Progress progress;              // what the app should use
+  Progress progress;  // what the app should use
   LoadStatus main_status = LoadStatus::kEmpty;
-  bool used_backup = false;       // the main copy was bad and the backup was sound
-  bool keep_main_aside = false;   // save the main text under another name before writing anything
-  bool read_only = false;         // a newer version: do not save over it until the learner decides
-  std::string message;            // "" when all is well; otherwise one paragraph for the learner
-  int skipped = 0;                // entries of the used copy left out as unreadable
+  bool used_backup = false;      // the main copy was bad and the backup was sound
+  bool keep_main_aside = false;  // save the main text under another name before writing anything
+  bool read_only = false;        // a newer version: do not save over it until the learner decides
+  std::string message;           // "" when all is well; otherwise one paragraph for the learner
+  int skipped = 0;               // entries of the used copy left out as unreadable
 };
 ProgressRecovery RecoverProgress(const std::optional<std::string>& main_text,
                                  const std::optional<std::string>& backup_text);
@@ -126,9 +126,9 @@ ProgressRecovery RecoverProgress(const std::optional<std::string>& main_text,
 struct SessionSummary {
   int reviews = 0;
   int again = 0, hard = 0, good = 0, easy = 0;
-  int new_cards = 0;          // cards seen for the first time
-  int quiz_answers = 0;       // reviews that came from computed quizzes
-  double recall_rate = 0;     // (hard + good + easy) / reviews, 0 if none
+  int new_cards = 0;       // cards seen for the first time
+  int quiz_answers = 0;    // reviews that came from computed quizzes
+  double recall_rate = 0;  // (hard + good + easy) / reviews, 0 if none
   int64_t first_ms = 0, last_ms = 0;
 };
 SessionSummary SummarizeSession(const Progress& p, int64_t since_ms);

@@ -145,26 +145,36 @@ const std::vector<Entry>& Entries() {
       {{"bf16_value",
         "What a decimal value becomes when stored in a number format (BF16 unless another format is named).",
         {{"value", "decimal to store, e.g. 0.0123456789 (random if omitted)"},
-         {"format", "format name from the formats engine: bf16, fp16, fp32, tf32, fp8_e4m3, ... (random of bf16/fp16 if omitted)"}}},
+         {"format",
+          "format name from the formats engine: bf16, fp16, fp32, tf32, fp8_e4m3, ... (random of bf16/fp16 if "
+          "omitted)"}}},
        GenerateBf16Value},
-      {{"weight_memory", "Bytes taken by the weights of N parameters stored in a dtype.",
+      {{"weight_memory",
+        "Bytes taken by the weights of N parameters stored in a dtype.",
         {{"params", "parameter count, e.g. 13e9 or 7B (random if omitted)"},
          {"dtype", "fp32, bf16, fp16, fp8_e4m3, int8 or int4 (random if omitted)"}}},
        GenerateWeightMemory},
       {{"train_memory_adam",
-        "Bytes of weights, gradients and optimizer states when training N parameters with mixed-precision Adam (ZeRO's 16 bytes per parameter).",
+        "Bytes of weights, gradients and optimizer states when training N parameters with mixed-precision Adam (ZeRO's "
+        "16 bytes per parameter).",
         {{"params", "parameter count, e.g. 7e9 (random if omitted)"}}},
        GenerateTrainMemoryAdam},
-      {{"format_max", "Largest finite value of a number format.",
-        {{"format", "format name: fp32, tf32, bf16, fp16, fp8_e4m3, fp8_e5m2, fp6_e3m2, fp6_e2m3, fp4_e2m1, int8, ... (random if omitted)"}}},
+      {{"format_max",
+        "Largest finite value of a number format.",
+        {{"format",
+          "format name: fp32, tf32, bf16, fp16, fp8_e4m3, fp8_e5m2, fp6_e3m2, fp6_e2m3, fp4_e2m1, int8, ... (random if "
+          "omitted)"}}},
        GenerateFormatMax},
-      {{"bits_per_param", "Storage bits per parameter of a block quantization scheme, scales included.",
-        {{"scheme", "quantization scheme: nf4, int4_sym, int8_sym, uint4_asym, mxfp4, mxfp8_e4m3, ... (random if omitted)"},
+      {{"bits_per_param",
+        "Storage bits per parameter of a block quantization scheme, scales included.",
+        {{"scheme",
+          "quantization scheme: nf4, int4_sym, int8_sym, uint4_asym, mxfp4, mxfp8_e4m3, ... (random if omitted)"},
          {"block", "elements per scale block, 16..256 (scheme default if omitted with a given scheme)"},
          {"scale", "scale storage format: fp32, fp16, bf16, e8m0 (scheme default if omitted)"},
          {"double_quant", "QLoRA double quantization of the block scales: true/false (default false)"}}},
        GenerateBitsPerParam},
-      {{"kv_cache", "Bytes of the KV cache of a model preset at a context length.",
+      {{"kv_cache",
+        "Bytes of the KV cache of a model preset at a context length.",
         {{"preset", "model preset, e.g. llama-2-7b (random if omitted)"},
          {"seq_len", "tokens in the context, 1..1048576 (random if omitted)"},
          {"batch", "sequences in the batch (default 1)"},
@@ -284,13 +294,32 @@ std::string Normalize(std::string_view s) {
   std::string out;
   for (size_t i = 0; i < s.size(); ++i) {
     auto at = [&](const char* seq) { return s.substr(i, std::char_traits<char>::length(seq)) == seq; };
-    if (at("\xC3\x97")) { out += 'x'; i += 1; }                           // ×
-    else if (at("\xC2\xB7")) { out += '*'; i += 1; }                      // ·
-    else if (at("\xE2\x8B\x85")) { out += '*'; i += 2; }                  // ⋅
-    else if (at("\xE2\x88\x92")) { out += '-'; i += 2; }                  // −
-    else if (at("\xC2\xA0")) { out += ' '; i += 1; }                      // no-break space
-    else if (at("\xE2\x80\xAF") || at("\xE2\x80\x89")) { out += ' '; i += 2; }  // narrow / thin space
-    else out += s[i];
+    if (at("\xC3\x97")) {
+      out += 'x';
+      i += 1;
+    }  // ×
+    else if (at("\xC2\xB7")) {
+      out += '*';
+      i += 1;
+    }  // ·
+    else if (at("\xE2\x8B\x85")) {
+      out += '*';
+      i += 2;
+    }  // ⋅
+    else if (at("\xE2\x88\x92")) {
+      out += '-';
+      i += 2;
+    }  // −
+    else if (at("\xC2\xA0")) {
+      out += ' ';
+      i += 1;
+    }  // no-break space
+    else if (at("\xE2\x80\xAF") || at("\xE2\x80\x89")) {
+      out += ' ';
+      i += 2;
+    }  // narrow / thin space
+    else
+      out += s[i];
   }
   return out;
 }
@@ -396,7 +425,8 @@ TypedNumber ParseTypedNumber(std::string_view typed) {
     // Significant digits of the mantissa: leading zeros do not count; "26000" counts as 2.
     std::string m = decimal.substr(0, decimal.find_first_of("eE"));
     std::string digits;
-    for (char ch : m) if (IsDigit(ch)) digits += ch;
+    for (char ch : m)
+      if (IsDigit(ch)) digits += ch;
     size_t first = digits.find_first_not_of('0');
     digits = first == std::string::npos ? "" : digits.substr(first);
     if (m.find('.') == std::string::npos)
@@ -460,8 +490,11 @@ namespace {
 double ByteUnit(const std::string& unit) {
   std::string u = Lower(unit);
   if (u.empty() || u == "b" || u == "byte" || u == "bytes") return 1;
-  static const struct { const char* name; double factor; } kUnits[] = {
-      {"kb", 1e3}, {"mb", 1e6}, {"gb", 1e9}, {"tb", 1e12},
+  static const struct {
+    const char* name;
+    double factor;
+  } kUnits[] = {
+      {"kb", 1e3},     {"mb", 1e6},        {"gb", 1e9},           {"tb", 1e12},
       {"kib", 1024.0}, {"mib", 1048576.0}, {"gib", 1073741824.0}, {"tib", 1099511627776.0},
   };
   for (const auto& k : kUnits)
@@ -499,7 +532,9 @@ GradeResult Grade(const QuizQuestion& q, std::string_view typed) {
   if (q.unit == "bytes") {
     factor = ByteUnit(t.unit);
     if (factor == 0) {
-      g.message = "'" + t.unit + "' is not a memory unit: use bytes, kB, MB, GB, TB (powers of 10) or KiB, MiB, GiB, TiB (powers of 2)";
+      g.message =
+          "'" + t.unit +
+          "' is not a memory unit: use bytes, kB, MB, GB, TB (powers of 10) or KiB, MiB, GiB, TiB (powers of 2)";
       return g;
     }
   } else if (q.unit == "bits per parameter") {
@@ -533,7 +568,8 @@ GradeResult Grade(const QuizQuestion& q, std::string_view typed) {
       t.value != 0 ? std::pow(10.0, std::floor(std::log10(std::fabs(t.value))) - t.digits + 1) * factor / 2 : 0;
   const QuizTrap* hit = nullptr;
   for (const QuizTrap& trap : q.traps)
-    if (!hit && std::fabs(g.typed_value - trap.value) <= resolution && Within(g.typed_value, trap.value, q.tolerance)) hit = &trap;
+    if (!hit && std::fabs(g.typed_value - trap.value) <= resolution && Within(g.typed_value, trap.value, q.tolerance))
+      hit = &trap;
   if (!hit)  // otherwise the nearest trap within the tolerance
     for (const QuizTrap& trap : q.traps)
       if (Within(g.typed_value, trap.value, q.tolerance) &&
@@ -549,9 +585,10 @@ GradeResult Grade(const QuizQuestion& q, std::string_view typed) {
     double last = std::pow(10.0, std::floor(std::log10(std::fabs(t.value))) - t.digits + 1) * factor;
     if (std::fabs(g.typed_value - q.answer) < last) {
       g.too_few_digits = true;
-      g.message = "Not quite. " + read + ": those digits agree with the answer, but there are too few of them to tell it from "
-                  "the wrong answers nearby; give at least " + std::to_string(q.answer_digits) + " significant digits (" + answer +
-                  ", " + tol + ").";
+      g.message = "Not quite. " + read +
+                  ": those digits agree with the answer, but there are too few of them to tell it from "
+                  "the wrong answers nearby; give at least " +
+                  std::to_string(q.answer_digits) + " significant digits (" + answer + ", " + tol + ").";
       return g;
     }
   }

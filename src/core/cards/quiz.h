@@ -58,16 +58,16 @@ struct QuizTrap {
 };
 
 struct QuizQuestion {
-  std::string generator;   // "bf16_value"
-  std::string params;      // every parameter, resolved, as key=value&... (MakeQuiz(generator?params) repeats it)
+  std::string generator;  // "bf16_value"
+  std::string params;     // every parameter, resolved, as key=value&... (MakeQuiz(generator?params) repeats it)
   uint64_t seed = 0;
-  std::string question;    // the text the learner reads
-  double answer = 0;       // exact engine result, in `unit`
+  std::string question;  // the text the learner reads
+  double answer = 0;     // exact engine result, in `unit`
   Tolerance tolerance;
-  std::string unit;        // "bytes", "bits per parameter", or "" (a plain value)
-  std::string solution;    // worked formula with the engine's numbers
+  std::string unit;             // "bytes", "bits per parameter", or "" (a plain value)
+  std::string solution;         // worked formula with the engine's numbers
   std::vector<QuizTrap> traps;  // declared misconceptions (computed by the same engines), none within the tolerance
-  int answer_digits = 0;   // significant digits that suffice: the answer rounded or cut to them is accepted
+  int answer_digits = 0;        // significant digits that suffice: the answer rounded or cut to them is accepted
 };
 
 // How far a trap lies from the answer, in units of the question's tolerance (> 1 means rejected).
@@ -90,7 +90,7 @@ const GeneratorInfo* FindGenerator(std::string_view name);  // nullptr if unknow
 
 struct QuizMake {
   bool ok = false;
-  std::string error;       // "unknown generator 'x' (known: ...)", "kv_cache: preset: ..."
+  std::string error;  // "unknown generator 'x' (known: ...)", "kv_cache: preset: ..."
   QuizQuestion question;
 };
 
@@ -99,14 +99,14 @@ struct QuizMake {
 QuizMake MakeQuiz(std::string_view spec, uint64_t seed);
 
 struct GradeResult {
-  bool parsed = false;     // the typed text was read as a number (with a fitting unit)
-  bool correct = false;    // parsed and within the tolerance
-  double typed_value = 0;  // the typed answer converted to the question's unit
-  double error = 0;        // typed_value − answer (in the unit)
-  double relative_error = 0;  // error / |answer| (0 when the answer is 0)
-  std::string misconception;  // id of the declared trap the typed value matches ("" if none)
+  bool parsed = false;          // the typed text was read as a number (with a fitting unit)
+  bool correct = false;         // parsed and within the tolerance
+  double typed_value = 0;       // the typed answer converted to the question's unit
+  double error = 0;             // typed_value − answer (in the unit)
+  double relative_error = 0;    // error / |answer| (0 when the answer is 0)
+  std::string misconception;    // id of the declared trap the typed value matches ("" if none)
   bool too_few_digits = false;  // right as far as it goes, but not enough significant digits typed
-  std::string message;     // explanation for the learner (what was read, how far off, the tolerance)
+  std::string message;          // explanation for the learner (what was read, how far off, the tolerance)
 };
 
 // Grades `typed` against q. Never throws; unreadable input gives parsed = false and a message.
@@ -114,10 +114,10 @@ GradeResult Grade(const QuizQuestion& q, std::string_view typed);
 
 struct TypedNumber {
   bool ok = false;
-  std::string error;       // "'abc' is not a number"
-  double value = 0;        // the number without its unit
-  std::string unit;        // unit text as typed, trimmed ("GB", "" if none)
-  int digits = 0;          // significant digits of the typed mantissa ("0.01230" → 4; "26e9" → 2)
+  std::string error;  // "'abc' is not a number"
+  double value = 0;   // the number without its unit
+  std::string unit;   // unit text as typed, trimmed ("GB", "" if none)
+  int digits = 0;     // significant digits of the typed mantissa ("0.01230" → 4; "26e9" → 2)
 };
 // Reads a typed answer: a number ("2.6e10", "26 × 10^9", "2^31", "2,147,483,648") and an optional unit.
 TypedNumber ParseTypedNumber(std::string_view typed);

@@ -20,7 +20,9 @@ class Rng {
   uint64_t Next();
   int64_t Below(int64_t n);  // uniform-ish integer in [0, n) (n ≥ 1; modulo bias ≤ n/2^64)
   template <typename T>
-  const T& Pick(const std::vector<T>& items) { return items[static_cast<size_t>(Below(static_cast<int64_t>(items.size())))]; }
+  const T& Pick(const std::vector<T>& items) {
+    return items[static_cast<size_t>(Below(static_cast<int64_t>(items.size())))];
+  }
 
  private:
   uint64_t state_;
@@ -54,12 +56,12 @@ bool GenerateTrainMemoryAdam(GenContext& ctx, QuizQuestion& q);
 bool GenerateKvCache(GenContext& ctx, QuizQuestion& q);
 
 // Text helpers.
-std::string Num(double x);                       // shortest round-trip decimal ("0.0123291015625", "448")
-std::string Sig(double x, int digits);           // x to `digits` significant digits ("24.24", "1.66e-05")
-std::string Grouped(double integer_value);       // "26,031,728,640" (rounded to an integer)
-std::string BytesText(double bytes);             // "26,031,728,640 bytes (26.03 GB = 24.24 GiB)"
+std::string Num(double x);                         // shortest round-trip decimal ("0.0123291015625", "448")
+std::string Sig(double x, int digits);             // x to `digits` significant digits ("24.24", "1.66e-05")
+std::string Grouped(double integer_value);         // "26,031,728,640" (rounded to an integer)
+std::string BytesText(double bytes);               // "26,031,728,640 bytes (26.03 GB = 24.24 GiB)"
 std::string Percent(double fraction, int digits);  // "-0.134%"
-double RoundDownSig(double x, int digits);       // 4.8828125e-05 → 4.8e-05 (for stated tolerances)
+double RoundDownSig(double x, int digits);         // 4.8828125e-05 → 4.8e-05 (for stated tolerances)
 
 // Fits q.tolerance to the declared traps (see quiz.h): drops traps equal to the answer and duplicates,
 // takes min(base, 2/3 of the closest trap's distance) rounded down to 2 digits, and sets answer_digits.

@@ -24,36 +24,36 @@
 namespace bw::cards {
 
 struct QueueItem {
-  int deck = 0;   // index into the decks passed to BuildStudyQueue
-  int card = 0;   // index into that deck's cards
+  int deck = 0;  // index into the decks passed to BuildStudyQueue
+  int card = 0;  // index into that deck's cards
   std::string id;
   SchedCard state;  // stored state, or a new card
 };
 
 struct DeckDue {
-  int cards = 0;          // cards in the deck
-  int new_total = 0;      // never reviewed
-  int new_available = 0;  // new cards the queue will show today (after the daily limit)
-  int learning = 0;       // learning or relearning, due now
-  int review = 0;         // review cards due now
-  int due_later = 0;      // reviewed cards not yet due
+  int cards = 0;             // cards in the deck
+  int new_total = 0;         // never reviewed
+  int new_available = 0;     // new cards the queue will show today (after the daily limit)
+  int learning = 0;          // learning or relearning, due now
+  int review = 0;            // review cards due now
+  int due_later = 0;         // reviewed cards not yet due
   int64_t next_due_ms = -1;  // earliest due among not-yet-due cards (-1 if none)
   int DueNow() const { return new_available + learning + review; }
 };
 
 struct StudyQueue {
-  std::vector<QueueItem> items;  // in study order
-  std::vector<DeckDue> per_deck; // same order as the decks
-  DeckDue total;                 // across decks
-  int new_limit_left = 0;        // new cards still allowed today
+  std::vector<QueueItem> items;   // in study order
+  std::vector<DeckDue> per_deck;  // same order as the decks
+  DeckDue total;                  // across decks
+  int new_limit_left = 0;         // new cards still allowed today
 };
 
 StudyQueue BuildStudyQueue(const std::vector<const Deck*>& decks, const Progress& progress, int64_t now_ms);
 
 struct ButtonPreview {
-  std::array<SchedCard, 4> next;          // Again, Hard, Good, Easy
-  std::array<int64_t, 4> interval_ms{};   // next[i].due_ms - now_ms
-  std::array<std::string, 4> labels;      // FormatInterval of each: "1m", "6m", "10m", "8d"
+  std::array<SchedCard, 4> next;         // Again, Hard, Good, Easy
+  std::array<int64_t, 4> interval_ms{};  // next[i].due_ms - now_ms
+  std::array<std::string, 4> labels;     // FormatInterval of each: "1m", "6m", "10m", "8d"
 };
 
 ButtonPreview PreviewButtons(const Fsrs& fsrs, const Progress& progress, const std::string& card_id, int64_t now_ms);

@@ -17,7 +17,7 @@ using detail::BigUInt;
 using detail::Exact;
 
 constexpr size_t kMaxInputChars = 1000000;
-constexpr size_t kKeptDigits = 800;   // ≥ 767, the most significant digits any FP64 halfway point has
+constexpr size_t kKeptDigits = 800;     // ≥ 767, the most significant digits any FP64 halfway point has
 constexpr int64_t kTooLargeLead = 400;  // leading digit at 10^400 or more: beyond every format
 constexpr int64_t kTinyLead = -420;     // leading digit below 10^−420: below half of 2^−1074 everywhere
 
@@ -66,16 +66,20 @@ Exact ExactFromRatio(const BigUInt& num, const BigUInt& den, bool negative) {
 void DecimalRatio(const std::string& digits, int64_t e10, BigUInt* num, BigUInt* den) {
   *num = BigUInt::FromDecimal(digits);
   *den = BigUInt(1);
-  if (e10 >= 0) num->MulPow(10, static_cast<uint64_t>(e10));
-  else den->MulPow(10, static_cast<uint64_t>(-e10));
+  if (e10 >= 0)
+    num->MulPow(10, static_cast<uint64_t>(e10));
+  else
+    den->MulPow(10, static_cast<uint64_t>(-e10));
 }
 
 // I·2^q as num/den.
 void BinaryRatio(uint64_t integer, int q, BigUInt* num, BigUInt* den) {
   *num = BigUInt(integer);
   *den = BigUInt(1);
-  if (q >= 0) num->ShiftLeft(static_cast<size_t>(q));
-  else den->ShiftLeft(static_cast<size_t>(-q));
+  if (q >= 0)
+    num->ShiftLeft(static_cast<size_t>(q));
+  else
+    den->ShiftLeft(static_cast<size_t>(-q));
 }
 
 double RatioToDouble(const BigUInt& num, const BigUInt& den) {
@@ -195,7 +199,8 @@ ParsedNumber ParseNumber(std::string_view text) {
   }
   if (!any_digit) {
     if (i < s.size())
-      p.error = Position(b + i) + ": expected a digit, found '" + std::string(1, s[i]) + "' (input '" + std::string(s.substr(0, 40)) + "')";
+      p.error = Position(b + i) + ": expected a digit, found '" + std::string(1, s[i]) + "' (input '" +
+                std::string(s.substr(0, 40)) + "')";
     else
       p.error = "'" + std::string(s) + "' is not a number: expected digits";
     return p;
@@ -205,7 +210,8 @@ ParsedNumber ParseNumber(std::string_view text) {
     bool eneg = false;
     if (i < s.size() && (s[i] == '+' || s[i] == '-')) eneg = s[i++] == '-';
     if (i >= s.size() || !IsDigit(s[i])) {
-      p.error = Position(b + start) + ": the exponent needs digits after '" + std::string(s.substr(start, i - start)) + "'";
+      p.error =
+          Position(b + start) + ": the exponent needs digits after '" + std::string(s.substr(start, i - start)) + "'";
       return p;
     }
     int64_t ev = 0;
@@ -260,9 +266,7 @@ ParsedNumber ParseNumber(std::string_view text) {
   return p;
 }
 
-std::string ExactDecimal(double x) {
-  return ExactOfBits(EncodeDouble(x, AllFormats()[0]), AllFormats()[0]);
-}
+std::string ExactDecimal(double x) { return ExactOfBits(EncodeDouble(x, AllFormats()[0]), AllFormats()[0]); }
 
 ParsedNumber FromDouble(double x) {
   if (std::isnan(x)) return ParseNumber("nan");
@@ -337,8 +341,14 @@ bool AdjacentCode(uint64_t code, const FormatSpec& f, bool up, uint64_t* out) {
   }
   if (away) {
     if (is_inf) return false;
-    if (mag < max_mag) { *out = (code & sign) | (mag + 1); return true; }
-    if (f.has_inf) { *out = (code & sign) | (((uint64_t{1} << f.exponent_bits) - 1) << f.mantissa_bits); return true; }
+    if (mag < max_mag) {
+      *out = (code & sign) | (mag + 1);
+      return true;
+    }
+    if (f.has_inf) {
+      *out = (code & sign) | (((uint64_t{1} << f.exponent_bits) - 1) << f.mantissa_bits);
+      return true;
+    }
     return false;
   }
   *out = (code & sign) | (is_inf ? max_mag : mag - 1);
@@ -404,7 +414,8 @@ void FillFromBits(Conversion* c, uint64_t bits, const FormatSpec& f) {
     c->ulp = std::ldexp(1.0, sc.q);  // next up is twice as large
   } else {
     // Gap in this binade: 2^(max(e, emin) − M); zero and subnormals share the subnormal gap.
-    int q = c->fields.exponent == 0 ? 1 - f.bias - f.mantissa_bits : static_cast<int>(c->fields.exponent) - f.bias - f.mantissa_bits;
+    int q = c->fields.exponent == 0 ? 1 - f.bias - f.mantissa_bits
+                                    : static_cast<int>(c->fields.exponent) - f.bias - f.mantissa_bits;
     c->ulp = std::ldexp(1.0, q);
   }
 }

@@ -62,21 +62,21 @@ enum class Kind { kFloat, kInt, kE8M0 };
 enum class Specials { kIeee, kFn, kFinite };
 
 struct FormatSpec {
-  std::string name;            // "bf16"
+  std::string name;  // "bf16"
   Kind kind = Kind::kFloat;
-  int exponent_bits = 0;       // floats/E8M0; 0 for integers
-  int mantissa_bits = 0;       // stored fraction bits (no hidden bit); 0 for integers/E8M0
-  int bias = 0;                // exponent bias
-  int bits = 0;                // bits that carry information (TF32: 19)
-  int container_bits = 0;      // bits of the stored encoding (TF32: 32, low 13 bits zero); else == bits
-  bool is_signed = true;       // has a sign bit (floats) / two's complement (ints)
+  int exponent_bits = 0;   // floats/E8M0; 0 for integers
+  int mantissa_bits = 0;   // stored fraction bits (no hidden bit); 0 for integers/E8M0
+  int bias = 0;            // exponent bias
+  int bits = 0;            // bits that carry information (TF32: 19)
+  int container_bits = 0;  // bits of the stored encoding (TF32: 32, low 13 bits zero); else == bits
+  bool is_signed = true;   // has a sign bit (floats) / two's complement (ints)
   bool has_inf = false;
   bool has_nan = false;
   Specials specials = Specials::kIeee;
   Overflow default_overflow = Overflow::kInfOrNan;  // what kStandard means for this format
-  bool custom = false;         // a user-defined minifloat
-  std::string description;     // one line for people ("OCP FP8 E4M3 (fn): no Inf, NaN = S.1111.111")
-  std::string overflow_note;   // which standard sets the default overflow behaviour, for the UI
+  bool custom = false;                              // a user-defined minifloat
+  std::string description;    // one line for people ("OCP FP8 E4M3 (fn): no Inf, NaN = S.1111.111")
+  std::string overflow_note;  // which standard sets the default overflow behaviour, for the UI
 };
 
 const FormatSpec* FindFormat(std::string_view name);  // built-in or custom name ("e3m4b5_fn"); nullptr if invalid
@@ -142,17 +142,17 @@ void RoundFloats(float* values, size_t n, const FormatSpec& f, const RoundOption
 // kept as a sticky digit, which is enough for correct rounding into every format here).
 struct ParsedNumber {
   bool ok = false;
-  std::string error;          // what and where ("at character 3: unexpected 'x'")
-  std::string text;           // the input as given
+  std::string error;  // what and where ("at character 3: unexpected 'x'")
+  std::string text;   // the input as given
   bool negative = false;
   bool is_nan = false, is_inf = false, is_zero = false;
-  std::string digits;         // significant decimal digits, no leading/trailing zeros ("123456789")
-  int64_t exponent10 = 0;     // value = digits × 10^exponent10 (as an integer times a power of ten)
-  bool truncated = false;     // more than 800 significant digits: the rest folded into a sticky digit
-  double approx = 0;          // nearest double (correctly rounded), for display
+  std::string digits;      // significant decimal digits, no leading/trailing zeros ("123456789")
+  int64_t exponent10 = 0;  // value = digits × 10^exponent10 (as an integer times a power of ten)
+  bool truncated = false;  // more than 800 significant digits: the rest folded into a sticky digit
+  double approx = 0;       // nearest double (correctly rounded), for display
   // The exact binary value, to 64 significant bits + a sticky bit (filled by ParseNumber; used by Convert).
-  uint64_t binary_sig = 0;    // top bit set when nonzero
-  int64_t binary_exp2 = 0;    // |value| = binary_sig · 2^binary_exp2 (+ sticky)
+  uint64_t binary_sig = 0;  // top bit set when nonzero
+  int64_t binary_exp2 = 0;  // |value| = binary_sig · 2^binary_exp2 (+ sticky)
   bool binary_sticky = false;
 };
 // Accepts [+-]digits[.digits][e[+-]digits], "inf", "-inf", "nan". Rejects hex floats, a signed
@@ -162,16 +162,16 @@ ParsedNumber ParseNumber(std::string_view text);
 ParsedNumber FromDouble(double x);  // exact value of a double
 
 struct Fields {
-  uint64_t sign = 0;              // sign bit (0 for unsigned formats)
-  uint64_t exponent = 0;          // raw exponent field
-  uint64_t mantissa = 0;          // raw mantissa field (integers: the two's-complement code)
-  int unbiased_exponent = 0;      // exponent − bias (subnormals: 1 − bias)
+  uint64_t sign = 0;          // sign bit (0 for unsigned formats)
+  uint64_t exponent = 0;      // raw exponent field
+  uint64_t mantissa = 0;      // raw mantissa field (integers: the two's-complement code)
+  int unbiased_exponent = 0;  // exponent − bias (subnormals: 1 − bias)
   bool subnormal = false;
-  std::string bit_string;         // "0 01111011 1001101" (sign, exponent, mantissa separated by spaces)
+  std::string bit_string;  // "0 01111011 1001101" (sign, exponent, mantissa separated by spaces)
 };
 
 struct Neighbor {
-  bool exists = false;            // false past ±max (or ±Inf / NaN)
+  bool exists = false;  // false past ±max (or ±Inf / NaN)
   uint64_t bits = 0;
   double value = 0;
   std::string exact;
@@ -179,24 +179,24 @@ struct Neighbor {
 
 struct ConvertOptions {
   RoundOptions round;
-  bool via_fp32 = false;          // decimal → FP32 (RNE) → target, instead of straight from the decimal
+  bool via_fp32 = false;  // decimal → FP32 (RNE) → target, instead of straight from the decimal
 };
 
 struct Conversion {
-  std::string format;             // "bf16"
-  uint64_t bits = 0;              // stored encoding (container layout)
-  std::string bits_hex;           // "0x3c4a", lower case, container width
-  double value = 0;               // stored value as a double (exact: every value fits)
-  std::string exact;              // exact decimal of the stored value, all digits ("nan", "inf", "-0")
-  double abs_error = 0;           // |input − stored| (correctly rounded to double; NaN when undefined)
-  double rel_error = 0;           // abs_error / |input| (NaN for input 0 or non-finite)
-  unsigned flags = 0;             // Flag bits
+  std::string format;    // "bf16"
+  uint64_t bits = 0;     // stored encoding (container layout)
+  std::string bits_hex;  // "0x3c4a", lower case, container width
+  double value = 0;      // stored value as a double (exact: every value fits)
+  std::string exact;     // exact decimal of the stored value, all digits ("nan", "inf", "-0")
+  double abs_error = 0;  // |input − stored| (correctly rounded to double; NaN when undefined)
+  double rel_error = 0;  // abs_error / |input| (NaN for input 0 or non-finite)
+  unsigned flags = 0;    // Flag bits
   Fields fields;
-  Neighbor next_up, next_down;    // adjacent representable values
-  double ulp = 0;                 // gap to the next value away from zero in this value's binade
+  Neighbor next_up, next_down;  // adjacent representable values
+  double ulp = 0;               // gap to the next value away from zero in this value's binade
   // The other path (direct vs via FP32), for the double-rounding lesson:
-  uint64_t other_path_bits = 0;   // what the other path stores
-  bool paths_differ = false;      // direct and via-FP32 store different bits
+  uint64_t other_path_bits = 0;  // what the other path stores
+  bool paths_differ = false;     // direct and via-FP32 store different bits
 };
 
 Conversion Convert(const ParsedNumber& x, const FormatSpec& f, const ConvertOptions& opt = {});
@@ -211,15 +211,15 @@ std::string BitsHex(uint64_t bits, const FormatSpec& f);
 // Format facts
 struct FormatFacts {
   std::string name;
-  int bits = 0;                   // bits per value
-  double max = 0;                 // largest finite value
-  double min_normal = 0;          // smallest positive normal (integers: 1)
-  double min_subnormal = 0;       // smallest positive value (== min_normal without subnormals)
-  double epsilon = 0;             // gap above 1 (2^−M); integers: 1
-  double decimal_digits = 0;      // (M+1)·log10(2) for floats; log10(max+1) for integers
+  int bits = 0;                      // bits per value
+  double max = 0;                    // largest finite value
+  double min_normal = 0;             // smallest positive normal (integers: 1)
+  double min_subnormal = 0;          // smallest positive value (== min_normal without subnormals)
+  double epsilon = 0;                // gap above 1 (2^−M); integers: 1
+  double decimal_digits = 0;         // (M+1)·log10(2) for floats; log10(max+1) for integers
   double dynamic_range_decades = 0;  // log10(max / min_subnormal)
   bool has_inf = false, has_nan = false, has_subnormals = false;
-  std::string overflow_default;   // "inf", "nan", "saturate"
+  std::string overflow_default;  // "inf", "nan", "saturate"
 };
 FormatFacts Facts(const FormatSpec& f);
 
@@ -227,17 +227,17 @@ FormatFacts Facts(const FormatSpec& f);
 // values lie and how far apart neighbours are. Floats: one entry for the subnormals (if any), then one
 // per exponent up to max. Integers: one per power of two. E8M0: one value per binade.
 struct Binade {
-  int exponent = 0;           // values in [2^exponent, 2^(exponent+1)); subnormals: the exponent of min normal − 1
-  double start = 0;           // smallest positive value in this entry
-  double end = 0;             // largest value in this entry
-  double gap = 0;             // distance between neighbours here (ULP)
-  double relative_gap = 0;    // gap / start: worst-case spacing relative to the value
-  uint64_t values = 0;        // number of positive finite values in this entry
+  int exponent = 0;         // values in [2^exponent, 2^(exponent+1)); subnormals: the exponent of min normal − 1
+  double start = 0;         // smallest positive value in this entry
+  double end = 0;           // largest value in this entry
+  double gap = 0;           // distance between neighbours here (ULP)
+  double relative_gap = 0;  // gap / start: worst-case spacing relative to the value
+  uint64_t values = 0;      // number of positive finite values in this entry
   bool subnormal = false;
 };
 struct RangeProfile {
   std::string name;
-  double min_positive = 0;    // smallest positive value
+  double min_positive = 0;  // smallest positive value
   double min_normal = 0;
   double max = 0;
   std::vector<Binade> binades;  // ascending

@@ -16,8 +16,8 @@ struct Exact {
   bool is_nan = false;
   bool is_inf = false;
   bool is_zero = false;
-  uint64_t sig = 0;    // nonzero finite: top bit (2^63) set
-  int64_t exp2 = 0;    // value = sig · 2^exp2 (+ a little more if sticky)
+  uint64_t sig = 0;  // nonzero finite: top bit (2^63) set
+  int64_t exp2 = 0;  // value = sig · 2^exp2 (+ a little more if sticky)
   bool sticky = false;
 };
 

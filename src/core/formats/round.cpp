@@ -28,9 +28,7 @@ int Clz64(uint64_t v) { return __builtin_clzll(v); }  // v != 0
 
 // The random 64-bit number for stochastic rounding at stream position `index`: counter-based, so
 // the same (seed, index) always gives the same decision, in any order and on any platform.
-uint64_t StochasticBits(uint64_t seed, uint64_t index) {
-  return Mix64(seed ^ Mix64(index + 0x9E3779B97F4A7C15ull));
-}
+uint64_t StochasticBits(uint64_t seed, uint64_t index) { return Mix64(seed ^ Mix64(index + 0x9E3779B97F4A7C15ull)); }
 
 Overflow EffectiveOverflow(const FormatSpec& f, const RoundOptions& opt) {
   if (f.kind == Kind::kInt || f.kind == Kind::kE8M0) {
@@ -47,7 +45,9 @@ uint64_t SignBit(const FormatSpec& f) { return uint64_t{1} << (f.exponent_bits +
 uint64_t NaNCode(const FormatSpec& f, bool negative) {
   if (f.kind == Kind::kE8M0) return 0xFF;
   uint64_t all = Mask(f.exponent_bits + f.mantissa_bits);
-  uint64_t mag = f.specials == Specials::kFn ? all : (Mask(f.exponent_bits) << f.mantissa_bits) | (uint64_t{1} << (f.mantissa_bits - 1));
+  uint64_t mag = f.specials == Specials::kFn
+                     ? all
+                     : (Mask(f.exponent_bits) << f.mantissa_bits) | (uint64_t{1} << (f.mantissa_bits - 1));
   return (negative ? SignBit(f) : 0) | mag;
 }
 
@@ -181,7 +181,10 @@ uint64_t RoundExact(const Exact& x, const FormatSpec& f, const RoundOptions& opt
   int64_t q;
   if (f.kind == Kind::kInt) {
     if (t >= f.bits + 1) {  // ≥ 2^(bits+1): beyond every integer code even after rounding
-      if (!f.is_signed && neg) { flags |= kFlagOverflow | kFlagSaturated | kFlagRounded; return finish(0); }
+      if (!f.is_signed && neg) {
+        flags |= kFlagOverflow | kFlagSaturated | kFlagRounded;
+        return finish(0);
+      }
       return finish(OverflowCode(f, neg, ov, &flags) & Mask(f.bits));
     }
     q = 0;
@@ -224,12 +227,8 @@ uint64_t RoundExact(const Exact& x, const FormatSpec& f, const RoundOptions& opt
       up = above || (tie && down_odd);
       break;
     }
-    case Rounding::kTowardZero:
-      up = false;
-      break;
-    case Rounding::kStochastic:
-      up = StochasticBits(opt.seed, opt.index) < frac;
-      break;
+    case Rounding::kTowardZero: up = false; break;
+    case Rounding::kStochastic: up = StochasticBits(opt.seed, opt.index) < frac; break;
   }
   if (inexact) flags |= kFlagRounded;
   if (up) ++I;
@@ -237,7 +236,10 @@ uint64_t RoundExact(const Exact& x, const FormatSpec& f, const RoundOptions& opt
   // ---- integers
   if (f.kind == Kind::kInt) {
     if (!f.is_signed) {
-      if (neg && I > 0) { flags |= kFlagOverflow | kFlagSaturated; return finish(0); }
+      if (neg && I > 0) {
+        flags |= kFlagOverflow | kFlagSaturated;
+        return finish(0);
+      }
       if (I > Mask(f.bits)) return finish(OverflowCode(f, false, ov, &flags));
       if (I == 0 && inexact) flags |= kFlagUnderflow;
       return finish(I);
@@ -250,7 +252,10 @@ uint64_t RoundExact(const Exact& x, const FormatSpec& f, const RoundOptions& opt
 
   // ---- E8M0: I is 1 or 2 (2 after rounding up)
   if (f.kind == Kind::kE8M0) {
-    if (I == 2) { I = 1; ++q; }
+    if (I == 2) {
+      I = 1;
+      ++q;
+    }
     int64_t biased = q + 127;
     if (biased > 254) return finish(OverflowCode(f, false, ov, &flags));
     return finish(static_cast<uint64_t>(biased));
@@ -258,7 +263,10 @@ uint64_t RoundExact(const Exact& x, const FormatSpec& f, const RoundOptions& opt
 
   // ---- floats
   const uint64_t hidden = uint64_t{1} << M;
-  if (I == (hidden << 1)) { I = hidden; ++q; }
+  if (I == (hidden << 1)) {
+    I = hidden;
+    ++q;
+  }
   uint64_t mag;
   if (I >= hidden) {
     int64_t biased = q + M + f.bias;
@@ -266,8 +274,10 @@ uint64_t RoundExact(const Exact& x, const FormatSpec& f, const RoundOptions& opt
     mag = (static_cast<uint64_t>(biased) << M) | (I - hidden);
   } else {
     mag = I;  // subnormal (or zero): biased exponent 0
-    if (I == 0) flags |= kFlagUnderflow;
-    else flags |= kFlagSubnormal;
+    if (I == 0)
+      flags |= kFlagUnderflow;
+    else
+      flags |= kFlagSubnormal;
   }
   if (mag > MaxMagnitudeCode(f)) return finish(OverflowCode(f, neg, ov, &flags));
   return finish(sign | mag);
@@ -452,12 +462,14 @@ void FloatsToFP16(const float* in, uint16_t* out, size_t n) {
 
 void FloatsToFP8E4M3(const float* in, uint8_t* out, size_t n, Overflow overflow) {
   const bool sat = overflow == Overflow::kSaturate;
-  for (size_t i = 0; i < n; ++i) out[i] = static_cast<uint8_t>(FloatToSmall<4, 3, Specials::kFn>(FloatBits(in[i]), sat));
+  for (size_t i = 0; i < n; ++i)
+    out[i] = static_cast<uint8_t>(FloatToSmall<4, 3, Specials::kFn>(FloatBits(in[i]), sat));
 }
 
 void FloatsToFP8E5M2(const float* in, uint8_t* out, size_t n, Overflow overflow) {
   const bool sat = overflow == Overflow::kSaturate;
-  for (size_t i = 0; i < n; ++i) out[i] = static_cast<uint8_t>(FloatToSmall<5, 2, Specials::kIeee>(FloatBits(in[i]), sat));
+  for (size_t i = 0; i < n; ++i)
+    out[i] = static_cast<uint8_t>(FloatToSmall<5, 2, Specials::kIeee>(FloatBits(in[i]), sat));
 }
 
 void RoundFloats(float* values, size_t n, const FormatSpec& f, const RoundOptions& opt) {

@@ -11,7 +11,8 @@
 namespace bw::formats {
 namespace {
 
-FormatSpec Float(const char* name, int e, int m, int bias, Specials sp, Overflow ov, const char* desc, const char* note) {
+FormatSpec Float(const char* name, int e, int m, int bias, Specials sp, Overflow ov, const char* desc,
+                 const char* note) {
   FormatSpec f;
   f.name = name;
   f.kind = Kind::kFloat;
@@ -48,23 +49,30 @@ constexpr const char* kIeeeNote = "IEEE 754: overflow rounds to ±Inf (toward-ze
 
 std::vector<FormatSpec> BuildAll() {
   std::vector<FormatSpec> v;
-  v.push_back(Float("fp64", 11, 52, 1023, Specials::kIeee, Overflow::kInfOrNan, "IEEE 754 binary64 (double)", kIeeeNote));
+  v.push_back(
+      Float("fp64", 11, 52, 1023, Specials::kIeee, Overflow::kInfOrNan, "IEEE 754 binary64 (double)", kIeeeNote));
   v.push_back(Float("fp32", 8, 23, 127, Specials::kIeee, Overflow::kInfOrNan, "IEEE 754 binary32 (float)", kIeeeNote));
-  FormatSpec tf32 = Float("tf32", 8, 10, 127, Specials::kIeee, Overflow::kInfOrNan,
-                          "NVIDIA TensorFloat-32: FP32's range, FP16's precision, stored in a 32-bit container", kIeeeNote);
+  FormatSpec tf32 =
+      Float("tf32", 8, 10, 127, Specials::kIeee, Overflow::kInfOrNan,
+            "NVIDIA TensorFloat-32: FP32's range, FP16's precision, stored in a 32-bit container", kIeeeNote);
   tf32.container_bits = 32;
   v.push_back(tf32);
-  v.push_back(Float("bf16", 8, 7, 127, Specials::kIeee, Overflow::kInfOrNan, "bfloat16: the top half of an FP32", kIeeeNote));
+  v.push_back(
+      Float("bf16", 8, 7, 127, Specials::kIeee, Overflow::kInfOrNan, "bfloat16: the top half of an FP32", kIeeeNote));
   v.push_back(Float("fp16", 5, 10, 15, Specials::kIeee, Overflow::kInfOrNan, "IEEE 754 binary16 (half)", kIeeeNote));
-  v.push_back(Float("fp8_e4m3", 4, 3, 7, Specials::kFn, Overflow::kInfOrNan,
-                    "OCP FP8 E4M3 (fn): no Inf, NaN = S.1111.111, max 448",
-                    "OCP FP8 non-saturating conversion (as ml_dtypes): overflow gives NaN; saturation to ±448 is the other mode."));
-  v.push_back(Float("fp8_e5m2", 5, 2, 15, Specials::kIeee, Overflow::kInfOrNan, "OCP FP8 E5M2: IEEE-like, Inf and NaN, max 57344",
+  v.push_back(Float(
+      "fp8_e4m3", 4, 3, 7, Specials::kFn, Overflow::kInfOrNan, "OCP FP8 E4M3 (fn): no Inf, NaN = S.1111.111, max 448",
+      "OCP FP8 non-saturating conversion (as ml_dtypes): overflow gives NaN; saturation to ±448 is the other mode."));
+  v.push_back(Float("fp8_e5m2", 5, 2, 15, Specials::kIeee, Overflow::kInfOrNan,
+                    "OCP FP8 E5M2: IEEE-like, Inf and NaN, max 57344",
                     "OCP FP8 non-saturating conversion: overflow gives ±Inf; saturation to ±57344 is the other mode."));
   const char* mx_note = "OCP MX v1.0: FP6/FP4 have no Inf/NaN, so overflow saturates to ±max.";
-  v.push_back(Float("fp6_e3m2", 3, 2, 3, Specials::kFinite, Overflow::kSaturate, "OCP MX FP6 E3M2: no Inf/NaN, max 28", mx_note));
-  v.push_back(Float("fp6_e2m3", 2, 3, 1, Specials::kFinite, Overflow::kSaturate, "OCP MX FP6 E2M3: no Inf/NaN, max 7.5", mx_note));
-  v.push_back(Float("fp4_e2m1", 2, 1, 1, Specials::kFinite, Overflow::kSaturate, "OCP MX FP4 E2M1: ±{0, 0.5, 1, 1.5, 2, 3, 4, 6}", mx_note));
+  v.push_back(Float("fp6_e3m2", 3, 2, 3, Specials::kFinite, Overflow::kSaturate, "OCP MX FP6 E3M2: no Inf/NaN, max 28",
+                    mx_note));
+  v.push_back(Float("fp6_e2m3", 2, 3, 1, Specials::kFinite, Overflow::kSaturate, "OCP MX FP6 E2M3: no Inf/NaN, max 7.5",
+                    mx_note));
+  v.push_back(Float("fp4_e2m1", 2, 1, 1, Specials::kFinite, Overflow::kSaturate,
+                    "OCP MX FP4 E2M1: ±{0, 0.5, 1, 1.5, 2, 3, 4, 6}", mx_note));
   FormatSpec e8m0;
   e8m0.name = "e8m0";
   e8m0.kind = Kind::kE8M0;
@@ -82,9 +90,10 @@ std::vector<FormatSpec> BuildAll() {
   v.push_back(e8m0);
   // NVFP4's block scale (NVIDIA Transformer Engine; cuBLAS CUBLASLT_MATMUL_MATRIX_SCALE_VEC16_UE4M3):
   // an E4M3 byte whose sign bit is ignored, so every code is positive; 0x7F is NaN as in E4M3.
-  FormatSpec ue4m3 = Float("ue4m3", 4, 3, 7, Specials::kFn, Overflow::kSaturate,
-                           "Unsigned FP8 E4M3 (NVFP4 block scale): E4M3 with the sign bit ignored, max 448, NaN = 0x7F",
-                           "NVIDIA Transformer Engine clamps NVFP4 block scales to 448 before the cast: overflow saturates.");
+  FormatSpec ue4m3 =
+      Float("ue4m3", 4, 3, 7, Specials::kFn, Overflow::kSaturate,
+            "Unsigned FP8 E4M3 (NVFP4 block scale): E4M3 with the sign bit ignored, max 448, NaN = 0x7F",
+            "NVIDIA Transformer Engine clamps NVFP4 block scales to 448 before the cast: overflow saturates.");
   ue4m3.is_signed = false;
   v.push_back(ue4m3);
   v.push_back(Int("int8", 8, true, "8-bit two's complement integer, −128..127"));
@@ -107,7 +116,10 @@ const char* SpecialsSuffix(Specials s) {
 bool ReadInt(std::string_view s, size_t* pos, int* out) {
   size_t i = *pos;
   bool neg = false;
-  if (i < s.size() && s[i] == '-') { neg = true; ++i; }
+  if (i < s.size() && s[i] == '-') {
+    neg = true;
+    ++i;
+  }
   size_t start = i;
   long v = 0;
   while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
@@ -169,12 +181,15 @@ FormatParse MakeCustomFormat(int exponent_bits, int mantissa_bits, int bias, Spe
   }
   std::string name = CustomFormatName(exponent_bits, mantissa_bits, bias, specials);
   Overflow ov = specials == Specials::kFinite ? Overflow::kSaturate : Overflow::kInfOrNan;
-  const char* note = specials == Specials::kIeee  ? kIeeeNote
-                     : specials == Specials::kFn ? "Like OCP E4M3 (fn): no Inf, so overflow gives NaN unless saturating."
-                                                 : "No Inf/NaN (like OCP MX FP6/FP4): overflow saturates to ±max.";
+  const char* note = specials == Specials::kIeee ? kIeeeNote
+                     : specials == Specials::kFn
+                         ? "Like OCP E4M3 (fn): no Inf, so overflow gives NaN unless saturating."
+                         : "No Inf/NaN (like OCP MX FP6/FP4): overflow saturates to ±max.";
   std::string desc = "custom minifloat: " + std::to_string(exponent_bits) + " exponent bits, " +
                      std::to_string(mantissa_bits) + " mantissa bits, bias " + std::to_string(bias) +
-                     (specials == Specials::kIeee ? ", IEEE Inf/NaN" : specials == Specials::kFn ? ", NaN only (fn)" : ", no Inf/NaN");
+                     (specials == Specials::kIeee ? ", IEEE Inf/NaN"
+                      : specials == Specials::kFn ? ", NaN only (fn)"
+                                                  : ", no Inf/NaN");
   r.spec = Float("", exponent_bits, mantissa_bits, bias, specials, ov, desc.c_str(), note);
   r.spec.name = name;
   r.spec.custom = true;
@@ -195,7 +210,8 @@ FormatParse ParseFormat(std::string_view name) {
   int e = 0, m = 0;
   auto fail = [&](const std::string& why) {
     r.error = "unknown format '" + shown + "'" + (why.empty() ? "" : ": " + why) +
-              " (built-in: fp64 fp32 tf32 bf16 fp16 fp8_e4m3 fp8_e5m2 fp6_e3m2 fp6_e2m3 fp4_e2m1 e8m0 ue4m3 int8 uint8 int4 uint4;"
+              " (built-in: fp64 fp32 tf32 bf16 fp16 fp8_e4m3 fp8_e5m2 fp6_e3m2 fp6_e2m3 fp4_e2m1 e8m0 ue4m3 int8 uint8 "
+              "int4 uint4;"
               " custom: e<E>m<M>[b<bias>][_ieee|_fn|_fin], e.g. e3m4 or e4m3b7_fn)";
     return r;
   };
@@ -213,10 +229,14 @@ FormatParse ParseFormat(std::string_view name) {
   }
   Specials sp = Specials::kIeee;
   std::string_view rest = name.substr(pos);
-  if (rest == "" || rest == "_ieee") sp = Specials::kIeee;
-  else if (rest == "_fn") sp = Specials::kFn;
-  else if (rest == "_fin") sp = Specials::kFinite;
-  else return fail("unexpected '" + std::string(rest) + "' (specials suffix is _ieee, _fn or _fin)");
+  if (rest == "" || rest == "_ieee")
+    sp = Specials::kIeee;
+  else if (rest == "_fn")
+    sp = Specials::kFn;
+  else if (rest == "_fin")
+    sp = Specials::kFinite;
+  else
+    return fail("unexpected '" + std::string(rest) + "' (specials suffix is _ieee, _fn or _fin)");
   r = MakeCustomFormat(e, m, bias, sp);
   if (!r.ok) r.error = "custom format '" + shown + "': " + r.error;
   return r;
@@ -256,7 +276,8 @@ const char* OverflowName(Overflow o) {
 }
 
 std::vector<std::string> FlagNames(unsigned flags) {
-  static const char* const kNames[] = {"rounded", "overflow", "saturated", "underflow", "subnormal", "nan", "inf", "invalid"};
+  static const char* const kNames[] = {"rounded",   "overflow", "saturated", "underflow",
+                                       "subnormal", "nan",      "inf",       "invalid"};
   std::vector<std::string> out;
   for (unsigned i = 0; i < 8; ++i)
     if (flags & (1u << i)) out.push_back(kNames[i]);

@@ -59,15 +59,19 @@ std::string ParseValue(const Key& k, const std::string& text, Value* out) {
       errno = 0;
       char* end = nullptr;
       double d = text.empty() ? NAN : std::strtod(text.c_str(), &end);
-      if (text.empty() || *end != '\0' || !std::isfinite(d) || errno == ERANGE) return "'" + text + "' is not a finite number";
+      if (text.empty() || *end != '\0' || !std::isfinite(d) || errno == ERANGE)
+        return "'" + text + "' is not a finite number";
       if (d < k.min || d > k.max) return text + " is outside " + Range(k);
       out->number = d;
       return "";
     }
     case Type::kBool:
-      if (text == "1" || text == "true" || text == "yes" || text == "on" || text.empty()) out->flag = true;
-      else if (text == "0" || text == "false" || text == "no" || text == "off") out->flag = false;
-      else return "'" + text + "' is not true/false (1/0)";
+      if (text == "1" || text == "true" || text == "yes" || text == "on" || text.empty())
+        out->flag = true;
+      else if (text == "0" || text == "false" || text == "no" || text == "off")
+        out->flag = false;
+      else
+        return "'" + text + "' is not true/false (1/0)";
       return "";
     case Type::kEnum:
       for (const std::string& n : k.names)

@@ -41,7 +41,7 @@ const char* TypeName(Type t);  // "text", "int", "real", "bool", "enum", "list"
 
 // One LiveLink key of a section.
 struct Key {
-  const char* key;                 // "lr"
+  const char* key;  // "lr"
   Type type;
   double min = 0, max = 0;         // kInt, kReal, kList (inclusive)
   std::vector<std::string> names;  // kEnum: the allowed values, in the order a combo shows them
@@ -57,10 +57,10 @@ struct Section {
   std::vector<std::string> (*check)(const LiveLink& link);  // the section's Apply onto its defaults: errors
 };
 
-const std::vector<Section>& Sections();                           // study, formats, quantize, train, memory, decks
-const Section* FindSection(std::string_view name);                // nullptr if unknown
+const std::vector<Section>& Sections();                            // study, formats, quantize, train, memory, decks
+const Section* FindSection(std::string_view name);                 // nullptr if unknown
 const Key* FindKey(const Section& section, std::string_view key);  // nullptr if unknown
-std::string SectionNames();                                       // "study, formats, ..." for messages
+std::string SectionNames();                                        // "study, formats, ..." for messages
 // The names of an enum key ("train", "optimizer") — what a combo lists; empty if no such enum key.
 const std::vector<std::string>& EnumNames(std::string_view section, std::string_view key);
 
@@ -77,20 +77,20 @@ struct Applied {
 };
 
 struct Study {
-  std::string deck;       // deck key ("" = the first deck)
-  bool live = true;       // show the card's live panel beside it
-  std::string card;       // card id or topic to open ("" = the next due card); not printed back
+  std::string deck;  // deck key ("" = the first deck)
+  bool live = true;  // show the card's live panel beside it
+  std::string card;  // card id or topic to open ("" = the next due card); not printed back
 };
 
 struct Formats {
-  std::string value = "0.1";      // decimal text (formats::ParseNumber)
-  std::string format = "bf16";    // bit editor; first format of the range picture
-  std::string compare = "fp16";   // second format of the range picture
-  std::string rounding = "rne";   // rne | rtz | stochastic
-  uint64_t seed = 0;              // stochastic rounding
+  std::string value = "0.1";     // decimal text (formats::ParseNumber)
+  std::string format = "bf16";   // bit editor; first format of the range picture
+  std::string compare = "fp16";  // second format of the range picture
+  std::string rounding = "rne";  // rne | rtz | stochastic
+  uint64_t seed = 0;             // stochastic rounding
   bool saturate = false;
   bool via_fp32 = false;
-  bool has_bits = false;          // the bit editor shows `bits` instead of the value's encoding
+  bool has_bits = false;  // the bit editor shows `bits` instead of the value's encoding
   uint64_t bits = 0;
 };
 
@@ -98,10 +98,10 @@ struct Quantize {
   std::string dist = "outliers";  // normal | laplace | uniform | outliers
   int64_t n = 4096;
   int64_t seed = 1;
-  std::string scheme = "nf4";     // quant::SchemeNames()
+  std::string scheme = "nf4";  // quant::SchemeNames()
   std::string granularity = "default";
-  int block = 0;                  // 0 = the scheme's default
-  std::string scale_format;       // "" = the scheme's default
+  int block = 0;             // 0 = the scheme's default
+  std::string scale_format;  // "" = the scheme's default
   bool double_quant = false;
   double outlier_magnitude = 30;  // σ
   double outlier_fraction = 0.001;
@@ -109,7 +109,7 @@ struct Quantize {
   bool full_range = false;
 };
 inline constexpr int64_t kMaxQuantizeElements = 4194304;  // the panel's cap (the engine's is quant::kMaxElements)
-quant::QuantConfig EngineConfig(const Quantize& c);        // scheme + overrides, unresolved
+quant::QuantConfig EngineConfig(const Quantize& c);       // scheme + overrides, unresolved
 
 struct Train {
   nn::TrainConfig train;
@@ -120,9 +120,9 @@ enum class MemorySource { kPreset, kParams, kConfig };  // kConfig: a pasted con
 struct Memory {
   MemorySource source = MemorySource::kPreset;
   std::string preset = "llama-2-7b";
-  std::string params = "7B";      // a bare parameter count in any ParseCount form
+  std::string params = "7B";  // a bare parameter count in any ParseCount form
   memory::Scenario scenario;
-  bool sweep_batch = false;       // plot over batch instead of sequence length
+  bool sweep_batch = false;  // plot over batch instead of sequence length
 };
 
 struct Decks {

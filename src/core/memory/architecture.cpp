@@ -15,7 +15,8 @@ namespace bw::memory {
 
 std::string ValidateArchitecture(const Architecture& a) {
   auto range = [](const char* field, int64_t v, int64_t lo, int64_t hi) -> std::string {
-    if (v < lo) return std::string(field) + " must be at least " + std::to_string(lo) + " (got " + std::to_string(v) + ")";
+    if (v < lo)
+      return std::string(field) + " must be at least " + std::to_string(lo) + " (got " + std::to_string(v) + ")";
     if (v > hi)
       return std::string(field) + " = " + std::to_string(v) + " is absurdly large (limit " + std::to_string(hi) + ")";
     return "";
@@ -36,10 +37,12 @@ std::string ValidateArchitecture(const Architecture& a) {
     if (!(e = range("expert_intermediate", a.expert_intermediate, 1, kMaxDim)).empty()) return e;
     if (!(e = range("experts", a.experts, 1, 65536)).empty()) return e;
     if (!(e = range("shared_experts", a.shared_experts, 0, 1024)).empty()) return e;
-    if (a.shared_experts > 0 && !(e = range("shared_intermediate", a.shared_intermediate, 1, kMaxDim)).empty()) return e;
+    if (a.shared_experts > 0 && !(e = range("shared_intermediate", a.shared_intermediate, 1, kMaxDim)).empty())
+      return e;
     if (!(e = range("dense_layers", a.dense_layers, 0, a.layers)).empty()) return e;
   }
-  if (a.sliding_layers > a.layers) return "sliding_layers (" + std::to_string(a.sliding_layers) + ") cannot exceed layers";
+  if (a.sliding_layers > a.layers)
+    return "sliding_layers (" + std::to_string(a.sliding_layers) + ") cannot exceed layers";
   if (a.kv_heads > a.heads)
     return "kv_heads (" + std::to_string(a.kv_heads) + ") cannot exceed heads (" + std::to_string(a.heads) + ")";
   if (a.heads % a.kv_heads != 0)
@@ -51,8 +54,9 @@ std::string ValidateArchitecture(const Architecture& a) {
   double h = static_cast<double>(a.hidden), L = static_cast<double>(a.layers);
   double rough = 2 * static_cast<double>(a.vocab) * h +
                  L * (4 * h * static_cast<double>(a.heads * a.head_dim) + 3 * h * static_cast<double>(a.intermediate)) +
-                 L * 3 * h * (static_cast<double>(a.experts) * static_cast<double>(a.expert_intermediate) +
-                              static_cast<double>(a.shared_experts) * static_cast<double>(a.shared_intermediate));
+                 L * 3 * h *
+                     (static_cast<double>(a.experts) * static_cast<double>(a.expert_intermediate) +
+                      static_cast<double>(a.shared_experts) * static_cast<double>(a.shared_intermediate));
   if (rough > kMaxParams)
     return "this shape has about " + json::FormatNumber(std::round(rough / 1e12)) +
            " trillion parameters: beyond any trained model (limit 1e14); check layers/hidden/intermediate";
@@ -90,7 +94,8 @@ ParamCount CountParams(const Architecture& a) {
     c.moe_layers = a.layers - a.dense_layers;
     c.mlp_per_layer = moe_mlp;
     c.per_layer = c.attention_per_layer + moe_mlp + c.norms_per_layer;
-    layers_total = c.moe_layers * c.per_layer + a.dense_layers * (c.attention_per_layer + dense_mlp + c.norms_per_layer);
+    layers_total =
+        c.moe_layers * c.per_layer + a.dense_layers * (c.attention_per_layer + dense_mlp + c.norms_per_layer);
     active_layers = c.moe_layers * (c.attention_per_layer + moe_active + c.norms_per_layer) +
                     a.dense_layers * (c.attention_per_layer + dense_mlp + c.norms_per_layer);
     c.expert_weights = c.moe_layers * E * expert_w;
@@ -104,11 +109,14 @@ ParamCount CountParams(const Architecture& a) {
   c.pooler = a.pooler ? h * h + h : 0;
   c.total = c.embedding + c.layers_total + c.final_norm + c.lm_head + c.pooler;
   c.active = c.embedding + active_layers + c.final_norm + c.lm_head + c.pooler;
-  c.matrix_weights = c.block_linear_weights + V * h + a.max_positions * h + a.type_vocab * h + c.lm_head +
-                     (a.pooler ? h * h : 0);
-  c.matrix_count = a.layers * 4 + a.dense_layers * mlp_matrices + 1 + (a.max_positions > 0) + (a.type_vocab > 0) + (c.lm_head > 0) + a.pooler;
-  if (a.experts == 0) c.matrix_count += a.layers * mlp_matrices;
-  else c.matrix_count += c.moe_layers * (1 + (a.experts + a.shared_experts) * mlp_matrices);
+  c.matrix_weights =
+      c.block_linear_weights + V * h + a.max_positions * h + a.type_vocab * h + c.lm_head + (a.pooler ? h * h : 0);
+  c.matrix_count = a.layers * 4 + a.dense_layers * mlp_matrices + 1 + (a.max_positions > 0) + (a.type_vocab > 0) +
+                   (c.lm_head > 0) + a.pooler;
+  if (a.experts == 0)
+    c.matrix_count += a.layers * mlp_matrices;
+  else
+    c.matrix_count += c.moe_layers * (1 + (a.experts + a.shared_experts) * mlp_matrices);
   return c;
 }
 
@@ -120,7 +128,8 @@ const char* AttentionKindShort(const Architecture& a) {
 
 std::string AttentionKindText(const Architecture& a) {
   const std::string nh = std::to_string(a.heads), nkv = std::to_string(a.kv_heads);
-  if (a.kv_heads == a.heads) return "multi-head attention (MHA): " + nh + " query heads, each with its own key/value head";
+  if (a.kv_heads == a.heads)
+    return "multi-head attention (MHA): " + nh + " query heads, each with its own key/value head";
   if (a.kv_heads == 1) return "multi-query attention (MQA): one key/value head shared by all " + nh + " query heads";
   return "grouped-query attention (GQA): " + nkv + " key/value heads, each shared by a group of " +
          std::to_string(a.heads / std::max<int64_t>(a.kv_heads, 1)) + " of the " + nh + " query heads";
@@ -129,15 +138,17 @@ std::string AttentionKindText(const Architecture& a) {
 std::string ParamFormula(const Architecture& a, const ParamCount& c) {
   auto n = [](int64_t v) { return std::to_string(v); };
   std::string s = "embeddings " + n(c.embedding) + " + L·(attention " + n(c.attention_per_layer) + " + " +
-                  (a.experts > 0 ? "MoE " + n(a.experts) + " experts + router" : std::string("MLP")) + " " + n(c.mlp_per_layer) +
-                  " + norms " + n(c.norms_per_layer) + ") = " + n(a.layers - a.dense_layers) + "×" + n(c.per_layer);
+                  (a.experts > 0 ? "MoE " + n(a.experts) + " experts + router" : std::string("MLP")) + " " +
+                  n(c.mlp_per_layer) + " + norms " + n(c.norms_per_layer) + ") = " + n(a.layers - a.dense_layers) +
+                  "×" + n(c.per_layer);
   if (a.dense_layers > 0) s += " + " + n(a.dense_layers) + " dense layers";
   if (c.final_norm) s += " + final norm " + n(c.final_norm);
   if (c.lm_head) s += " + LM head V·h " + n(a.vocab) + "×" + n(a.hidden);
   if (a.kind == ArchKind::kDecoder && a.tied_embeddings) s += " (LM head tied to the embedding)";
   if (c.pooler) s += " + pooler " + n(c.pooler);
   s += " = " + n(c.total);
-  if (a.experts > 0) s += "; active per token (" + n(a.experts_per_token) + " of " + n(a.experts) + " experts) " + n(c.active);
+  if (a.experts > 0)
+    s += "; active per token (" + n(a.experts_per_token) + " of " + n(a.experts) + " experts) " + n(c.active);
   return s;
 }
 
@@ -259,7 +270,8 @@ namespace {
 // Reads fields of one JSON object, recording the first problem with the field's name.
 class FieldReader {
  public:
-  FieldReader(const json::Object& o, std::string family, ArchitectureParse& out) : o_(o), family_(std::move(family)), out_(out) {}
+  FieldReader(const json::Object& o, std::string family, ArchitectureParse& out)
+      : o_(o), family_(std::move(family)), out_(out) {}
 
   const json::Value* Find(const char* key) const { return o_.Find(key); }
 
@@ -274,7 +286,8 @@ class FieldReader {
     const json::Value* v = o_.Find(key);
     if (!v || v->IsNull()) {
       if (fallback >= 0) {
-        if (why) out_.notes.push_back(std::string(key) + " missing: using " + std::to_string(fallback) + " (" + why + ")");
+        if (why)
+          out_.notes.push_back(std::string(key) + " missing: using " + std::to_string(fallback) + " (" + why + ")");
         return fallback;
       }
       Fail("missing field '" + std::string(key) + "' (needed for " + family_ + " configs)");
@@ -291,7 +304,8 @@ class FieldReader {
       return 0;
     }
     if (d < static_cast<double>(min)) {
-      Fail("field '" + std::string(key) + "' must be at least " + std::to_string(min) + ", got " + json::FormatNumber(d));
+      Fail("field '" + std::string(key) + "' must be at least " + std::to_string(min) + ", got " +
+           json::FormatNumber(d));
       return 0;
     }
     if (d > 1e15) {
@@ -305,7 +319,8 @@ class FieldReader {
     if (!error().empty()) return fallback;
     const json::Value* v = o_.Find(key);
     if (!v || v->IsNull()) {
-      if (why) out_.notes.push_back(std::string(key) + " missing: using " + (fallback ? "true" : "false") + " (" + why + ")");
+      if (why)
+        out_.notes.push_back(std::string(key) + " missing: using " + (fallback ? "true" : "false") + " (" + why + ")");
       return fallback;
     }
     if (!v->IsBool()) {
@@ -392,12 +407,15 @@ void ReadLlamaLike(FieldReader& f, Architecture& a, const std::string& type) {
   a.out_bias = qwen2 ? false : a.qkv_bias;
   a.mlp_bias = f.Bool("mlp_bias", false);
   a.max_context = f.Has("max_position_embeddings") ? f.Int("max_position_embeddings") : 0;
-  bool window_used = type == "qwen2" || type == "qwen2_moe" || type == "qwen3_moe" ? f.Bool("use_sliding_window", false) : true;
+  bool window_used =
+      type == "qwen2" || type == "qwen2_moe" || type == "qwen3_moe" ? f.Bool("use_sliding_window", false) : true;
   if (window_used && f.Has("sliding_window")) a.sliding_window = f.Int("sliding_window");
   if (!f.error().empty()) return;
   // Mixture of experts, under each family's names.
-  const char* experts_key = f.Has("num_local_experts") ? "num_local_experts" : f.Has("num_experts") ? "num_experts"
-                            : f.Has("n_routed_experts") ? "n_routed_experts" : nullptr;
+  const char* experts_key = f.Has("num_local_experts")  ? "num_local_experts"
+                            : f.Has("num_experts")      ? "num_experts"
+                            : f.Has("n_routed_experts") ? "n_routed_experts"
+                                                        : nullptr;
   if (experts_key) {
     a.experts = f.Int(experts_key);
     a.experts_per_token = f.Has("num_experts_per_tok") ? f.Int("num_experts_per_tok") : f.Int("experts_per_token");
@@ -435,9 +453,13 @@ void ReadLlamaLike(FieldReader& f, Architecture& a, const std::string& type) {
 // Keys that change the parameter count or the cache in ways this engine does not model: the
 // import is refused with the key named rather than answered with a confident wrong number.
 std::string UnmodeledKey(const json::Object& o) {
-  struct Rule { const char* key; const char* why; };
+  struct Rule {
+    const char* key;
+    const char* why;
+  };
   static const Rule kRules[] = {
-      {"kv_lora_rank", "multi-head latent attention (DeepSeek MLA) compresses the KV cache and splits the attention matrices"},
+      {"kv_lora_rank",
+       "multi-head latent attention (DeepSeek MLA) compresses the KV cache and splits the attention matrices"},
       {"q_lora_rank", "low-rank query projections (DeepSeek MLA)"},
       {"vision_config", "a vision tower (its parameters are not counted)"},
       {"vision_tower", "a vision tower (its parameters are not counted)"},
@@ -459,7 +481,8 @@ std::string UnmodeledKey(const json::Object& o) {
            ", which this engine does not model; refusing rather than giving a wrong parameter count or cache size";
   }
   if (const json::Value* v = o.Find("mlp_only_layers"); v && v->IsArray() && !v->AsArray().empty())
-    return "config.json has a non-empty 'mlp_only_layers' (dense layers among the MoE layers), which this engine does not model";
+    return "config.json has a non-empty 'mlp_only_layers' (dense layers among the MoE layers), which this engine does "
+           "not model";
   if (const json::Value* v = o.Find("decoder_sparse_step"); v && v->IsNumber() && v->AsNumber() != 1)
     return "config.json has 'decoder_sparse_step' = " + json::FormatNumber(v->AsNumber()) +
            " (MoE only every few layers), which this engine does not model";
@@ -515,7 +538,9 @@ ArchitectureParse ParseHfConfig(std::string_view text) {
     type = "llama";
     out.notes.push_back("model_type missing: reading Llama-style field names");
   } else {
-    out.error = "missing field 'model_type' (and neither 'hidden_size' nor 'n_embd' is present): is this a model's config.json?";
+    out.error =
+        "missing field 'model_type' (and neither 'hidden_size' nor 'n_embd' is present): is this a model's "
+        "config.json?";
     return out;
   }
   if (type == "gpt2") {
@@ -527,7 +552,8 @@ ArchitectureParse ParseHfConfig(std::string_view text) {
   } else {
     if (type != "llama" && type != "mistral" && type != "qwen2" && type != "mixtral" && type != "qwen2_moe" &&
         type != "qwen3_moe" && type != "gpt_oss" && type != "deepseek")
-      out.notes.push_back("model_type '" + type + "' is not one of llama, mistral, qwen2, mixtral, qwen2_moe, qwen3_moe, "
+      out.notes.push_back("model_type '" + type +
+                          "' is not one of llama, mistral, qwen2, mixtral, qwen2_moe, qwen3_moe, "
                           "gpt_oss, gpt2, bert: read as Llama-like");
     FieldReader f(*root, type, out);
     ReadLlamaLike(f, out.arch, type);

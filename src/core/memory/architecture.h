@@ -23,33 +23,33 @@
 
 namespace bw::memory {
 
-enum class ArchKind { kDecoder, kEncoder };   // decoder-only LM (GPT/Llama) or BERT-like encoder
-enum class MlpKind { kGated, kPlain };        // SwiGLU (3 matrices) or up/down with GELU (2)
-enum class NormKind { kRmsNorm, kLayerNorm }; // RMSNorm: weight only; LayerNorm: weight + bias
+enum class ArchKind { kDecoder, kEncoder };    // decoder-only LM (GPT/Llama) or BERT-like encoder
+enum class MlpKind { kGated, kPlain };         // SwiGLU (3 matrices) or up/down with GELU (2)
+enum class NormKind { kRmsNorm, kLayerNorm };  // RMSNorm: weight only; LayerNorm: weight + bias
 
 struct Architecture {
-  std::string name;                 // "llama-2-7b" or the config's model_type
+  std::string name;  // "llama-2-7b" or the config's model_type
   ArchKind kind = ArchKind::kDecoder;
-  int64_t layers = 0;               // L
-  int64_t hidden = 0;               // h
-  int64_t heads = 0;                // n_h (query heads)
-  int64_t kv_heads = 0;             // n_kv (= heads for MHA, 1 for MQA, between for GQA)
-  int64_t head_dim = 0;             // d (usually h / n_h)
-  int64_t intermediate = 0;         // ff
-  int64_t vocab = 0;                // V
+  int64_t layers = 0;        // L
+  int64_t hidden = 0;        // h
+  int64_t heads = 0;         // n_h (query heads)
+  int64_t kv_heads = 0;      // n_kv (= heads for MHA, 1 for MQA, between for GQA)
+  int64_t head_dim = 0;      // d (usually h / n_h)
+  int64_t intermediate = 0;  // ff
+  int64_t vocab = 0;         // V
   MlpKind mlp = MlpKind::kGated;
   NormKind norm = NormKind::kRmsNorm;
-  bool tied_embeddings = false;     // LM head shares the token embedding matrix
-  bool qkv_bias = false;            // biases on q, k, v (Qwen2, GPT-2, BERT)
-  bool out_bias = false;            // bias on the attention output projection (GPT-2, BERT)
-  bool mlp_bias = false;            // biases on the MLP matrices (GPT-2, BERT)
-  int64_t max_positions = 0;        // learned position embeddings (GPT-2 1024, BERT 512); 0 = rotary
-  int64_t type_vocab = 0;           // BERT token-type embeddings (2)
-  bool pooler = false;              // BERT pooler (h² + h)
-  int64_t sliding_window = 0;       // attention window in tokens (Mistral-7B-v0.1: 4096); 0 = none
-  int64_t max_context = 0;          // trained context length (informational; 0 = unknown)
-  int64_t sliding_layers = -1;      // layers that use the window (gpt-oss: every other one); -1 = all
-  bool attention_sinks = false;     // gpt-oss: one learned sink logit per head and layer
+  bool tied_embeddings = false;  // LM head shares the token embedding matrix
+  bool qkv_bias = false;         // biases on q, k, v (Qwen2, GPT-2, BERT)
+  bool out_bias = false;         // bias on the attention output projection (GPT-2, BERT)
+  bool mlp_bias = false;         // biases on the MLP matrices (GPT-2, BERT)
+  int64_t max_positions = 0;     // learned position embeddings (GPT-2 1024, BERT 512); 0 = rotary
+  int64_t type_vocab = 0;        // BERT token-type embeddings (2)
+  bool pooler = false;           // BERT pooler (h² + h)
+  int64_t sliding_window = 0;    // attention window in tokens (Mistral-7B-v0.1: 4096); 0 = none
+  int64_t max_context = 0;       // trained context length (informational; 0 = unknown)
+  int64_t sliding_layers = -1;   // layers that use the window (gpt-oss: every other one); -1 = all
+  bool attention_sinks = false;  // gpt-oss: one learned sink logit per head and layer
   // Mixture of experts (0 experts = dense). config.json names: Mixtral/gpt-oss num_local_experts,
   // Qwen-MoE num_experts, DeepSeek n_routed_experts; num_experts_per_tok (gpt-oss also
   // experts_per_token); Qwen shared_expert_intermediate_size, DeepSeek n_shared_experts;
@@ -63,14 +63,14 @@ struct Architecture {
   bool router_bias = false;         // gpt-oss: the router Linear has a bias
   bool expert_bias = false;         // gpt-oss: biases on every expert's matrices
   bool shared_expert_gate = false;  // Qwen2-MoE: a Linear(h, 1) gating the shared expert
-  std::string expert_dtype;         // how the checkpoint stores the routed experts ("mxfp4" for gpt-oss); "" = as the rest
+  std::string expert_dtype;  // how the checkpoint stores the routed experts ("mxfp4" for gpt-oss); "" = as the rest
 };
 
 // Limits that keep every product inside int64 and flag absurd shapes.
-inline constexpr int64_t kMaxDim = int64_t{1} << 20;      // hidden, intermediate, head_dim, heads
+inline constexpr int64_t kMaxDim = int64_t{1} << 20;  // hidden, intermediate, head_dim, heads
 inline constexpr int64_t kMaxLayers = 10000;
-inline constexpr int64_t kMaxVocab = int64_t{1} << 24;    // 16.7 M tokens
-inline constexpr double kMaxParams = 1e14;                // 100 trillion: beyond anything trained
+inline constexpr int64_t kMaxVocab = int64_t{1} << 24;  // 16.7 M tokens
+inline constexpr double kMaxParams = 1e14;              // 100 trillion: beyond anything trained
 
 struct ParamCount {
   int64_t embedding = 0;            // token (+ position + token-type) embeddings (+ BERT embedding LayerNorm)
@@ -80,16 +80,16 @@ struct ParamCount {
   int64_t per_layer = 0;            // attention + mlp + norms
   int64_t layers_total = 0;         // L × per_layer
   int64_t final_norm = 0;
-  int64_t lm_head = 0;              // 0 when tied (or an encoder)
+  int64_t lm_head = 0;  // 0 when tied (or an encoder)
   int64_t pooler = 0;
   int64_t total = 0;
-  int64_t block_linear_weights = 0; // weight matrices inside the blocks (what LoRA/QLoRA target), all layers
-  int64_t matrix_weights = 0;       // every 2-D weight incl. embeddings and LM head (what GGUF files quantize)
-  int64_t matrix_count = 0;         // how many 2-D weight tensors there are (per-tensor scales: one each)
-  int64_t expert_weights = 0;       // routed experts' weight matrices, all layers (MoE; stored in expert_dtype)
-  int64_t expert_biases = 0;        // routed experts' biases, all layers
-  int64_t active = 0;               // parameters a token uses: all but the routed experts it is not sent to
-                                    //   (embedding included, as Mistral counts Mixtral's 12.9 B; = total when dense)
+  int64_t block_linear_weights = 0;  // weight matrices inside the blocks (what LoRA/QLoRA target), all layers
+  int64_t matrix_weights = 0;        // every 2-D weight incl. embeddings and LM head (what GGUF files quantize)
+  int64_t matrix_count = 0;          // how many 2-D weight tensors there are (per-tensor scales: one each)
+  int64_t expert_weights = 0;        // routed experts' weight matrices, all layers (MoE; stored in expert_dtype)
+  int64_t expert_biases = 0;         // routed experts' biases, all layers
+  int64_t active = 0;                // parameters a token uses: all but the routed experts it is not sent to
+                                     //   (embedding included, as Mistral counts Mixtral's 12.9 B; = total when dense)
   int64_t moe_layers = 0;
 };
 
@@ -112,9 +112,9 @@ ParamCount CountParams(const Architecture& a);
 std::string ParamFormula(const Architecture& a, const ParamCount& c);
 
 struct Preset {
-  const char* name;        // "llama-2-7b"
-  const char* label;       // "Llama-2-7B"
-  const char* source;      // where the numbers come from ("meta-llama/Llama-2-7b-hf config.json")
+  const char* name;    // "llama-2-7b"
+  const char* label;   // "Llama-2-7B"
+  const char* source;  // where the numbers come from ("meta-llama/Llama-2-7b-hf config.json")
   Architecture arch;
 };
 
@@ -127,8 +127,8 @@ std::string PresetNames();                        // "gpt2, bert-base-uncased, .
 struct ArchitectureParse {
   bool ok = false;
   Architecture arch;
-  std::string error;                  // what is missing or odd, naming the field
-  std::vector<std::string> notes;     // defaults applied ("num_key_value_heads missing: using 32 (MHA)")
+  std::string error;               // what is missing or odd, naming the field
+  std::vector<std::string> notes;  // defaults applied ("num_key_value_heads missing: using 32 (MHA)")
 };
 
 // Parses a Hugging Face config.json text. model_type selects the field names: llama, mistral,

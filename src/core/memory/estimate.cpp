@@ -91,16 +91,26 @@ std::optional<LoraTargets> ParseLoraTargets(std::string_view s, std::string* err
     start = comma == std::string::npos ? l.size() + 1 : comma + 1;
     if (name.empty()) continue;
     any = true;
-    if (name == "q" || name == "q_proj") t.q = true;
-    else if (name == "k" || name == "k_proj") t.k = true;
-    else if (name == "v" || name == "v_proj") t.v = true;
-    else if (name == "o" || name == "o_proj") t.o = true;
-    else if (name == "gate" || name == "gate_proj") t.gate = true;
-    else if (name == "up" || name == "up_proj") t.up = true;
-    else if (name == "down" || name == "down_proj") t.down = true;
-    else if (name == "attn") t.q = t.k = t.v = t.o = true;
-    else if (name == "mlp") t.gate = t.up = t.down = true;
-    else if (name == "all") t.q = t.k = t.v = t.o = t.gate = t.up = t.down = true;
+    if (name == "q" || name == "q_proj")
+      t.q = true;
+    else if (name == "k" || name == "k_proj")
+      t.k = true;
+    else if (name == "v" || name == "v_proj")
+      t.v = true;
+    else if (name == "o" || name == "o_proj")
+      t.o = true;
+    else if (name == "gate" || name == "gate_proj")
+      t.gate = true;
+    else if (name == "up" || name == "up_proj")
+      t.up = true;
+    else if (name == "down" || name == "down_proj")
+      t.down = true;
+    else if (name == "attn")
+      t.q = t.k = t.v = t.o = true;
+    else if (name == "mlp")
+      t.gate = t.up = t.down = true;
+    else if (name == "all")
+      t.q = t.k = t.v = t.o = t.gate = t.up = t.down = true;
     else {
       if (error) *error = "unknown LoRA target '" + name + "' (use q, k, v, o, gate, up, down, attn, mlp or all)";
       return std::nullopt;
@@ -165,7 +175,8 @@ std::string FormatCount(double n) {
 
 std::string DtypeNames() {
   return "fp32, fp16, bf16, fp8, int8, int4, q8_0, q4_0, nf4, nf4_dq, int8_sym, int4_sym, uint8_asym, uint4_asym, "
-         "fp8_e4m3, fp8_e5m2, fp8_e4m3_block, fp8_e5m2_block, mxfp8_e4m3, mxfp8_e5m2, mxfp6_e3m2, mxfp6_e2m3, mxfp4, mxint8, nvfp4";
+         "fp8_e4m3, fp8_e5m2, fp8_e4m3_block, fp8_e5m2_block, mxfp8_e4m3, mxfp8_e5m2, mxfp6_e3m2, mxfp6_e2m3, mxfp4, "
+         "mxint8, nvfp4";
 }
 
 std::optional<DtypeInfo> LookupDtype(std::string_view name, int64_t row_length, std::string* error) {
@@ -209,8 +220,10 @@ std::optional<DtypeInfo> LookupDtype(std::string_view name, int64_t row_length, 
   d.description = std::string(quant::SchemeDescription(scheme)) + (double_quant ? " (double-quantized scales)" : "");
   if (c.granularity == quant::Granularity::kTensor || scheme == "nvfp4") {
     // Per-tensor scaling: the elements (and NVFP4's block scales) per element, one FP32 per tensor.
-    if (scheme == "nvfp4") c.tensor_scale = false;
-    else c.granularity = quant::Granularity::kTensor;
+    if (scheme == "nvfp4")
+      c.tensor_scale = false;
+    else
+      c.granularity = quant::Granularity::kTensor;
     std::optional<double> bits = quant::BitsPerParam(c, row_length, &qerror, 1);
     if (!bits) {
       if (error) *error = "dtype '" + std::string(name) + "': " + qerror;
@@ -226,7 +239,8 @@ std::optional<DtypeInfo> LookupDtype(std::string_view name, int64_t row_length, 
     return std::nullopt;
   }
   d.bits_per_param = *bits;
-  if (fp8_block) d.description = "FP8 " + scheme.substr(4) + " with one FP32 scale per block of 128 values (per-block scaling)";
+  if (fp8_block)
+    d.description = "FP8 " + scheme.substr(4) + " with one FP32 scale per block of 128 values (per-block scaling)";
   return d;
 }
 
@@ -347,19 +361,25 @@ Estimate EstimateMemory(const Model& m, const Scenario& s) {
     return fail("seq_len " + std::to_string(s.seq_len) + " tokens is beyond any context window (limit " +
                 std::to_string(kMaxSeqLen) + ")");
   if (s.batch < 1) return fail("batch must be at least 1 (got " + std::to_string(s.batch) + ")");
-  if (s.batch > kMaxBatch) return fail("batch " + std::to_string(s.batch) + " is absurd (limit " + std::to_string(kMaxBatch) + ")");
+  if (s.batch > kMaxBatch)
+    return fail("batch " + std::to_string(s.batch) + " is absurd (limit " + std::to_string(kMaxBatch) + ")");
   if (s.gpus < 1) return fail("gpus must be at least 1 (got " + std::to_string(s.gpus) + ")");
-  if (s.gpus > kMaxGpus) return fail("gpus " + std::to_string(s.gpus) + " is absurd (limit " + std::to_string(kMaxGpus) + ")");
-  if (s.zero_stage < 0 || s.zero_stage > 3) return fail("ZeRO stage must be 0, 1, 2 or 3 (got " + std::to_string(s.zero_stage) + ")");
+  if (s.gpus > kMaxGpus)
+    return fail("gpus " + std::to_string(s.gpus) + " is absurd (limit " + std::to_string(kMaxGpus) + ")");
+  if (s.zero_stage < 0 || s.zero_stage > 3)
+    return fail("ZeRO stage must be 0, 1, 2 or 3 (got " + std::to_string(s.zero_stage) + ")");
   if (s.lora_rank < 0 || s.lora_rank > kMaxLoraRank)
-    return fail("lora_rank must be between 0 and " + std::to_string(kMaxLoraRank) + " (got " + std::to_string(s.lora_rank) + ")");
+    return fail("lora_rank must be between 0 and " + std::to_string(kMaxLoraRank) + " (got " +
+                std::to_string(s.lora_rank) + ")");
   if (!std::isfinite(s.overhead_bytes) || s.overhead_bytes < 0 || s.overhead_bytes > kMaxBytes)
     return fail("overhead must be a finite number of bytes between 0 and 1e18");
   if (s.qlora && s.lora_rank == 0) return fail("QLoRA trains LoRA adapters on a 4-bit base: set a LoRA rank (e.g. 16)");
   if (!train && (s.lora_rank > 0 || s.qlora))
-    e.warnings.push_back("LoRA/QLoRA settings apply to training; inference ignores them (merge the adapters or count them as weights)");
+    e.warnings.push_back(
+        "LoRA/QLoRA settings apply to training; inference ignores them (merge the adapters or count them as weights)");
   if (!train && s.zero_stage > 0) e.warnings.push_back("ZeRO partitions training states; inference ignores the stage");
-  if (train && s.zero_stage > 0 && s.gpus == 1) e.warnings.push_back("ZeRO over 1 GPU partitions nothing: set gpus > 1");
+  if (train && s.zero_stage > 0 && s.gpus == 1)
+    e.warnings.push_back("ZeRO over 1 GPU partitions nothing: set gpus > 1");
 
   // ---- the model
   if (m.has_arch) {
@@ -370,29 +390,35 @@ Estimate EstimateMemory(const Model& m, const Scenario& s) {
     e.params = static_cast<double>(e.count.total);
     e.active_params = static_cast<double>(e.count.active);
     if (m.arch.experts > 0)
-      e.notes.push_back("Mixture of experts: all " + std::to_string(m.arch.experts) + " experts of every MoE layer are resident (" +
-                        FormatCount(e.params) + " parameters), but a token uses only " + std::to_string(m.arch.experts_per_token) +
-                        " of them (" + FormatCount(e.active_params) + " active). Memory follows the total; compute the active count.");
+      e.notes.push_back("Mixture of experts: all " + std::to_string(m.arch.experts) +
+                        " experts of every MoE layer are resident (" + FormatCount(e.params) +
+                        " parameters), but a token uses only " + std::to_string(m.arch.experts_per_token) +
+                        " of them (" + FormatCount(e.active_params) +
+                        " active). Memory follows the total; compute the active count.");
   } else {
     if (!std::isfinite(m.params) || m.params <= 0) return fail("the parameter count must be a positive number");
     if (m.params > kMaxParams)
-      return fail(FormatCount(m.params) + " parameters is absurd (limit 1e14; the largest published models have about 2e12)");
+      return fail(FormatCount(m.params) +
+                  " parameters is absurd (limit 1e14; the largest published models have about 2e12)");
     e.params = m.params;
     e.active_params = m.params;
     e.params_formula = FormatCount(m.params) + " parameters (given)";
-    if (s.lora_rank > 0 && train) return fail("LoRA needs the matrix shapes: choose a preset, a config.json or --layers/--hidden");
+    if (s.lora_rank > 0 && train)
+      return fail("LoRA needs the matrix shapes: choose a preset, a config.json or --layers/--hidden");
   }
   double lm_head = static_cast<double>(e.count.lm_head);
   if (!s.count_lm_head && lm_head > 0) {
     e.params -= lm_head;
     e.active_params -= lm_head;
-    e.notes.push_back("The untied LM head (" + FormatCount(lm_head) + " params) is left out of the count, as some calculators do; "
+    e.notes.push_back("The untied LM head (" + FormatCount(lm_head) +
+                      " params) is left out of the count, as some calculators do; "
                       "it is real memory in every framework.");
   }
   const Architecture& a = m.arch;
   const int64_t row_length = m.has_arch ? a.hidden : 4096;
 
-  auto add = [&](const char* name, const char* label, double bytes, std::string formula, std::string note, const char* card) {
+  auto add = [&](const char* name, const char* label, double bytes, std::string formula, std::string note,
+                 const char* card) {
     Item it;
     it.name = name;
     it.label = label;
@@ -402,7 +428,9 @@ Estimate EstimateMemory(const Model& m, const Scenario& s) {
     it.card = card;
     e.items.push_back(std::move(it));
   };
-  auto per_gpu = [&](bool divided) { return divided && s.gpus > 1 ? " / " + std::to_string(s.gpus) + " GPUs" : std::string(); };
+  auto per_gpu = [&](bool divided) {
+    return divided && s.gpus > 1 ? " / " + std::to_string(s.gpus) + " GPUs" : std::string();
+  };
 
   std::string dtype_error;
   if (!train) {
@@ -422,8 +450,9 @@ Estimate EstimateMemory(const Model& m, const Scenario& s) {
       double experts = static_cast<double>(e.count.expert_weights);
       double rest = e.params - experts;
       weight_bytes = experts * ex->bits_per_param / 8 + rest * dt->bits_per_param / 8;
-      formula = N(experts) + " expert matrix params × " + json::FormatNumber(ex->bits_per_param) + " bits / 8 (" + ex->name +
-                ", as the checkpoint ships them) + " + N(rest) + " other params × " + B(dt->bits_per_param / 8);
+      formula = N(experts) + " expert matrix params × " + json::FormatNumber(ex->bits_per_param) + " bits / 8 (" +
+                ex->name + ", as the checkpoint ships them) + " + N(rest) + " other params × " +
+                B(dt->bits_per_param / 8);
     } else if (dt->quantized && m.has_arch) {
       double matrices = static_cast<double>(e.count.matrix_weights) - (s.count_lm_head ? 0 : lm_head);
       double other = e.params - matrices;
@@ -432,18 +461,22 @@ Estimate EstimateMemory(const Model& m, const Scenario& s) {
       formula = N(matrices) + " matrix params × " + json::FormatNumber(std::round(dt->bits_per_param * 1000) / 1000) +
                 " bits / 8 + " + N(other) + " norm/bias params × 2 B";
       if (dt->per_tensor_bits > 0)
-        formula += " + " + json::FormatNumber(tensors) + " matrices × " + json::FormatNumber(dt->per_tensor_bits / 8) + " B FP32 tensor scale";
+        formula += " + " + json::FormatNumber(tensors) + " matrices × " + json::FormatNumber(dt->per_tensor_bits / 8) +
+                   " B FP32 tensor scale";
     } else {
       weight_bytes = e.params * dt->bits_per_param / 8;
       formula = N(e.params) + " params × " + B(dt->bits_per_param / 8);
       if (dt->per_tensor_bits > 0)
-        e.notes.push_back(dt->name + ": plus one FP32 scale per weight tensor, not counted without the model's shapes (a few kB).");
+        e.notes.push_back(
+            dt->name + ": plus one FP32 scale per weight tensor, not counted without the model's shapes (a few kB).");
     }
     e.weight_bits_per_param = weight_bytes * 8 / e.params;
     weight_bytes /= G;
     add("weights", "Weights", weight_bytes, formula + per_gpu(true) + " = " + FormatBytes(weight_bytes, gib),
-        dt->name + ": " + dt->description + (dt->quantized ? " (bits include the scales, from the quantization engine); "
-                                                             "norms and biases stay 16-bit" : ""),
+        dt->name + ": " + dt->description +
+            (dt->quantized ? " (bits include the scales, from the quantization engine); "
+                             "norms and biases stay 16-bit"
+                           : ""),
         "memory-weights");
 
     // ---- KV cache (decoder only)
@@ -469,31 +502,39 @@ Estimate EstimateMemory(const Model& m, const Scenario& s) {
         double scale_bytes = kv->per_tensor_bits > 0 ? 2.0 * a.layers * kv->per_tensor_bits / 8 : 0.0;
         double per = 2.0 * a.kv_heads * a.head_dim * kv_bytes * static_cast<double>(s.batch);
         double bytes = (per * (static_cast<double>(full) * static_cast<double>(s.seq_len) +
-                               static_cast<double>(a.sliding_layers) * static_cast<double>(win)) + scale_bytes) / G;
+                               static_cast<double>(a.sliding_layers) * static_cast<double>(win)) +
+                        scale_bytes) /
+                       G;
         e.kv_tokens = s.seq_len;
         add("kv_cache", "KV cache", bytes,
-            "2 × " + std::to_string(a.kv_heads) + " kv_heads × " + std::to_string(a.head_dim) + " head_dim × " + std::to_string(s.batch) +
-                " batch × " + B(kv_bytes) + " × (" + std::to_string(full) + " full layers × " + std::to_string(s.seq_len) +
-                " tokens + " + std::to_string(a.sliding_layers) + " sliding layers × " + std::to_string(win) + " tokens)" +
-                per_gpu(true) + " = " + FormatBytes(bytes, gib),
+            "2 × " + std::to_string(a.kv_heads) + " kv_heads × " + std::to_string(a.head_dim) + " head_dim × " +
+                std::to_string(s.batch) + " batch × " + B(kv_bytes) + " × (" + std::to_string(full) +
+                " full layers × " + std::to_string(s.seq_len) + " tokens + " + std::to_string(a.sliding_layers) +
+                " sliding layers × " + std::to_string(win) + " tokens)" + per_gpu(true) + " = " +
+                FormatBytes(bytes, gib),
             AttentionKindText(a) + "; sliding window of " + std::to_string(a.sliding_window) + " tokens on " +
                 std::to_string(a.sliding_layers) + " of the " + std::to_string(a.layers) + " layers (" + kv_name + ")",
             "memory-kv-cache");
       } else {
-      // Per-tensor scaled caches (fp8_e4m3): one FP32 scale for K and one for V in every layer.
-      double scale_bytes = kv->per_tensor_bits > 0 ? 2.0 * a.layers * kv->per_tensor_bits / 8 : 0.0;
-      double bytes = (e.kv_bytes_per_token * static_cast<double>(tokens) * static_cast<double>(s.batch) + scale_bytes) / G;
-      std::string scale_text = scale_bytes > 0 ? " + 2 × " + std::to_string(a.layers) + " layers × " +
-                                                     json::FormatNumber(kv->per_tensor_bits / 8) + " B per-tensor scales"
-                                               : std::string();
-      std::string kv_note = kv_name;
-      if (scale_bytes > 0) kv_note += ": 1 byte per element plus one FP32 scale per tensor (K and V of each layer)";
-      else if (kv->quantized) kv_note += ": " + kv->description;
-      add("kv_cache", "KV cache", bytes,
-          "2 × " + std::to_string(a.layers) + " layers × " + std::to_string(a.kv_heads) + " kv_heads × " +
-              std::to_string(a.head_dim) + " head_dim × " + std::to_string(tokens) + " tokens × " +
-              std::to_string(s.batch) + " batch × " + B(kv_bytes) + scale_text + per_gpu(true) + " = " + FormatBytes(bytes, gib),
-          note + " (" + kv_note + ")", "memory-kv-cache");
+        // Per-tensor scaled caches (fp8_e4m3): one FP32 scale for K and one for V in every layer.
+        double scale_bytes = kv->per_tensor_bits > 0 ? 2.0 * a.layers * kv->per_tensor_bits / 8 : 0.0;
+        double bytes =
+            (e.kv_bytes_per_token * static_cast<double>(tokens) * static_cast<double>(s.batch) + scale_bytes) / G;
+        std::string scale_text = scale_bytes > 0
+                                     ? " + 2 × " + std::to_string(a.layers) + " layers × " +
+                                           json::FormatNumber(kv->per_tensor_bits / 8) + " B per-tensor scales"
+                                     : std::string();
+        std::string kv_note = kv_name;
+        if (scale_bytes > 0)
+          kv_note += ": 1 byte per element plus one FP32 scale per tensor (K and V of each layer)";
+        else if (kv->quantized)
+          kv_note += ": " + kv->description;
+        add("kv_cache", "KV cache", bytes,
+            "2 × " + std::to_string(a.layers) + " layers × " + std::to_string(a.kv_heads) + " kv_heads × " +
+                std::to_string(a.head_dim) + " head_dim × " + std::to_string(tokens) + " tokens × " +
+                std::to_string(s.batch) + " batch × " + B(kv_bytes) + scale_text + per_gpu(true) + " = " +
+                FormatBytes(bytes, gib),
+            note + " (" + kv_note + ")", "memory-kv-cache");
       }
     }
 
@@ -502,7 +543,8 @@ Estimate EstimateMemory(const Model& m, const Scenario& s) {
       double ev = dt->bits_per_param >= 32 ? 4 : 2;
       double sb = static_cast<double>(s.seq_len) * static_cast<double>(s.batch);
       // MoE: the experts a token is routed to (and the shared ones) are the live MLP tensors.
-      double ff = a.experts > 0 ? static_cast<double>(a.experts_per_token * a.expert_intermediate + a.shared_experts * a.shared_intermediate)
+      double ff = a.experts > 0 ? static_cast<double>(a.experts_per_token * a.expert_intermediate +
+                                                      a.shared_experts * a.shared_intermediate)
                                 : static_cast<double>(a.intermediate);
       double mlp_width = (a.mlp == MlpKind::kGated ? 2.0 : 1.0) * ff;
       double hidden_part = sb * (static_cast<double>(a.hidden) + mlp_width) * ev;
@@ -515,7 +557,8 @@ Estimate EstimateMemory(const Model& m, const Scenario& s) {
       if (!s.flash_attention)
         f += " + a·s²·b·" + B(ev) + " scores " + std::to_string(a.heads) + "·" + std::to_string(s.seq_len) + "²·" +
              std::to_string(s.batch) + "·" + json::FormatNumber(ev);
-      if (logits > 0) f += " + b·V·4 B last-token logits " + std::to_string(s.batch) + "·" + std::to_string(a.vocab) + "·4";
+      if (logits > 0)
+        f += " + b·V·4 B last-token logits " + std::to_string(s.batch) + "·" + std::to_string(a.vocab) + "·4";
       add("activations", "Activations", bytes, f + " = " + FormatBytes(bytes, gib),
           std::string("Estimate of the largest live tensors of one layer during the prefill") +
               (s.flash_attention ? " (FlashAttention: no s×s score matrix)" : "") + "; not divided across GPUs",
@@ -539,16 +582,19 @@ Estimate EstimateMemory(const Model& m, const Scenario& s) {
         double other = e.params - linear;
         weight_bytes = linear * nf4->bits_per_param / 8 + other * 2 + trainable * pb.weight;
         base_formula = N(linear) + " block matrix params × " +
-                       json::FormatNumber(std::round(nf4->bits_per_param * 1000) / 1000) + " bits / 8 (NF4, double-quantized) + " +
-                       N(other) + " embedding/norm params × 2 B + " + N(trainable) + " LoRA params × " + B(pb.weight);
-        e.notes.push_back("QLoRA: the frozen base's block matrices are stored in NF4 with double-quantized scales (QLoRA §3); "
-                          "embeddings, LM head and norms stay in BF16; adapters train in the chosen precision.");
+                       json::FormatNumber(std::round(nf4->bits_per_param * 1000) / 1000) +
+                       " bits / 8 (NF4, double-quantized) + " + N(other) + " embedding/norm params × 2 B + " +
+                       N(trainable) + " LoRA params × " + B(pb.weight);
+        e.notes.push_back(
+            "QLoRA: the frozen base's block matrices are stored in NF4 with double-quantized scales (QLoRA §3); "
+            "embeddings, LM head and norms stay in BF16; adapters train in the chosen precision.");
       } else {
         weight_bytes = frozen * pb.weight + trainable * pb.weight;
         base_formula = "(" + N(frozen) + " frozen + " + N(trainable) + " LoRA params) × " + B(pb.weight);
       }
-      e.notes.push_back("LoRA rank " + std::to_string(s.lora_rank) + " on " + LoraTargetsName(s.lora_targets) +
-                        ": r·(in + out) parameters per adapted matrix (Hu et al.); only these get gradients and optimizer states.");
+      e.notes.push_back(
+          "LoRA rank " + std::to_string(s.lora_rank) + " on " + LoraTargetsName(s.lora_targets) +
+          ": r·(in + out) parameters per adapted matrix (Hu et al.); only these get gradients and optimizer states.");
     } else {
       weight_bytes = e.params * pb.weight;
       base_formula = N(e.params) + " params × " + B(pb.weight);
@@ -585,31 +631,38 @@ Estimate EstimateMemory(const Model& m, const Scenario& s) {
         case Checkpointing::kNone:
           per = s.flash_attention ? "sbh·" + c16 + " = " + sbh + "·" + c16
                                   : "sbh(" + c16 + " + " + c5 + "as/h) = " + sbh + "·(" + c16 + " + " + c5 + "·" +
-                                        std::to_string(a.heads) + "·" + std::to_string(s.seq_len) + "/" + std::to_string(a.hidden) + ")";
+                                        std::to_string(a.heads) + "·" + std::to_string(s.seq_len) + "/" +
+                                        std::to_string(a.hidden) + ")";
           break;
         case Checkpointing::kSelective: per = "sbh·" + c16 + " = " + sbh + "·" + c16; break;
         case Checkpointing::kFull: per = json::FormatNumber(ev) + "sbh = " + json::FormatNumber(ev) + "·" + sbh; break;
       }
       std::string f = std::to_string(a.layers) + " layers × " + per;
-      if (logits > 0) f += " + 4sbv FP32 logits 4·" + std::to_string(s.seq_len) + "·" + std::to_string(s.batch) + "·" + std::to_string(a.vocab);
-      std::string note = "Korthikanti et al.: per layer sbh(34 + 5as/h) bytes with 16-bit activations and 1-byte dropout masks; ";
+      if (logits > 0)
+        f += " + 4sbv FP32 logits 4·" + std::to_string(s.seq_len) + "·" + std::to_string(s.batch) + "·" +
+             std::to_string(a.vocab);
+      std::string note =
+          "Korthikanti et al.: per layer sbh(34 + 5as/h) bytes with 16-bit activations and 1-byte dropout masks; ";
       note += s.checkpointing == Checkpointing::kNone ? "no recomputation"
-              : s.checkpointing == Checkpointing::kSelective ? "selective recomputation re-computes the attention scores (5as/h term)"
-                                                             : "full recomputation keeps only each layer's input";
+              : s.checkpointing == Checkpointing::kSelective
+                  ? "selective recomputation re-computes the attention scores (5as/h term)"
+                  : "full recomputation keeps only each layer's input";
       if (s.flash_attention) note += "; FlashAttention never stores the s×s scores";
       note += "; derived for a GPT block (4h MLP, dropout): an estimate for other blocks; per GPU micro-batch";
       add("activations", "Activations", bytes, f + " = " + FormatBytes(bytes, gib), note, "memory-activations");
     }
 
     double g = trainable * pb.grad / (split_grads ? G : 1);
-    std::string grad_note = s.precision == Precision::kMixed
-                                ? (s.mixed_bytes == MixedBytes::k16 ? "16-bit gradients (ZeRO's 2 B)"
-                                   : s.mixed_bytes == MixedBytes::k18 ? "FP32 gradients (Hugging Face convention, 4 B)"
-                                                                      : "16-bit gradients + FP32 accumulation copy (2 + 4 B)")
-                                : std::string("gradients in ") + PrecisionName(s.precision);
+    std::string grad_note =
+        s.precision == Precision::kMixed
+            ? (s.mixed_bytes == MixedBytes::k16   ? "16-bit gradients (ZeRO's 2 B)"
+               : s.mixed_bytes == MixedBytes::k18 ? "FP32 gradients (Hugging Face convention, 4 B)"
+                                                  : "16-bit gradients + FP32 accumulation copy (2 + 4 B)")
+            : std::string("gradients in ") + PrecisionName(s.precision);
     if (!zero_note(split_grads).empty()) grad_note += "; " + zero_note(split_grads);
-    add("gradients", "Gradients", g, N(trainable) + " trainable × " + B(pb.grad) + per_gpu(split_grads) + " = " + FormatBytes(g, gib),
-        grad_note, "memory-gradients");
+    add("gradients", "Gradients", g,
+        N(trainable) + " trainable × " + B(pb.grad) + per_gpu(split_grads) + " = " + FormatBytes(g, gib), grad_note,
+        "memory-gradients");
 
     double states = 0, state_bytes = pb.state;
     switch (s.optimizer) {
@@ -620,22 +673,24 @@ Estimate EstimateMemory(const Model& m, const Scenario& s) {
       case Optimizer::kAdam8bit: states = 2, state_bytes = 1; break;
     }
     double o = trainable * states * state_bytes / (split_states ? G : 1);
-    std::string opt_note = s.optimizer == Optimizer::kSgd ? "plain SGD keeps no state"
-                           : s.optimizer == Optimizer::kMomentum ? "one momentum buffer per parameter"
-                           : s.optimizer == Optimizer::kAdam8bit
-                               ? "Adam m and v quantized to 8 bits (Dettmers et al.; block-wise scales, < 0.2%, not counted)"
-                               : "Adam keeps m (momentum) and v (variance) per parameter";
+    std::string opt_note =
+        s.optimizer == Optimizer::kSgd        ? "plain SGD keeps no state"
+        : s.optimizer == Optimizer::kMomentum ? "one momentum buffer per parameter"
+        : s.optimizer == Optimizer::kAdam8bit
+            ? "Adam m and v quantized to 8 bits (Dettmers et al.; block-wise scales, < 0.2%, not counted)"
+            : "Adam keeps m (momentum) and v (variance) per parameter";
     if (!zero_note(split_states).empty()) opt_note += "; " + zero_note(split_states);
     add("optimizer", "Optimizer states", o,
-        N(trainable) + " trainable × " + json::FormatNumber(states) + " states × " + B(state_bytes) + per_gpu(split_states) +
-            " = " + FormatBytes(o, gib),
+        N(trainable) + " trainable × " + json::FormatNumber(states) + " states × " + B(state_bytes) +
+            per_gpu(split_states) + " = " + FormatBytes(o, gib),
         opt_note, "memory-optimizer");
 
     if (pb.master > 0) {
       double mw = trainable * pb.master / (split_states ? G : 1);
       add("master_weights", "FP32 master weights", mw,
           N(trainable) + " trainable × " + B(pb.master) + per_gpu(split_states) + " = " + FormatBytes(mw, gib),
-          "Mixed precision updates an FP32 copy so small updates are not lost in 16-bit rounding (counted in ZeRO's K = 12)" +
+          "Mixed precision updates an FP32 copy so small updates are not lost in 16-bit rounding (counted in ZeRO's K "
+          "= 12)" +
               (zero_note(split_states).empty() ? std::string() : "; " + zero_note(split_states)),
           "memory-mixed-precision");
       e.notes.push_back("Mixed-precision Adam convention: " + std::to_string(MixedBytesValue(s.mixed_bytes)) +
@@ -643,12 +698,15 @@ Estimate EstimateMemory(const Model& m, const Scenario& s) {
                         "Hugging Face; 20 = both 16-bit and FP32 gradients).");
     }
     if (s.precision == Precision::kFp16)
-      e.warnings.push_back("Pure FP16 training without an FP32 master copy tends to lose small updates and overflow; use mixed precision");
+      e.warnings.push_back(
+          "Pure FP16 training without an FP32 master copy tends to lose small updates and overflow; use mixed "
+          "precision");
   }
 
   if (s.overhead_bytes > 0)
     add("overhead", "Framework overhead", s.overhead_bytes, "given: " + FormatBytes(s.overhead_bytes, gib),
-        "CUDA context, allocator fragmentation and library workspaces (typically 0.6–1.3 GB in real runs)", "memory-overhead");
+        "CUDA context, allocator fragmentation and library workspaces (typically 0.6–1.3 GB in real runs)",
+        "memory-overhead");
 
   // ---- totals
   for (const Item& it : e.items) {
@@ -657,21 +715,24 @@ Estimate EstimateMemory(const Model& m, const Scenario& s) {
       e.model_state_bytes += it.bytes;
   }
   if (!(e.total_bytes <= kMaxBytes))
-    return fail("the estimate is " + FormatBytes(e.total_bytes, gib) + " per GPU: beyond any machine (limit 1 EB); check the sizes");
+    return fail("the estimate is " + FormatBytes(e.total_bytes, gib) +
+                " per GPU: beyond any machine (limit 1 EB); check the sizes");
 
   const double weights = e.items.front().bytes;
   e.rule_of_thumb_bytes = 1.2 * weights;
-  e.rule_of_thumb_formula = "weights " + FormatBytes(weights, gib) + " × 1.2 = " + FormatBytes(e.rule_of_thumb_bytes, gib);
+  e.rule_of_thumb_formula =
+      "weights " + FormatBytes(weights, gib) + " × 1.2 = " + FormatBytes(e.rule_of_thumb_bytes, gib);
   e.difference_bytes = e.total_bytes - e.rule_of_thumb_bytes;
   std::string others;
   for (const Item& it : e.items)
     if (it.name != "weights") others += (others.empty() ? "" : ", ") + it.label + " " + FormatBytes(it.bytes, gib);
   double beyond = e.total_bytes - weights;
-  e.rule_of_thumb_note = "The rule of thumb (Transformer Math 101, for inference) allows 20% (" + FormatBytes(0.2 * weights, gib) +
-                         ") beyond the weights; this scenario needs " + FormatBytes(beyond, gib) + " beyond them" +
-                         (others.empty() ? "" : " (" + others + ")") + ", so the detailed total is " +
-                         FormatBytes(std::fabs(e.difference_bytes), gib) + (e.difference_bytes >= 0 ? " above" : " below") +
-                         " the rule" + (train ? ". In training the rule does not apply: gradients and optimizer states dominate." : ".");
+  e.rule_of_thumb_note =
+      "The rule of thumb (Transformer Math 101, for inference) allows 20% (" + FormatBytes(0.2 * weights, gib) +
+      ") beyond the weights; this scenario needs " + FormatBytes(beyond, gib) + " beyond them" +
+      (others.empty() ? "" : " (" + others + ")") + ", so the detailed total is " +
+      FormatBytes(std::fabs(e.difference_bytes), gib) + (e.difference_bytes >= 0 ? " above" : " below") + " the rule" +
+      (train ? ". In training the rule does not apply: gradients and optimizer states dominate." : ".");
 
   for (double gb : GpuSizesGb()) {
     GpuFit f;
@@ -682,11 +743,13 @@ Estimate EstimateMemory(const Model& m, const Scenario& s) {
     e.fits.push_back(f);
   }
   e.notes.push_back(gib ? "Sizes in GiB (2^30 bytes)." : "Sizes in GB (10^9 bytes); GiB (2^30) on the toggle.");
-  e.notes.push_back("GPU sizes in the fits table are the marketed numbers taken as GiB, as the cards report them "
-                    "(an \"80 GB\" A100 shows 81920 MiB).");
+  e.notes.push_back(
+      "GPU sizes in the fits table are the marketed numbers taken as GiB, as the cards report them "
+      "(an \"80 GB\" A100 shows 81920 MiB).");
   if (s.gpus > 1) e.notes.push_back("All figures are per GPU (" + std::to_string(s.gpus) + " GPUs).");
   if (!train && s.gpus > 1)
-    e.notes.push_back("Inference over several GPUs is modelled as ideal tensor parallelism: weights and KV cache split evenly.");
+    e.notes.push_back(
+        "Inference over several GPUs is modelled as ideal tensor parallelism: weights and KV cache split evenly.");
   e.ok = true;
   return e;
 }
@@ -697,7 +760,8 @@ Estimate EstimateMemory(const Model& m, const Scenario& s) {
 Sweep SweepMemory(const Model& m, const Scenario& s, bool over_batch, int64_t max_x) {
   Sweep out;
   out.axis = over_batch ? "batch" : "seq_len";
-  const std::vector<std::string> names = {"weights", "kv_cache", "activations", "gradients", "optimizer", "master_weights", "overhead"};
+  const std::vector<std::string> names = {"weights",   "kv_cache",       "activations", "gradients",
+                                          "optimizer", "master_weights", "overhead"};
   std::vector<int64_t> xs;
   for (int64_t x = over_batch ? 1 : 128; x <= max_x && xs.size() < 23; x *= 2) xs.push_back(x);
   if (xs.empty() || xs.back() != max_x) xs.push_back(max_x);

@@ -66,8 +66,8 @@ std::string LoraTargetsName(const LoraTargets& t);  // "q,v"
 struct Model {
   bool has_arch = false;
   Architecture arch;
-  double params = 0;   // used when !has_arch
-  std::string label;   // "Llama-2-13B", "13.0e9 parameters", "config.json (llama)"
+  double params = 0;  // used when !has_arch
+  std::string label;  // "Llama-2-13B", "13.0e9 parameters", "config.json (llama)"
 };
 std::optional<Model> ModelFromPreset(std::string_view name, std::string* error = nullptr);
 Model ModelFromArch(const Architecture& a, std::string label = "");
@@ -82,10 +82,10 @@ Model ModelFromParams(double params);
 // fp8_e4m3 and fp8_e5m2 are per-tensor scaled: 1 byte per element plus one FP32 scale per tensor
 // (KV cache: one for K and one for V per layer).
 struct DtypeInfo {
-  std::string name;        // as given (lower case)
-  double bits_per_param = 0;  // elements + block scales (per-tensor scales are per_tensor_bits, counted per tensor)
-  double per_tensor_bits = 0; // FP32 scale per tensor: fp8_e4m3/fp8_e5m2 (per-tensor scaling) and nvfp4's second level
-  bool quantized = false;  // has scales: applied to weight matrices only (norms and biases stay 16-bit)
+  std::string name;            // as given (lower case)
+  double bits_per_param = 0;   // elements + block scales (per-tensor scales are per_tensor_bits, counted per tensor)
+  double per_tensor_bits = 0;  // FP32 scale per tensor: fp8_e4m3/fp8_e5m2 (per-tensor scaling) and nvfp4's second level
+  bool quantized = false;      // has scales: applied to weight matrices only (norms and biases stay 16-bit)
   std::string description;
 };
 // `row_length` is the input width of the matrices (for per-channel scales). nullopt + *error if unknown.
@@ -94,30 +94,30 @@ std::string DtypeNames();  // list for messages and menus
 
 struct Scenario {
   Mode mode = Mode::kInference;
-  std::string dtype = "bf16";           // inference: weight storage; training: ignored (precision decides)
+  std::string dtype = "bf16";  // inference: weight storage; training: ignored (precision decides)
   Precision precision = Precision::kMixed;
   Optimizer optimizer = Optimizer::kAdamW;
   MixedBytes mixed_bytes = MixedBytes::k16;
-  int64_t seq_len = 2048;               // tokens per sequence (s)
-  int64_t batch = 1;                    // sequences per GPU (b; the micro-batch in training)
-  std::string kv_dtype = "";            // KV cache storage; "" = 16-bit (bf16)
+  int64_t seq_len = 2048;     // tokens per sequence (s)
+  int64_t batch = 1;          // sequences per GPU (b; the micro-batch in training)
+  std::string kv_dtype = "";  // KV cache storage; "" = 16-bit (bf16)
   Checkpointing checkpointing = Checkpointing::kNone;
-  bool flash_attention = false;         // drops the attention-score terms (as²b)
-  int64_t lora_rank = 0;                // 0 = full finetune
+  bool flash_attention = false;  // drops the attention-score terms (as²b)
+  int64_t lora_rank = 0;         // 0 = full finetune
   LoraTargets lora_targets;
-  bool qlora = false;                   // 4-bit NF4 (double-quantized) frozen base; needs lora_rank > 0
-  int zero_stage = 0;                   // 0..3 (training)
-  int64_t gpus = 1;                     // data-parallel GPUs (training) or GPUs sharing the model (inference)
-  bool count_lm_head = true;            // some calculators leave the (untied) LM head out of the count
-  double overhead_bytes = 0;            // framework/CUDA context overhead, added as its own line when > 0
-  bool gib = false;                     // formulas and labels in GiB (2^30) instead of GB (10^9)
+  bool qlora = false;         // 4-bit NF4 (double-quantized) frozen base; needs lora_rank > 0
+  int zero_stage = 0;         // 0..3 (training)
+  int64_t gpus = 1;           // data-parallel GPUs (training) or GPUs sharing the model (inference)
+  bool count_lm_head = true;  // some calculators leave the (untied) LM head out of the count
+  double overhead_bytes = 0;  // framework/CUDA context overhead, added as its own line when > 0
+  bool gib = false;           // formulas and labels in GiB (2^30) instead of GB (10^9)
 };
 
 inline constexpr int64_t kMaxSeqLen = int64_t{1} << 24;  // 16.7 M tokens
 inline constexpr int64_t kMaxBatch = int64_t{1} << 20;
 inline constexpr int64_t kMaxGpus = int64_t{1} << 20;
 inline constexpr int64_t kMaxLoraRank = 65536;
-inline constexpr double kMaxBytes = 1e18;                 // one exabyte: anything above is an input mistake
+inline constexpr double kMaxBytes = 1e18;  // one exabyte: anything above is an input mistake
 
 struct Item {
   std::string name;     // weights, kv_cache, activations, gradients, optimizer, master_weights, overhead
@@ -129,9 +129,9 @@ struct Item {
 };
 
 struct GpuFit {
-  double gpu_gb = 0;       // marketed size (8, 16, 24, 40, 48, 80, 141)
-  double gpu_bytes = 0;    // gpu_gb × 2^30 (NVIDIA's "80 GB" A100 reports 81920 MiB)
-  bool fits = false;       // total_bytes <= gpu_bytes
+  double gpu_gb = 0;     // marketed size (8, 16, 24, 40, 48, 80, 141)
+  double gpu_bytes = 0;  // gpu_gb × 2^30 (NVIDIA's "80 GB" A100 reports 81920 MiB)
+  bool fits = false;     // total_bytes <= gpu_bytes
   double used_fraction = 0;
 };
 
@@ -139,25 +139,25 @@ struct Estimate {
   bool ok = false;
   std::string error;
   std::vector<std::string> warnings;
-  std::vector<std::string> notes;       // conventions in effect, one sentence each
+  std::vector<std::string> notes;  // conventions in effect, one sentence each
   std::string model_label;
-  double params = 0;                    // parameters counted (without the LM head if !count_lm_head): all resident
-  double active_params = 0;             // MoE: parameters one token uses (= params when dense)
-  double trainable_params = 0;          // 0 in inference
+  double params = 0;            // parameters counted (without the LM head if !count_lm_head): all resident
+  double active_params = 0;     // MoE: parameters one token uses (= params when dense)
+  double trainable_params = 0;  // 0 in inference
   double frozen_params = 0;
-  ParamCount count;                     // exact breakdown (zeros without an architecture)
+  ParamCount count;  // exact breakdown (zeros without an architecture)
   std::string params_formula;
-  double weight_bits_per_param = 0;     // average over all weights (incl. 16-bit norms with quantized matrices)
-  std::vector<Item> items;              // in the order of the names above; absent lines are left out
-  double total_bytes = 0;               // per GPU
-  double model_state_bytes = 0;         // weights + gradients + optimizer + master_weights (ZeRO's "model states")
-  double rule_of_thumb_bytes = 0;       // weights × 1.2 (Transformer Math 101)
+  double weight_bits_per_param = 0;  // average over all weights (incl. 16-bit norms with quantized matrices)
+  std::vector<Item> items;           // in the order of the names above; absent lines are left out
+  double total_bytes = 0;            // per GPU
+  double model_state_bytes = 0;      // weights + gradients + optimizer + master_weights (ZeRO's "model states")
+  double rule_of_thumb_bytes = 0;    // weights × 1.2 (Transformer Math 101)
   std::string rule_of_thumb_formula;
-  std::string rule_of_thumb_note;       // how and why the detailed total differs
-  double difference_bytes = 0;          // total − rule of thumb
-  std::vector<GpuFit> fits;             // 8, 16, 24, 40, 48, 80, 141 GB
-  int64_t kv_tokens = 0;                // tokens the KV cache holds per sequence (sliding-window cap applied)
-  double kv_bytes_per_token = 0;        // 2 × L × n_kv × d × bytes, for one sequence
+  std::string rule_of_thumb_note;  // how and why the detailed total differs
+  double difference_bytes = 0;     // total − rule of thumb
+  std::vector<GpuFit> fits;        // 8, 16, 24, 40, 48, 80, 141 GB
+  int64_t kv_tokens = 0;           // tokens the KV cache holds per sequence (sliding-window cap applied)
+  double kv_bytes_per_token = 0;   // 2 × L × n_kv × d × bytes, for one sequence
   double activation_bytes_per_layer = 0;
 };
 
@@ -169,7 +169,8 @@ Estimate EstimateMemory(const Model& m, const Scenario& s);
 // Korthikanti et al. (arXiv:2205.05198) activation bytes of ONE transformer layer:
 // none: sbh(34 + 5as/h); selective: 34sbh; full: 2sbh (the layer input). With FlashAttention the
 // 5as/h term is 0. `value_bytes` 2 (16-bit activations, as in the paper) or 4 (FP32: sbh(66 + 9as/h)).
-double KorthikantiLayerBytes(double s, double b, double h, double a, Checkpointing c, bool flash, double value_bytes = 2);
+double KorthikantiLayerBytes(double s, double b, double h, double a, Checkpointing c, bool flash,
+                             double value_bytes = 2);
 
 // "26.0 GB" / "24.2 GiB" (3 significant digits; B, kB/KiB, MB/MiB, GB/GiB, TB/TiB).
 std::string FormatBytes(double bytes, bool gib = false);
@@ -178,13 +179,13 @@ std::string FormatCount(double n);
 
 // Memory against a varying sequence length or batch: the total and each item per point.
 struct SweepPoint {
-  double x = 0;                 // seq_len or batch
+  double x = 0;  // seq_len or batch
   bool ok = false;
   double total_bytes = 0;
   std::vector<double> item_bytes;  // aligned with `item_names`
 };
 struct Sweep {
-  std::string axis;                // "seq_len" or "batch"
+  std::string axis;  // "seq_len" or "batch"
   std::vector<std::string> item_names;
   std::vector<SweepPoint> points;
 };

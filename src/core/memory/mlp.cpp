@@ -53,16 +53,20 @@ MlpEstimate EstimateMlp(const MlpScenario& s) {
   if (s.widths.size() > 1025) return fail("widths: at most 1024 layers");
   for (size_t i = 0; i < s.widths.size(); ++i)
     if (s.widths[i] < 1 || s.widths[i] > kMax)
-      return fail("widths: " + std::to_string(s.widths[i]) + " at position " + std::to_string(i) + " is outside 1.." + std::to_string(kMax));
-  if (s.batch < 1 || s.batch > kMax) return fail("batch: " + std::to_string(s.batch) + " is outside 1.." + std::to_string(kMax));
+      return fail("widths: " + std::to_string(s.widths[i]) + " at position " + std::to_string(i) + " is outside 1.." +
+                  std::to_string(kMax));
+  if (s.batch < 1 || s.batch > kMax)
+    return fail("batch: " + std::to_string(s.batch) + " is outside 1.." + std::to_string(kMax));
   const int L = static_cast<int>(s.widths.size()) - 1;
   std::vector<bool> frozen(static_cast<size_t>(L), false);
   for (int f : s.frozen_layers) {
-    if (f < 0 || f >= L) return fail("frozen_layers: " + std::to_string(f) + " is not a layer index 0.." + std::to_string(L - 1));
+    if (f < 0 || f >= L)
+      return fail("frozen_layers: " + std::to_string(f) + " is not a layer index 0.." + std::to_string(L - 1));
     frozen[static_cast<size_t>(f)] = true;
   }
   const int K = s.checkpoint_every;
-  if (K < 0 || K > std::max(L - 1, 0)) return fail("checkpoint_every: " + std::to_string(K) + " is outside 0.." + std::to_string(L - 1));
+  if (K < 0 || K > std::max(L - 1, 0))
+    return fail("checkpoint_every: " + std::to_string(K) + " is outside 0.." + std::to_string(L - 1));
 
   const bool mixed = s.precision == Precision::kMixed;
   const int64_t D = s.precision == Precision::kFp32 ? 4 : 2;
@@ -99,14 +103,16 @@ MlpEstimate EstimateMlp(const MlpScenario& s) {
   auto name = [&](int l, const char* what) { return lp + std::to_string(l) + "." + what; };
   std::vector<bool> need(static_cast<size_t>(std::max(L - 1, 0)), false), keep(need.size(), false);
   for (int l = 0; l < L - 1; ++l)
-    need[static_cast<size_t>(l)] = lowest_trainable >= 0 && (!frozen[static_cast<size_t>(l) + 1] || l >= lowest_trainable);
+    need[static_cast<size_t>(l)] =
+        lowest_trainable >= 0 && (!frozen[static_cast<size_t>(l) + 1] || l >= lowest_trainable);
   auto needed_by_next_segment = [&](int l) {
     int top = std::min(l + K - 1, L - 2);
     return l + 1 <= top && need[static_cast<size_t>(top)];
   };
   for (int l = 0; l < L - 1; ++l)
-    keep[static_cast<size_t>(l)] = K < 2 ? need[static_cast<size_t>(l)]
-                                         : ((l + 1) % K == 0 && (need[static_cast<size_t>(l)] || needed_by_next_segment(l)));
+    keep[static_cast<size_t>(l)] =
+        K < 2 ? need[static_cast<size_t>(l)]
+              : ((l + 1) % K == 0 && (need[static_cast<size_t>(l)] || needed_by_next_segment(l)));
   const bool keep_input = lowest_trainable == 0 || (K >= 2 && needed_by_next_segment(-1));
 
   LiveSet live;
@@ -123,8 +129,10 @@ MlpEstimate EstimateMlp(const MlpScenario& s) {
   live.Acquire("input", s.batch * s.widths[0] * D);
   for (int l = 0; l < L; ++l) {
     live.Phase("forward of layer " + std::to_string(l));
-    if (l == L - 1) live.Acquire("logits", out_bytes(l));
-    else acquire_output(l);
+    if (l == L - 1)
+      live.Acquire("logits", out_bytes(l));
+    else
+      acquire_output(l);
     if (l == 0 && !keep_input) release_output(-1);
     if (l >= 1 && !keep[static_cast<size_t>(l) - 1]) release_output(l - 1);
   }
@@ -159,11 +167,13 @@ MlpEstimate EstimateMlp(const MlpScenario& s) {
   }
   e.activation_peak_bytes = live.peak();
   e.peak_where = live.where();
-  e.total_bytes = e.weights_bytes + e.gradient_bytes + e.optimizer_bytes + e.master_weight_bytes + e.activation_peak_bytes;
+  e.total_bytes =
+      e.weights_bytes + e.gradient_bytes + e.optimizer_bytes + e.master_weight_bytes + e.activation_peak_bytes;
 
   // ---- items with formulas
   const std::string dname = D == 4 ? "fp32" : "16-bit";
-  auto add = [&](const char* n, const char* label, int64_t bytes, std::string formula, std::string note, const char* card) {
+  auto add = [&](const char* n, const char* label, int64_t bytes, std::string formula, std::string note,
+                 const char* card) {
     Item it;
     it.name = n;
     it.label = label;
@@ -173,21 +183,25 @@ MlpEstimate EstimateMlp(const MlpScenario& s) {
     it.card = card;
     e.items.push_back(std::move(it));
   };
-  add("weights", "Weights", e.weights_bytes, "(" + param_terms + ") = " + std::to_string(e.params) + " params × " + std::to_string(D) + " B",
+  add("weights", "Weights", e.weights_bytes,
+      "(" + param_terms + ") = " + std::to_string(e.params) + " params × " + std::to_string(D) + " B",
       "W [O,I] and b [O] of every layer in " + dname, "memory-weights");
   add("activations", "Activations (peak)", e.activation_peak_bytes,
-      "peak of the live buffers, " + e.peak_where + " = " + std::to_string(e.activation_peak_bytes / D) + " values × " + std::to_string(D) + " B",
+      "peak of the live buffers, " + e.peak_where + " = " + std::to_string(e.activation_peak_bytes / D) + " values × " +
+          std::to_string(D) + " B",
       "batch × width per buffer; outputs are kept only while backward still needs them", "memory-activations");
   add("gradients", "Gradients", e.gradient_bytes,
-      (trainable_terms.empty() ? std::string("0") : "(" + trainable_terms + ")") + " = " + std::to_string(e.trainable_params) +
-          " trainable × " + std::to_string(D) + " B",
+      (trainable_terms.empty() ? std::string("0") : "(" + trainable_terms + ")") + " = " +
+          std::to_string(e.trainable_params) + " trainable × " + std::to_string(D) + " B",
       "frozen layers have no gradient buffers", "memory-gradients");
   add("optimizer", "Optimizer states", e.optimizer_bytes,
-      std::to_string(e.trainable_params) + " trainable × " + std::to_string(states) + " states × " + std::to_string(state_bytes) + " B",
+      std::to_string(e.trainable_params) + " trainable × " + std::to_string(states) + " states × " +
+          std::to_string(state_bytes) + " B",
       OptimizerName(s.optimizer), "memory-optimizer");
   if (mixed)
-    add("master_weights", "FP32 master weights", e.master_weight_bytes, std::to_string(e.trainable_params) + " trainable × 4 B",
-        "mixed precision keeps an FP32 copy of what it trains", "memory-mixed-precision");
+    add("master_weights", "FP32 master weights", e.master_weight_bytes,
+        std::to_string(e.trainable_params) + " trainable × 4 B", "mixed precision keeps an FP32 copy of what it trains",
+        "memory-mixed-precision");
   e.ok = true;
   return e;
 }

@@ -31,10 +31,10 @@ struct MlpScenario {
   std::vector<int64_t> widths = {2, 8, 8, 1};  // inputs, hidden..., outputs (Linear layers = size − 1)
   int64_t batch = 10;
   Optimizer optimizer = Optimizer::kAdam;
-  Precision precision = Precision::kFp32;      // kMixed covers mixed BF16 and mixed FP16 (same bytes)
-  std::vector<int> frozen_layers;              // Linear-layer indices from 0
-  int checkpoint_every = 0;                    // 0/1: keep what backward needs; K >= 2: checkpoints every K layers
-  bool keeps_pre_activation = false;           // true for GELU (its backward reads the pre-activation)
+  Precision precision = Precision::kFp32;  // kMixed covers mixed BF16 and mixed FP16 (same bytes)
+  std::vector<int> frozen_layers;          // Linear-layer indices from 0
+  int checkpoint_every = 0;                // 0/1: keep what backward needs; K >= 2: checkpoints every K layers
+  bool keeps_pre_activation = false;       // true for GELU (its backward reads the pre-activation)
   bool gib = false;
 };
 

@@ -22,9 +22,9 @@ constexpr int kFeatureCount = 7;
 
 const char* DatasetName(DatasetKind k);  // "circle", "xor", "gauss", "spiral", "plane"
 bool ParseDataset(const std::string& name, DatasetKind* out);
-const char* FeatureName(Feature f);      // "x1", "x2", "x1sq", "x2sq", "x1x2", "sinx1", "sinx2"
+const char* FeatureName(Feature f);  // "x1", "x2", "x1sq", "x2sq", "x1x2", "sinx1", "sinx2"
 bool ParseFeature(const std::string& name, Feature* out);
-bool IsRegression(DatasetKind k);        // plane
+bool IsRegression(DatasetKind k);  // plane
 
 struct DatasetOptions {
   DatasetKind kind = DatasetKind::kCircle;

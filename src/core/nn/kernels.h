@@ -120,7 +120,8 @@ inline void LinearForward(float* out, const float* inp, const float* w, const fl
     for (; o < O; ++o) {
       const float* wrow = w + o * I;
       v128_t s = wasm_f32x4_splat(0);
-      for (int i = 0; i < I4; i += 4) s = wasm_f32x4_add(s, wasm_f32x4_mul(wasm_v128_load(x + i), wasm_v128_load(wrow + i)));
+      for (int i = 0; i < I4; i += 4)
+        s = wasm_f32x4_add(s, wasm_f32x4_mul(wasm_v128_load(x + i), wasm_v128_load(wrow + i)));
       y[o] = (bias ? bias[o] : 0.0f) + LinearDot4(s, x, wrow, I4, I);
     }
   }
@@ -130,12 +131,13 @@ inline void LinearForward(float* out, const float* inp, const float* w, const fl
 inline void AxpyF32(float* acc, float g, const float* v, int n) {
   const v128_t gv = wasm_f32x4_splat(g);
   int i = 0;
-  for (; i + 4 <= n; i += 4) wasm_v128_store(acc + i, wasm_f32x4_add(wasm_v128_load(acc + i), wasm_f32x4_mul(gv, wasm_v128_load(v + i))));
+  for (; i + 4 <= n; i += 4)
+    wasm_v128_store(acc + i, wasm_f32x4_add(wasm_v128_load(acc + i), wasm_f32x4_mul(gv, wasm_v128_load(v + i))));
   for (; i < n; ++i) acc[i] += g * v[i];
 }
 
-inline void LinearBackward(float* dinp, float* dw, float* dbias, const float* dout, const float* inp, const float* w, int B,
-                           int I, int O) {
+inline void LinearBackward(float* dinp, float* dw, float* dbias, const float* dout, const float* inp, const float* w,
+                           int B, int I, int O) {
   for (int b = 0; b < B; ++b) {
     const float* g = dout + b * O;
     const float* x = inp + b * I;
@@ -162,9 +164,13 @@ constexpr double kGeluCubic = 0.044715;
 
 // float training uses the float-accuracy TanhF/SigmoidF (nn_math.h); double (gradient checks) the full ones.
 template <class T>
-double TanhT(double x) { return std::is_same<T, float>::value ? TanhF(x) : Tanh(x); }
+double TanhT(double x) {
+  return std::is_same<T, float>::value ? TanhF(x) : Tanh(x);
+}
 template <class T>
-double SigmoidT(double x) { return std::is_same<T, float>::value ? SigmoidF(x) : Sigmoid(x); }
+double SigmoidT(double x) {
+  return std::is_same<T, float>::value ? SigmoidF(x) : Sigmoid(x);
+}
 
 template <class T = double>
 double GeluValue(double z) {
@@ -269,11 +275,13 @@ void LossBackward(T* dlogits, const T* logits, const T* targets, int B, int O, L
     switch (loss) {
       case Loss::kMse:
         for (int o = 0; o < O; ++o)
-          dz[o] = static_cast<T>(scale * 2.0 * (static_cast<double>(z[o]) - static_cast<double>(t[o])) / (double(B) * O));
+          dz[o] =
+              static_cast<T>(scale * 2.0 * (static_cast<double>(z[o]) - static_cast<double>(t[o])) / (double(B) * O));
         break;
       case Loss::kBce:
         for (int o = 0; o < O; ++o)
-          dz[o] = static_cast<T>(scale * (Sigmoid(static_cast<double>(z[o])) - static_cast<double>(t[o])) / (double(B) * O));
+          dz[o] = static_cast<T>(scale * (Sigmoid(static_cast<double>(z[o])) - static_cast<double>(t[o])) /
+                                 (double(B) * O));
         break;
       case Loss::kCrossEntropy: {
         double mx = static_cast<double>(z[0]);

@@ -90,7 +90,8 @@ LedgerTotals MemoryLedger::Totals() const {
   }
   t.activation_bytes_live = activation_live_;
   t.activation_bytes_peak = activation_peak_;
-  t.total_bytes = t.weights_bytes + t.gradient_bytes + t.optimizer_bytes + t.master_weight_bytes + t.activation_bytes_peak;
+  t.total_bytes =
+      t.weights_bytes + t.gradient_bytes + t.optimizer_bytes + t.master_weight_bytes + t.activation_bytes_peak;
   return t;
 }
 

@@ -38,8 +38,8 @@ enum class DType { kF32, kBF16, kF16 };
 enum class Category { kWeights, kGradients, kOptimizer, kMaster, kActivations };
 constexpr int kCategoryCount = 5;
 
-int DTypeBytes(DType d);            // 4, 2, 2
-const char* DTypeName(DType d);     // "fp32", "bf16", "fp16"
+int DTypeBytes(DType d);               // 4, 2, 2
+const char* DTypeName(DType d);        // "fp32", "bf16", "fp16"
 const char* CategoryName(Category c);  // "weights", "gradients", "optimizer", "master", "activations"
 
 struct BufferInfo {
@@ -47,11 +47,11 @@ struct BufferInfo {
   std::vector<int> shape;  // {8, 8}
   DType dtype = DType::kF32;
   Category category = Category::kWeights;
-  int layer = -1;          // Linear layer index (−1: none, e.g. the input batch)
-  int64_t elements = 0;    // product of shape
-  int64_t bytes = 0;       // elements × DTypeBytes(dtype)
-  bool live = false;       // counted now (parameters: always; activations: while acquired)
-  bool freed = false;      // Free() was called; storage gone
+  int layer = -1;        // Linear layer index (−1: none, e.g. the input batch)
+  int64_t elements = 0;  // product of shape
+  int64_t bytes = 0;     // elements × DTypeBytes(dtype)
+  bool live = false;     // counted now (parameters: always; activations: while acquired)
+  bool freed = false;    // Free() was called; storage gone
 };
 
 struct LedgerTotals {
@@ -59,8 +59,8 @@ struct LedgerTotals {
   int64_t gradient_bytes = 0;
   int64_t optimizer_bytes = 0;
   int64_t master_weight_bytes = 0;
-  int64_t activation_bytes_live = 0;  // acquired right now
-  int64_t activation_bytes_peak = 0;  // peak of acquired activation bytes since ResetPeak()
+  int64_t activation_bytes_live = 0;      // acquired right now
+  int64_t activation_bytes_peak = 0;      // peak of acquired activation bytes since ResetPeak()
   int64_t activation_bytes_capacity = 0;  // all activation buffers, acquired or not
   // weights + gradients + optimizer + master + activation peak.
   int64_t total_bytes = 0;
@@ -76,14 +76,14 @@ class MemoryLedger {
   // Allocates a zero-filled buffer; returns its id. Parameters/gradients/optimizer/master are live at once,
   // activations only once Acquire()d.
   int Allocate(const std::string& name, const std::vector<int>& shape, DType dtype, Category category, int layer);
-  void Free(int id);                 // drops the storage; the buffer no longer counts
-  float* Data(int id);               // the storage (elements floats)
+  void Free(int id);    // drops the storage; the buffer no longer counts
+  float* Data(int id);  // the storage (elements floats)
   const float* Data(int id) const;
   int64_t Elements(int id) const { return buffers_[static_cast<size_t>(id)].elements; }
-  void Acquire(int id);              // activation buffer starts counting (no-op if already live)
-  void Release(int id);              // activation buffer stops counting
+  void Acquire(int id);  // activation buffer starts counting (no-op if already live)
+  void Release(int id);  // activation buffer stops counting
   void ReleaseAllActivations();
-  void ResetPeak();                  // peak := current live activation bytes
+  void ResetPeak();  // peak := current live activation bytes
   LedgerTotals Totals() const;
   std::vector<LayerBytes> PerLayer(int layer_count) const;
   const std::vector<BufferInfo>& Buffers() const { return buffers_; }

@@ -25,9 +25,18 @@ constexpr double kTwoOverPi = 6.36619772367581382433e-01;
 // e^r − 1 for |r| ≤ ~0.35 by Taylor series to r^14 (truncation < 1e−18 relative).
 double Expm1Poly(double r) {
   double p = 1.0 / 87178291200.0;  // 1/14!
-  const double inv_fact[] = {1.0 / 6227020800.0, 1.0 / 479001600.0, 1.0 / 39916800.0, 1.0 / 3628800.0,
-                             1.0 / 362880.0,     1.0 / 40320.0,     1.0 / 5040.0,     1.0 / 720.0,
-                             1.0 / 120.0,        1.0 / 24.0,        1.0 / 6.0,        1.0 / 2.0,
+  const double inv_fact[] = {1.0 / 6227020800.0,
+                             1.0 / 479001600.0,
+                             1.0 / 39916800.0,
+                             1.0 / 3628800.0,
+                             1.0 / 362880.0,
+                             1.0 / 40320.0,
+                             1.0 / 5040.0,
+                             1.0 / 720.0,
+                             1.0 / 120.0,
+                             1.0 / 24.0,
+                             1.0 / 6.0,
+                             1.0 / 2.0,
                              1.0};  // 1/13! ... 1/1!
   for (double c : inv_fact) p = p * r + c;
   return p * r;
@@ -45,8 +54,14 @@ double SinPoly(double r) {
 double CosPoly(double r) {
   double r2 = r * r;
   double p = -1.0 / 6402373705728000.0;  // −1/18!, then alternating signs down to 1
-  const double c[] = {1.0 / 20922789888000.0, -1.0 / 87178291200.0, 1.0 / 479001600.0, -1.0 / 3628800.0,
-                      1.0 / 40320.0,          -1.0 / 720.0,         1.0 / 24.0,        -1.0 / 2.0,
+  const double c[] = {1.0 / 20922789888000.0,
+                      -1.0 / 87178291200.0,
+                      1.0 / 479001600.0,
+                      -1.0 / 3628800.0,
+                      1.0 / 40320.0,
+                      -1.0 / 720.0,
+                      1.0 / 24.0,
+                      -1.0 / 2.0,
                       1.0};
   for (double k : c) p = p * r2 + k;
   return p;
@@ -190,7 +205,7 @@ double SigmoidWith(double x) {
 }
 }  // namespace
 
-double Tanh(double x) { return TanhWith<Exp, Expm1Poly>(x, 22); }    // 1 − tanh(22) < 2^−63
+double Tanh(double x) { return TanhWith<Exp, Expm1Poly>(x, 22); }     // 1 − tanh(22) < 2^−63
 double TanhF(double x) { return TanhWith<ExpF, Expm1PolyF>(x, 10); }  // 1 − tanh(10) ≈ 4e−9: 1 in float
 double Sigmoid(double x) { return SigmoidWith<Exp>(x); }
 double SigmoidF(double x) { return SigmoidWith<ExpF>(x); }
@@ -215,7 +230,8 @@ v128_t TanhF2(v128_t x) {
   const v128_t t_small = wasm_f64x2_div(em, wasm_f64x2_add(em, two));
   // mid: 1 − 2/(ExpF(2a) + 1); ExpF's argument is in [0.34, 20] where it has no special cases.
   // Floor of a non-negative value is its truncation, which f64x2.floor gives exactly.
-  const v128_t k = wasm_f64x2_floor(wasm_f64x2_add(wasm_f64x2_mul(a2, wasm_f64x2_splat(kInvLn2)), wasm_f64x2_splat(0.5)));
+  const v128_t k =
+      wasm_f64x2_floor(wasm_f64x2_add(wasm_f64x2_mul(a2, wasm_f64x2_splat(kInvLn2)), wasm_f64x2_splat(0.5)));
   const v128_t r = wasm_f64x2_sub(wasm_f64x2_sub(a2, wasm_f64x2_mul(k, wasm_f64x2_splat(kLn2Hi))),
                                   wasm_f64x2_mul(k, wasm_f64x2_splat(kLn2Lo)));
   // 2^k from its bit pattern: k + 1.5·2^52 holds k in its low mantissa bits.

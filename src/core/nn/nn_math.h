@@ -15,11 +15,11 @@
 
 namespace bw::nn {
 
-double Exp(double x);      // e^x; +inf above 709.78, 0 below −745.2, NaN stays NaN
-double Expm1(double x);    // e^x − 1, accurate near 0
-double Log(double x);      // natural log; −inf at 0, NaN below 0
-double Log1p(double x);    // log(1 + x), accurate near 0; x > −1
-double Sin(double x);      // accurate for |x| < 1e5 (Cody–Waite reduction); NaN for ±inf and |x| ≥ 1e15
+double Exp(double x);    // e^x; +inf above 709.78, 0 below −745.2, NaN stays NaN
+double Expm1(double x);  // e^x − 1, accurate near 0
+double Log(double x);    // natural log; −inf at 0, NaN below 0
+double Log1p(double x);  // log(1 + x), accurate near 0; x > −1
+double Sin(double x);    // accurate for |x| < 1e5 (Cody–Waite reduction); NaN for ±inf and |x| ≥ 1e15
 double Cos(double x);
 double Tanh(double x);
 double Sigmoid(double x);  // 1 / (1 + e^−x)
@@ -36,11 +36,11 @@ void TanhFArray(float* out, const float* in, int n);
 class Rng {
  public:
   explicit Rng(uint64_t seed = 1);
-  uint64_t Next();                              // 64 random bits
-  double Uniform();                             // [0, 1), 53 bits
-  double Uniform(double lo, double hi);         // [lo, hi)
-  uint64_t Below(uint64_t n);                   // [0, n) without modulo bias (n ≥ 1)
-  double Normal();                              // mean 0, sd 1 (Box–Muller with our Log/Sin/Cos)
+  uint64_t Next();                       // 64 random bits
+  double Uniform();                      // [0, 1), 53 bits
+  double Uniform(double lo, double hi);  // [lo, hi)
+  uint64_t Below(uint64_t n);            // [0, n) without modulo bias (n ≥ 1)
+  double Normal();                       // mean 0, sd 1 (Box–Muller with our Log/Sin/Cos)
  private:
   uint64_t s_[4];
 };

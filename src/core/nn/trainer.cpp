@@ -87,8 +87,8 @@ std::vector<std::string> ValidateConfig(const TrainConfig& c) {
       e.push_back("batch: batch × layer widths is too large for the activation buffers (at most " +
                   std::to_string(kMaxActivationValues / 2) + " values per pass)");
     if (c.layers[0] != static_cast<int>(c.features.size()))
-      e.push_back("layers: the input width " + std::to_string(c.layers[0]) + " must equal the number of input features (" +
-                  std::to_string(c.features.size()) + ")");
+      e.push_back("layers: the input width " + std::to_string(c.layers[0]) +
+                  " must equal the number of input features (" + std::to_string(c.features.size()) + ")");
     int out = c.layers[n - 1];
     if ((c.loss == Loss::kMse || c.loss == Loss::kBce) && out != 1)
       e.push_back(std::string("layers: loss ") + LossName(c.loss) + " needs 1 output, got " + std::to_string(out));
@@ -110,7 +110,8 @@ std::vector<std::string> ValidateConfig(const TrainConfig& c) {
   int train_size = static_cast<int>(std::floor(c.data.samples * c.data.train_fraction));
   if (c.batch_size < 1 || c.batch_size > train_size)
     e.push_back("batch: the batch size must be 1.." + std::to_string(std::max(train_size, 1)) +
-                " (the training set has " + std::to_string(train_size) + " samples), got " + std::to_string(c.batch_size));
+                " (the training set has " + std::to_string(train_size) + " samples), got " +
+                std::to_string(c.batch_size));
   if (!std::isfinite(c.l2) || c.l2 < 0 || c.l2 > 1) e.push_back("l2: must be in [0, 1], got " + Num(c.l2));
   if (!std::isfinite(c.weight_decay) || c.weight_decay < 0 || c.weight_decay > 1)
     e.push_back("weight decay: must be in [0, 1], got " + Num(c.weight_decay));
@@ -154,7 +155,8 @@ Trainer::Trainer(const TrainConfig& config) : config_(config), rng_(config.seed)
   TrainStatus fresh;
   fresh.recompute_per_step = status_.recompute_per_step;
   if (peak_without >= 0) fresh.checkpoint_bytes_saved = peak_without - ledger_.Totals().activation_bytes_peak;
-  fresh.loss_scale = UsesLossScaling(config_.precision) && config_.dynamic_loss_scaling ? config_.initial_loss_scale : 1.0;
+  fresh.loss_scale =
+      UsesLossScaling(config_.precision) && config_.dynamic_loss_scaling ? config_.initial_loss_scale : 1.0;
   status_ = fresh;
   rng_ = Rng(config_.seed);
   order_pos_ = order_.size();  // the next batch reshuffles from the fresh generator
@@ -220,7 +222,8 @@ void Trainer::Build() {
   need_.assign(static_cast<size_t>(std::max(L - 1, 0)), false);
   keep_.assign(need_.size(), false);
   for (int l = 0; l < L - 1; ++l)
-    need_[static_cast<size_t>(l)] = lowest_trainable_ >= 0 && (!frozen_[static_cast<size_t>(l) + 1] || l >= lowest_trainable_);
+    need_[static_cast<size_t>(l)] =
+        lowest_trainable_ >= 0 && (!frozen_[static_cast<size_t>(l) + 1] || l >= lowest_trainable_);
   auto needed_by_next_segment = [&](int l) {  // the recomputed layers of the segment after checkpoint l
     int top = std::min(l + K - 1, L - 2);
     return l + 1 <= top && need_[static_cast<size_t>(top)];
@@ -270,8 +273,9 @@ std::vector<std::string> Trainer::Reconfigure(const TrainConfig& config) {
   std::vector<HistoryPoint> history = history_;
   Dataset data = data_;
   bool same_data = config.data.kind == config_.data.kind && config.data.samples == config_.data.samples &&
-                   config.data.noise == config_.data.noise && config.data.train_fraction == config_.data.train_fraction &&
-                   config.data.seed == config_.data.seed && config.features == config_.features;
+                   config.data.noise == config_.data.noise &&
+                   config.data.train_fraction == config_.data.train_fraction && config.data.seed == config_.data.seed &&
+                   config.features == config_.features;
   *this = Trainer(config);
   SetParams(params);
   status_.steps = old.steps;
@@ -298,7 +302,8 @@ void Trainer::Round(float* p, int64_t n, Counters* c) const {
   if (c) c->elements += n;
 }
 
-void Trainer::LayerForward(int l, const float* in, float* pre, float* out, int rows, const float* w, const float* b) const {
+void Trainer::LayerForward(int l, const float* in, float* pre, float* out, int rows, const float* w,
+                           const float* b) const {
   const LayerBuffers& lb = layers_[static_cast<size_t>(l)];
   const int64_t n = static_cast<int64_t>(rows) * lb.outputs;
   const bool last = l == LayerCount() - 1;
@@ -543,7 +548,8 @@ bool Trainer::ApplyUpdate() {
 void Trainer::RunStep(bool apply_update) {
   step_counters_ = Counters{};
   for (const LayerBuffers& lb : layers_) {
-    if (lb.dweight >= 0) std::fill(ledger_.Data(lb.dweight), ledger_.Data(lb.dweight) + ledger_.Elements(lb.dweight), 0.0f);
+    if (lb.dweight >= 0)
+      std::fill(ledger_.Data(lb.dweight), ledger_.Data(lb.dweight) + ledger_.Elements(lb.dweight), 0.0f);
     if (lb.dbias >= 0) std::fill(ledger_.Data(lb.dbias), ledger_.Data(lb.dbias) + ledger_.Elements(lb.dbias), 0.0f);
   }
   NextBatch(batch_);
@@ -563,8 +569,8 @@ void Trainer::RunStep(bool apply_update) {
     status_.divergence_message =
         "The loss became " + std::string(std::isnan(batch_loss_) ? "NaN" : "infinite") + " at step " +
         std::to_string(status_.steps) + ": updates grew the weights until the outputs overflowed" +
-        (d == DType::kF16 ? " FP16's largest value, 65504" : "") +
-        ". Lower the learning rate" + (d == DType::kF16 ? ", use bf16 or fp32," : "") + " or reset the network.";
+        (d == DType::kF16 ? " FP16's largest value, 65504" : "") + ". Lower the learning rate" +
+        (d == DType::kF16 ? ", use bf16 or fp32," : "") + " or reset the network.";
     return;
   }
   ApplyUpdate();
@@ -643,7 +649,7 @@ EvalResult Trainer::Evaluate(Split split) const {
   r.samples = static_cast<int>((split == Split::kTrain ? data_.train : data_.test).size());
   r.loss = EvalWith(w, b, split, &r.correct);
   r.accuracy = IsRegression(config_.data.kind) || r.samples == 0 ? std::numeric_limits<double>::quiet_NaN()
-                                                                  : static_cast<double>(r.correct) / r.samples;
+                                                                 : static_cast<double>(r.correct) / r.samples;
   if (IsRegression(config_.data.kind)) r.correct = 0;
   return r;
 }
@@ -671,7 +677,7 @@ EvalResult Trainer::EvaluateWith(const std::vector<LayerParams>& params, Split s
   r.samples = static_cast<int>((split == Split::kTrain ? data_.train : data_.test).size());
   r.loss = EvalWith(w, b, split, &r.correct);
   r.accuracy = IsRegression(config_.data.kind) || r.samples == 0 ? std::numeric_limits<double>::quiet_NaN()
-                                                                  : static_cast<double>(r.correct) / r.samples;
+                                                                 : static_cast<double>(r.correct) / r.samples;
   return r;
 }
 
@@ -714,7 +720,8 @@ std::vector<LayerParams> Trainer::GetGradients() const {
     if (lb.dweight >= 0) {
       const float* w = ledger_.Data(lb.dweight);
       const float* b = ledger_.Data(lb.dbias);
-      for (int64_t i = 0, n = ledger_.Elements(lb.dweight); i < n; ++i) p.weight.push_back(static_cast<float>(w[i] * unscale));
+      for (int64_t i = 0, n = ledger_.Elements(lb.dweight); i < n; ++i)
+        p.weight.push_back(static_cast<float>(w[i] * unscale));
       for (int i = 0; i < lb.outputs; ++i) p.bias.push_back(static_cast<float>(b[i] * unscale));
     }
     out.push_back(std::move(p));
@@ -731,8 +738,8 @@ std::string Trainer::SetParams(const std::vector<LayerParams>& params) {
     if (p.inputs != lb.inputs || p.outputs != lb.outputs ||
         p.weight.size() != static_cast<size_t>(lb.inputs) * static_cast<size_t>(lb.outputs) ||
         p.bias.size() != static_cast<size_t>(lb.outputs))
-      return "layer " + std::to_string(l) + ": expected " + std::to_string(lb.outputs) + "×" + std::to_string(lb.inputs) +
-             " weights and " + std::to_string(lb.outputs) + " biases";
+      return "layer " + std::to_string(l) + ": expected " + std::to_string(lb.outputs) + "×" +
+             std::to_string(lb.inputs) + " weights and " + std::to_string(lb.outputs) + " biases";
   }
   for (size_t l = 0; l < layers_.size(); ++l) {
     const LayerParams& p = params[l];
@@ -767,7 +774,8 @@ SampleTrace Trainer::TraceSample(int train_index) const {
     LayerTrace& t = tr.layers[static_cast<size_t>(l)];
     t.input = l == 0 ? x : tr.layers[static_cast<size_t>(l) - 1].out;
     t.pre.assign(static_cast<size_t>(lb.outputs), 0.0f);
-    LinearForward(t.pre.data(), t.input.data(), ledger_.Data(lb.weight), ledger_.Data(lb.bias), 1, lb.inputs, lb.outputs);
+    LinearForward(t.pre.data(), t.input.data(), ledger_.Data(lb.weight), ledger_.Data(lb.bias), 1, lb.inputs,
+                  lb.outputs);
     t.out = t.pre;
     if (l < L - 1) ActivationForward(t.out.data(), t.pre.data(), lb.outputs, config_.activation);
   }
@@ -785,8 +793,8 @@ SampleTrace Trainer::TraceSample(int train_index) const {
     t.dweight.assign(static_cast<size_t>(lb.inputs) * static_cast<size_t>(lb.outputs), 0.0f);
     t.dbias.assign(static_cast<size_t>(lb.outputs), 0.0f);
     std::vector<float> dinp(static_cast<size_t>(lb.inputs), 0.0f);
-    LinearBackward(dinp.data(), t.dweight.data(), t.dbias.data(), t.dpre.data(), t.input.data(), ledger_.Data(lb.weight), 1,
-                   lb.inputs, lb.outputs);
+    LinearBackward(dinp.data(), t.dweight.data(), t.dbias.data(), t.dpre.data(), t.input.data(),
+                   ledger_.Data(lb.weight), 1, lb.inputs, lb.outputs);
     if (l > 0) {
       LayerTrace& below = tr.layers[static_cast<size_t>(l) - 1];
       below.dout = dinp;

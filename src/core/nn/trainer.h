@@ -78,42 +78,42 @@ enum class Optimizer { kSgd, kMomentum, kAdam, kAdamW };
 enum class Precision { kFp32, kBf16, kFp16, kMixedBf16, kMixedFp16 };
 enum class Split { kTrain, kTest };
 
-const char* OptimizerName(Optimizer o);   // "sgd", "momentum", "adam", "adamw"
+const char* OptimizerName(Optimizer o);  // "sgd", "momentum", "adam", "adamw"
 bool ParseOptimizer(const std::string& name, Optimizer* out);
-const char* PrecisionName(Precision p);   // "fp32", "bf16", "fp16", "mixed-bf16", "mixed-fp16"
+const char* PrecisionName(Precision p);  // "fp32", "bf16", "fp16", "mixed-bf16", "mixed-fp16"
 bool ParsePrecision(const std::string& name, Precision* out);
-DType ComputeDType(Precision p);          // fp32 → kF32; bf16/mixed-bf16 → kBF16; fp16/mixed-fp16 → kF16
-bool HasMasterCopy(Precision p);          // the mixed policies
-bool UsesLossScaling(Precision p);        // mixed-fp16
+DType ComputeDType(Precision p);    // fp32 → kF32; bf16/mixed-bf16 → kBF16; fp16/mixed-fp16 → kF16
+bool HasMasterCopy(Precision p);    // the mixed policies
+bool UsesLossScaling(Precision p);  // mixed-fp16
 
-constexpr int kMaxWidth = 1024;       // per layer
+constexpr int kMaxWidth = 1024;  // per layer
 constexpr int kMaxLinearLayers = 16;
-constexpr int64_t kMaxParameters = 8000000;          // ~32 MB of fp32 weights
-constexpr int64_t kMaxActivationValues = 64000000;   // batch × Σ widths × 2 (values and gradients)
+constexpr int64_t kMaxParameters = 8000000;         // ~32 MB of fp32 weights
+constexpr int64_t kMaxActivationValues = 64000000;  // batch × Σ widths × 2 (values and gradients)
 
 struct TrainConfig {
-  DatasetOptions data;                  // dataset kind, samples, noise, split, dataset seed
+  DatasetOptions data;                                           // dataset kind, samples, noise, split, dataset seed
   std::vector<Feature> features = {Feature::kX1, Feature::kX2};  // inputs; layers[0] must equal its size
-  std::vector<int> layers = {2, 8, 8, 1};  // widths including input and output
+  std::vector<int> layers = {2, 8, 8, 1};                        // widths including input and output
   Activation activation = Activation::kTanh;
   Loss loss = Loss::kBce;
   Optimizer optimizer = Optimizer::kAdam;
   double learning_rate = 0.01;
   int batch_size = 10;
-  double l2 = 0;                        // added to the gradient: g += l2·w (all optimizers)
-  double weight_decay = 0.01;           // decoupled, adamw only
+  double l2 = 0;               // added to the gradient: g += l2·w (all optimizers)
+  double weight_decay = 0.01;  // decoupled, adamw only
   double momentum = 0.9;
   double beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8;
-  uint64_t seed = 1;                    // weight init and batch order
+  uint64_t seed = 1;  // weight init and batch order
   Precision precision = Precision::kFp32;
-  std::vector<int> frozen_layers;       // Linear-layer indices from 0
-  int checkpoint_every = 0;             // 0 or 1: keep all activations; K ≥ 2: see the schedule above
-  double loss_multiplier = 1;           // weight of the loss in the objective (gradients × it); losses are reported unweighted
-  bool dynamic_loss_scaling = true;     // mixed-fp16 only
-  double initial_loss_scale = 65536;    // PyTorch GradScaler defaults: 2^16, ×2 every 2000 good steps, ×0.5 on overflow
+  std::vector<int> frozen_layers;  // Linear-layer indices from 0
+  int checkpoint_every = 0;        // 0 or 1: keep all activations; K ≥ 2: see the schedule above
+  double loss_multiplier = 1;  // weight of the loss in the objective (gradients × it); losses are reported unweighted
+  bool dynamic_loss_scaling = true;   // mixed-fp16 only
+  double initial_loss_scale = 65536;  // PyTorch GradScaler defaults: 2^16, ×2 every 2000 good steps, ×0.5 on overflow
   int growth_interval = 2000;
   double growth_factor = 2, backoff_factor = 0.5;
-  int history_every = 10;               // record train/test loss every N steps (0: never)
+  int history_every = 10;  // record train/test loss every N steps (0: never)
 };
 
 // Every problem with the config, one line each naming the field ("layers: width 100000 at position 1 is
@@ -137,14 +137,14 @@ struct EvalResult {
 };
 
 struct TrainStatus {
-  int64_t steps = 0;              // steps run, skipped ones included
-  int64_t optimizer_steps = 0;    // updates applied (t of the bias correction)
-  int64_t skipped_steps = 0;      // mixed-fp16: gradient overflow → no update
-  double last_loss = 0;           // loss of the last batch (unweighted)
-  double loss_scale = 1;          // current dynamic loss scale (1 when not scaling)
-  bool diverged = false;          // a batch loss became NaN/Inf; Step() does nothing until a reset
+  int64_t steps = 0;            // steps run, skipped ones included
+  int64_t optimizer_steps = 0;  // updates applied (t of the bias correction)
+  int64_t skipped_steps = 0;    // mixed-fp16: gradient overflow → no update
+  double last_loss = 0;         // loss of the last batch (unweighted)
+  double loss_scale = 1;        // current dynamic loss scale (1 when not scaling)
+  bool diverged = false;        // a batch loss became NaN/Inf; Step() does nothing until a reset
   int64_t diverged_at_step = -1;
-  std::string divergence_message; // plain-language explanation
+  std::string divergence_message;    // plain-language explanation
   int64_t gradient_underflows = 0;   // gradient elements nonzero in fp32 but flushed to 0 by rounding to D (cumulative)
   int64_t gradient_overflows = 0;    // gradient elements finite in fp32 but ±inf in D (cumulative)
   int64_t last_step_underflows = 0;  // the same, last step only
@@ -179,9 +179,10 @@ struct SampleTrace {
 };
 
 struct GridPrediction {
-  int resolution = 0;          // n: cells per side
-  double extent = 6;           // covers [−extent, extent]²
-  std::vector<float> score;    // n×n, row 0 at the top (x2 = +extent); −1..1 (class 0 … class 1, or the regression value clamped)
+  int resolution = 0;  // n: cells per side
+  double extent = 6;   // covers [−extent, extent]²
+  std::vector<float>
+      score;  // n×n, row 0 at the top (x2 = +extent); −1..1 (class 0 … class 1, or the regression value clamped)
 };
 
 class Trainer {
@@ -193,10 +194,10 @@ class Trainer {
   // for a new config (precision, optimizer, freezing, checkpointing, lr...). Returns errors, empty if applied.
   std::vector<std::string> Reconfigure(const TrainConfig& config);
 
-  const TrainConfig& Config() const { return config_; }           // the validated config
-  const TrainStatus& Status() const { return status_; }           // counters of the steps so far
-  const Dataset& Data() const { return data_; }                   // the train/test points
-  const MemoryLedger& Ledger() const { return ledger_; }          // every buffer; Totals() for the five sums
+  const TrainConfig& Config() const { return config_; }                  // the validated config
+  const TrainStatus& Status() const { return status_; }                  // counters of the steps so far
+  const Dataset& Data() const { return data_; }                          // the train/test points
+  const MemoryLedger& Ledger() const { return ledger_; }                 // every buffer; Totals() for the five sums
   const std::vector<HistoryPoint>& History() const { return history_; }  // every history_every steps (+ step 0)
   int LayerCount() const { return static_cast<int>(config_.layers.size()) - 1; }  // Linear layers
   int64_t ParameterCount() const;  // Σ (inputs·outputs + outputs) over the Linear layers
@@ -222,12 +223,12 @@ class Trainer {
  private:
   struct LayerBuffers {
     int inputs = 0, outputs = 0;
-    int weight = -1, bias = -1;            // ledger ids
+    int weight = -1, bias = -1;  // ledger ids
     int dweight = -1, dbias = -1;
     int master_weight = -1, master_bias = -1;
     int state1_weight = -1, state1_bias = -1;  // velocity or Adam m
     int state2_weight = -1, state2_bias = -1;  // Adam v
-    int pre = -1, out = -1, dout = -1;     // activations (pre only for gelu hidden layers)
+    int pre = -1, out = -1, dout = -1;         // activations (pre only for gelu hidden layers)
   };
   struct Counters {
     int64_t underflows = 0, overflows = 0, elements = 0;
@@ -245,7 +246,8 @@ class Trainer {
   void RecordHistory();
   void NextBatch(std::vector<int>& batch);
   void FillTargets(const DataPoint& p, float* t) const;
-  double EvalWith(const std::vector<const float*>& w, const std::vector<const float*>& b, Split split, int* correct) const;
+  double EvalWith(const std::vector<const float*>& w, const std::vector<const float*>& b, Split split,
+                  int* correct) const;
   std::vector<float> ForwardRows(const std::vector<const float*>& w, const std::vector<const float*>& b,
                                  const std::vector<float>& x, int rows) const;
 
@@ -256,7 +258,7 @@ class Trainer {
   std::vector<bool> frozen_;
   std::vector<bool> need_, keep_;  // per hidden layer output (index l), see the schedule
   bool keep_input_ = false;
-  int lowest_trainable_ = -1;      // −1: nothing trainable
+  int lowest_trainable_ = -1;  // −1: nothing trainable
   int input_ = -1, logits_ = -1, dlogits_ = -1;
   std::vector<float> targets_;
   std::vector<int> batch_, order_;
@@ -268,7 +270,7 @@ class Trainer {
   int good_steps_ = 0;
   Counters step_counters_;
   double batch_loss_ = 0;
-  double grad_scale_ = 1;          // what the last backward's gradients are multiplied by
+  double grad_scale_ = 1;  // what the last backward's gradients are multiplied by
 };
 
 }  // namespace bw::nn

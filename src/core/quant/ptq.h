@@ -24,8 +24,8 @@ namespace bw::quant {
 struct PtqScheme {
   std::string scheme;
   bool ok = false;
-  std::string error;           // why the scheme cannot quantize these weights (when !ok)
-  double bits_per_param = 0;   // over the weight matrices, scales included
+  std::string error;          // why the scheme cannot quantize these weights (when !ok)
+  double bits_per_param = 0;  // over the weight matrices, scales included
   double weight_bytes = 0;
   double accuracy_before = 0;  // test accuracy with the FP32 weights (NaN for regression)
   double accuracy_after = 0;   // with the dequantized weights
@@ -33,7 +33,7 @@ struct PtqScheme {
 };
 
 struct PtqStudy {
-  double accuracy_before = 0;  // test accuracy of the trained FP32 network
+  double accuracy_before = 0;      // test accuracy of the trained FP32 network
   std::vector<PtqScheme> schemes;  // in SchemeNames() order
 };
 

@@ -46,23 +46,34 @@ namespace {
 // [SECTION] Element grids
 
 // bitsandbytes functional.py get_4bit_type("nf4") (also QLoRA Appendix E), codes 0..15.
-constexpr float kNf4Values[16] = {
-    -1.0f, -0.6961928009986877f, -0.5250730514526367f, -0.39491748809814453f,
-    -0.28444138169288635f, -0.18477343022823334f, -0.09105003625154495f, 0.0f,
-    0.07958029955625534f, 0.16093020141124725f, 0.24611230194568634f, 0.33791524171829224f,
-    0.44070982933044434f, 0.5626170039176941f, 0.7229568362236023f, 1.0f};
+constexpr float kNf4Values[16] = {-1.0f,
+                                  -0.6961928009986877f,
+                                  -0.5250730514526367f,
+                                  -0.39491748809814453f,
+                                  -0.28444138169288635f,
+                                  -0.18477343022823334f,
+                                  -0.09105003625154495f,
+                                  0.0f,
+                                  0.07958029955625534f,
+                                  0.16093020141124725f,
+                                  0.24611230194568634f,
+                                  0.33791524171829224f,
+                                  0.44070982933044434f,
+                                  0.5626170039176941f,
+                                  0.7229568362236023f,
+                                  1.0f};
 
 enum class Kind { kInt8Sym, kInt4Sym, kUintAsym, kNf4, kFloatCast, kMxFloat, kMxInt8, kNvfp4 };
 
 struct Scheme {
   Kind kind = Kind::kInt8Sym;
   int code_bits = 8;
-  int qmax = 0;                                // integer schemes: largest code
-  const formats::FormatSpec* elem = nullptr;   // FP8/FP6/FP4 element format
-  double elem_max = 0;                         // largest finite element value
-  int emax_elem = 0;                           // MX: exponent of the element format's largest normal
-  std::vector<double> grid;                    // element values in units of one scale, ascending
-  double clip_lo = 0, clip_hi = 0;             // |x/s| beyond these by saturation, not rounding
+  int qmax = 0;                               // integer schemes: largest code
+  const formats::FormatSpec* elem = nullptr;  // FP8/FP6/FP4 element format
+  double elem_max = 0;                        // largest finite element value
+  int emax_elem = 0;                          // MX: exponent of the element format's largest normal
+  std::vector<double> grid;                   // element values in units of one scale, ascending
+  double clip_lo = 0, clip_hi = 0;            // |x/s| beyond these by saturation, not rounding
 };
 
 formats::RoundOptions Saturating() {
@@ -149,9 +160,9 @@ bool MakeScheme(const std::string& name, Scheme& s, std::string& error) {
 // [SECTION] Group kernels
 
 struct GroupOut {
-  float scale_exact = 0;  // scale the codes were computed with (nvfp4: before rounding the block scale)
-  float scale_stored = 0; // nvfp4: the decode scale as stored, s_block(UE4M3) · s_global
-  float block_scale = 0;  // nvfp4: s_block as stored in UE4M3
+  float scale_exact = 0;   // scale the codes were computed with (nvfp4: before rounding the block scale)
+  float scale_stored = 0;  // nvfp4: the decode scale as stored, s_block(UE4M3) · s_global
+  float block_scale = 0;   // nvfp4: s_block as stored in UE4M3
   int16_t zero_point = 0;
   int64_t clipped = 0;
 };
@@ -211,7 +222,8 @@ GroupOut QuantizeGroup(const Scheme& s, bool e8m0_scale, const float* x, int64_t
       static const formats::FormatSpec* ue4m3 = formats::FindFormat("ue4m3");
       const float encode = global_encode;
       const float exact = amax / 6.0f * encode;
-      const float block = ue4m3 ? static_cast<float>(formats::RoundToFormat(std::min(exact, 448.0f), *ue4m3, Saturating())) : exact;
+      const float block =
+          ue4m3 ? static_cast<float>(formats::RoundToFormat(std::min(exact, 448.0f), *ue4m3, Saturating())) : exact;
       out.scale_exact = exact / encode;
       out.block_scale = block;
       out.scale_stored = block / encode;
@@ -341,7 +353,8 @@ struct Decoder {
 Decoder MakeDecoder(const Scheme& s) {
   Decoder d;
   switch (s.kind) {
-    case Kind::kInt8Sym: case Kind::kMxInt8:
+    case Kind::kInt8Sym:
+    case Kind::kMxInt8:
       d.offset = 127;
       for (int q = -127; q <= 127; ++q) d.table.push_back(s.kind == Kind::kMxInt8 ? q / 64.0f : static_cast<float>(q));
       break;
@@ -352,10 +365,10 @@ Decoder MakeDecoder(const Scheme& s) {
     case Kind::kUintAsym:
       for (int q = 0; q <= s.qmax; ++q) d.table.push_back(static_cast<float>(q));
       break;
-    case Kind::kNf4:
-      d.table.assign(kNf4Values, kNf4Values + 16);
-      break;
-    case Kind::kFloatCast: case Kind::kMxFloat: case Kind::kNvfp4: {
+    case Kind::kNf4: d.table.assign(kNf4Values, kNf4Values + 16); break;
+    case Kind::kFloatCast:
+    case Kind::kMxFloat:
+    case Kind::kNvfp4: {
       const uint64_t count = uint64_t{1} << s.elem->container_bits;
       for (uint64_t b = 0; b < count; ++b) d.table.push_back(static_cast<float>(formats::DecodeBits(b, *s.elem)));
       break;
@@ -431,9 +444,7 @@ void DoubleQuantize(const std::vector<float>& exact, std::vector<float>& stored)
   }
 }
 
-std::string Plural(int64_t n, const char* word) {
-  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
-}
+std::string Plural(int64_t n, const char* word) { return std::to_string(n) + " " + word + (n == 1 ? "" : "s"); }
 
 }  // namespace
 
@@ -529,7 +540,8 @@ bool Quantizer::Step(int64_t max_elements) {
     int64_t budget = max_elements;
     while (next_group_ < r.num_groups && budget > 0) {
       const int64_t start = next_group_ * r.group_size;
-      GroupOut g = QuantizeGroup(run.scheme, e8m0, x.data() + start, r.group_size, r.codes.data() + start, run.global_encode);
+      GroupOut g =
+          QuantizeGroup(run.scheme, e8m0, x.data() + start, r.group_size, r.codes.data() + start, run.global_encode);
       r.scales_exact[static_cast<size_t>(next_group_)] = g.scale_exact;
       if (run.scheme.kind == Kind::kNvfp4) {
         run.stored[static_cast<size_t>(next_group_)] = g.scale_stored;
@@ -574,8 +586,10 @@ bool Quantizer::Step(int64_t max_elements) {
       const float xi = x[static_cast<size_t>(i)];
       if (!std::isfinite(xi)) {
         out[i] = xi;  // passed through and counted, never mixed into the metrics
-        if (std::isnan(xi)) ++run.nan;
-        else ++run.inf;
+        if (std::isnan(xi))
+          ++run.nan;
+        else
+          ++run.inf;
         continue;
       }
       const float y = (table[codes[i]] - zp) * scale;
@@ -635,8 +649,7 @@ bool Quantizer::Step(int64_t max_elements) {
 QuantResult Quantize(const std::vector<float>& x, int64_t row_length, const QuantConfig& c) {
   Quantizer q;
   q.Begin(x, row_length, c);
-  while (!q.Step(kMaxElements)) {
-  }
+  while (!q.Step(kMaxElements)) {}
   return q.TakeResult();
 }
 

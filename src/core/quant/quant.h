@@ -46,17 +46,17 @@ enum class Granularity {
   kBlock,    // one scale per `block` consecutive elements of a row
 };
 
-const char* GranularityName(Granularity g);                            // "default" "tensor" "channel" "block"
-std::optional<Granularity> ParseGranularity(std::string_view name);    // inverse; nullopt if unknown
+const char* GranularityName(Granularity g);                          // "default" "tensor" "channel" "block"
+std::optional<Granularity> ParseGranularity(std::string_view name);  // inverse; nullopt if unknown
 
 struct QuantConfig {
-  std::string scheme;                             // one of SchemeNames()
+  std::string scheme;  // one of SchemeNames()
   Granularity granularity = Granularity::kDefault;
-  int block = 0;                                  // elements per block; 0 = scheme default
-  std::string scale_format;                       // "fp32" "fp16" "bf16" "e8m0"; "" = default
-  bool double_quant = false;                      // QLoRA-style 8-bit quantization of block scales
-  bool tensor_scale = true;                       // nvfp4 only: false drops the FP32 per-tensor scale (the demo
-                                                  //   of what goes wrong: block scales alone in E4M3's range)
+  int block = 0;              // elements per block; 0 = scheme default
+  std::string scale_format;   // "fp32" "fp16" "bf16" "e8m0"; "" = default
+  bool double_quant = false;  // QLoRA-style 8-bit quantization of block scales
+  bool tensor_scale = true;   // nvfp4 only: false drops the FP32 per-tensor scale (the demo
+                              //   of what goes wrong: block scales alone in E4M3's range)
 };
 
 // All scheme names, in display order.
@@ -97,14 +97,14 @@ const std::vector<float>& DynamicMap();
 // offset is not counted, as in the paper). Examples: int4_sym (Q4_0) 4.5, int8_sym (Q8_0) 8.5,
 // nf4 4.5, mxfp4 4.25. Returns nullopt (and *error) for an invalid config, row_length < 1, or a
 // block size that does not divide row_length.
-std::optional<double> BitsPerParam(const QuantConfig& c, int64_t row_length = 4096,
-                                   std::string* error = nullptr, int64_t rows = 1);
+std::optional<double> BitsPerParam(const QuantConfig& c, int64_t row_length = 4096, std::string* error = nullptr,
+                                   int64_t rows = 1);
 
 // ---------------------------------------------------------------------------------------------
 // Synthetic tensors.
 
 enum class Distribution { kNormal, kLaplace, kUniform, kOutliers };
-const char* DistributionName(Distribution d);                          // "normal" "laplace" "uniform" "outliers"
+const char* DistributionName(Distribution d);  // "normal" "laplace" "uniform" "outliers"
 std::optional<Distribution> ParseDistribution(std::string_view name);
 
 inline constexpr int64_t kMaxElements = int64_t{1} << 25;  // 33,554,432 floats (128 MiB) per tensor
@@ -113,9 +113,9 @@ struct TensorSpec {
   Distribution dist = Distribution::kNormal;
   int64_t n = 4096;
   uint64_t seed = 1;
-  double stddev = 1.0;             // normal / outliers: σ; laplace: b = σ/√2; uniform: ±σ√3 (all have std σ)
-  double outlier_fraction = 0.001; // outliers: share of elements replaced (at least 1)
-  double outlier_magnitude = 30;   // outliers: |value| of an outlier in units of σ (sign random)
+  double stddev = 1.0;              // normal / outliers: σ; laplace: b = σ/√2; uniform: ±σ√3 (all have std σ)
+  double outlier_fraction = 0.001;  // outliers: share of elements replaced (at least 1)
+  double outlier_magnitude = 30;    // outliers: |value| of an outlier in units of σ (sign random)
 };
 
 // Seeded tensor (splitmix64 + exact inverse-CDF / Box–Muller in double, so native and wasm agree
@@ -129,40 +129,40 @@ int64_t DefaultRowLength(int64_t n);
 // Quantization results.
 
 struct Metrics {
-  int64_t finite_count = 0;        // elements included in the metrics
-  int64_t nan_count = 0;           // NaN inputs: excluded from scales and metrics, dequantized as NaN
-  int64_t inf_count = 0;           // ±Inf inputs: likewise (dequantized as ±Inf)
-  double mse = 0;                  // mean squared error over finite elements
+  int64_t finite_count = 0;  // elements included in the metrics
+  int64_t nan_count = 0;     // NaN inputs: excluded from scales and metrics, dequantized as NaN
+  int64_t inf_count = 0;     // ±Inf inputs: likewise (dequantized as ±Inf)
+  double mse = 0;            // mean squared error over finite elements
   double rmse = 0;
   double max_abs_error = 0;
-  double signal_power = 0;         // mean x²
-  double sqnr_db = 0;              // 10·log10(Σx² / Σ(x−x̂)²); +inf (JSON null) if error is 0
-  double cosine = 0;               // cos(x, x̂); 1 if both are all-zero
-  double clipped_fraction = 0;     // share saturated: |x/s| beyond the grid's end by more than half a step
-  double zero_fraction = 0;        // share of non-zero inputs dequantized to exactly 0 (flushed)
-  double bits_per_param = 0;       // BitsPerParam for this tensor's shape
+  double signal_power = 0;      // mean x²
+  double sqnr_db = 0;           // 10·log10(Σx² / Σ(x−x̂)²); +inf (JSON null) if error is 0
+  double cosine = 0;            // cos(x, x̂); 1 if both are all-zero
+  double clipped_fraction = 0;  // share saturated: |x/s| beyond the grid's end by more than half a step
+  double zero_fraction = 0;     // share of non-zero inputs dequantized to exactly 0 (flushed)
+  double bits_per_param = 0;    // BitsPerParam for this tensor's shape
 };
 
 struct QuantResult {
   bool ok = false;
-  std::string error;               // what and where, when !ok
-  std::string warning;             // e.g. "2 NaN and 1 Inf values excluded from scales and metrics"
-  QuantConfig config;              // resolved (defaults filled in)
+  std::string error;    // what and where, when !ok
+  std::string warning;  // e.g. "2 NaN and 1 Inf values excluded from scales and metrics"
+  QuantConfig config;   // resolved (defaults filled in)
   int64_t n = 0;
   int64_t row_length = 0;
-  int64_t group_size = 0;          // elements sharing one scale
+  int64_t group_size = 0;  // elements sharing one scale
   int64_t num_groups = 0;
-  std::vector<int16_t> codes;      // per element: integer code (int/uint schemes, MXINT8 integer),
-                                   //   NF4 index 0..15, or the FP8/FP6/FP4 bit pattern
-  std::vector<float> scales;       // per group, as stored (dequantization uses these)
-  std::vector<float> scales_exact; // per group, before storage rounding (codes use these)
-  std::vector<int16_t> zero_points;// per group (uint*_asym only)
-  double tensor_scale = 0;         // nvfp4: the FP32 per-tensor decode scale s_global = amax/(448·6)
-                                   //   (1 without it); scales[] hold s_block·s_global as used to decode
-  std::vector<float> block_scales; // nvfp4: the stored UE4M3 block scales s_block alone
-  int64_t zero_block_scales = 0;   // nvfp4: blocks whose UE4M3 scale underflowed to 0 (all their elements lost)
-  std::vector<float> dequantized;  // per element
-  std::vector<double> grid;        // the element grid in units of one scale, ascending (e.g. −8..7)
+  std::vector<int16_t> codes;        // per element: integer code (int/uint schemes, MXINT8 integer),
+                                     //   NF4 index 0..15, or the FP8/FP6/FP4 bit pattern
+  std::vector<float> scales;         // per group, as stored (dequantization uses these)
+  std::vector<float> scales_exact;   // per group, before storage rounding (codes use these)
+  std::vector<int16_t> zero_points;  // per group (uint*_asym only)
+  double tensor_scale = 0;           // nvfp4: the FP32 per-tensor decode scale s_global = amax/(448·6)
+                                     //   (1 without it); scales[] hold s_block·s_global as used to decode
+  std::vector<float> block_scales;   // nvfp4: the stored UE4M3 block scales s_block alone
+  int64_t zero_block_scales = 0;     // nvfp4: blocks whose UE4M3 scale underflowed to 0 (all their elements lost)
+  std::vector<float> dequantized;    // per element
+  std::vector<double> grid;          // the element grid in units of one scale, ascending (e.g. −8..7)
   Metrics metrics;
 };
 
@@ -180,7 +180,7 @@ class Quantizer {
   void Begin(const std::vector<float>& x, int64_t row_length, const QuantConfig& c);
   bool Step(int64_t max_elements);
   bool done() const { return done_; }
-  double progress() const;           // 0..1
+  double progress() const;  // 0..1
   const QuantResult& result() const { return result_; }
   QuantResult TakeResult() { return std::move(result_); }  // moves the result out (after done())
 
@@ -188,7 +188,7 @@ class Quantizer {
   const std::vector<float>* x_ = nullptr;
   QuantResult result_;
   int64_t next_group_ = 0;
-  int stage_ = 0;                    // 0 = codes per group, 1 = dequantize + metrics per element
+  int stage_ = 0;  // 0 = codes per group, 1 = dequantize + metrics per element
   bool done_ = true;
   std::shared_ptr<QuantizerRun> run_;
 };
@@ -197,9 +197,9 @@ class Quantizer {
 // Histograms (for the panel and the CLI; computed here so every shown figure comes from the engine).
 
 struct Histogram {
-  double lo = 0, hi = 0;             // range covered by the bins
-  std::vector<int64_t> counts;       // equal-width bins
-  int64_t outside = 0;               // finite values outside [lo, hi]
+  double lo = 0, hi = 0;        // range covered by the bins
+  std::vector<int64_t> counts;  // equal-width bins
+  int64_t outside = 0;          // finite values outside [lo, hi]
 };
 
 // Histogram of the finite values of v over [lo, hi] (lo == hi → the data's min..max).
@@ -214,7 +214,7 @@ std::vector<double> FirstGroupLevels(const QuantResult& r);
 // Several schemes on the same tensor (the panel's comparison table and `quantize --compare`).
 
 struct ComparisonRow {
-  QuantConfig config;                // resolved
+  QuantConfig config;  // resolved
   bool ok = false;
   std::string error;
   Metrics metrics;
@@ -228,18 +228,18 @@ std::vector<ComparisonRow> CompareSchemes(const std::vector<float>& x, int64_t r
 // shapes so the caller can evaluate the network with them.
 
 struct WeightTensor {
-  std::string name;                  // "fc1.weight"
-  std::vector<float> values;         // row-major
-  int64_t row_length = 0;            // inputs per output row (0 = one row)
+  std::string name;           // "fc1.weight"
+  std::vector<float> values;  // row-major
+  int64_t row_length = 0;     // inputs per output row (0 = one row)
 };
 struct PtqResult {
   bool ok = false;
-  std::string error;                 // first failing tensor, named
+  std::string error;                            // first failing tensor, named
   std::vector<std::vector<float>> dequantized;  // one per input tensor, same sizes
   std::vector<Metrics> per_tensor;
   int64_t total_params = 0;
-  double bits_per_param = 0;         // parameter-weighted over all tensors
-  double weight_bytes = 0;           // total_params × bits_per_param / 8
+  double bits_per_param = 0;  // parameter-weighted over all tensors
+  double weight_bytes = 0;    // total_params × bits_per_param / 8
 };
 PtqResult QuantizeWeights(const std::vector<WeightTensor>& weights, const QuantConfig& c);
 

@@ -58,7 +58,8 @@ constexpr SchemeInfo kSchemes[] = {
     {"mxint8", 8, true, false, Granularity::kBlock, 32, "e8m0",
      "OCP MX: 32 int8 elements (value = int8 × 2^−6) sharing one E8M0 scale."},
     {"nvfp4", 4, false, false, Granularity::kBlock, 16, "ue4m3",
-     "NVIDIA NVFP4: FP4 E2M1 elements, one unsigned E4M3 scale per 16 and one FP32 scale per tensor (Transformer Engine)."},
+     "NVIDIA NVFP4: FP4 E2M1 elements, one unsigned E4M3 scale per 16 and one FP32 scale per tensor (Transformer "
+     "Engine)."},
 };
 
 const SchemeInfo* FindScheme(std::string_view name) {
@@ -173,7 +174,8 @@ std::optional<QuantConfig> Resolve(const QuantConfig& c, std::string* error) {
     }
   }
   if (ScaleBits(r.scale_format) == 0) {
-    Fail(error, "unknown scale format '" + r.scale_format + "' (expected one of: " + JoinNames(ScaleFormatNames()) + ")");
+    Fail(error,
+         "unknown scale format '" + r.scale_format + "' (expected one of: " + JoinNames(ScaleFormatNames()) + ")");
     return std::nullopt;
   }
   if (s->mx && r.scale_format != "e8m0") {
@@ -184,8 +186,9 @@ std::optional<QuantConfig> Resolve(const QuantConfig& c, std::string* error) {
   if (r.scheme == "nvfp4") {
     // NVFP4 is one fixed layout (Transformer Engine docs, nvfp4.rst): 16 elements per UE4M3 scale.
     if (r.granularity != Granularity::kBlock || r.block != 16 || r.scale_format != "ue4m3" || r.double_quant) {
-      Fail(error, "nvfp4: the format is fixed by NVIDIA: blocks of 16 with an unsigned E4M3 (ue4m3) scale and one FP32 "
-                  "scale per tensor (no other block size, scale format, granularity or double quantization)");
+      Fail(error,
+           "nvfp4: the format is fixed by NVIDIA: blocks of 16 with an unsigned E4M3 (ue4m3) scale and one FP32 "
+           "scale per tensor (no other block size, scale format, granularity or double quantization)");
       return std::nullopt;
     }
   } else if (!r.tensor_scale) {
@@ -235,7 +238,9 @@ std::optional<double> BitsPerParam(const QuantConfig& c, int64_t row_length, std
   double per_group = r->double_quant ? 8.0 + 32.0 / kDoubleQuantBlock : ScaleBits(r->scale_format);
   if (s.asym) per_group += s.code_bits;
   // NVFP4's second level: one FP32 scale per tensor (4.5 + 32/n bits per element).
-  double per_tensor = r->scheme == "nvfp4" && r->tensor_scale ? 32.0 / (static_cast<double>(rows) * static_cast<double>(row_length)) : 0.0;
+  double per_tensor = r->scheme == "nvfp4" && r->tensor_scale
+                          ? 32.0 / (static_cast<double>(rows) * static_cast<double>(row_length))
+                          : 0.0;
   return s.code_bits + per_group / group + per_tensor;
 }
 

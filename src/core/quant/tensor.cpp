@@ -42,7 +42,8 @@ const char* DistributionName(Distribution d) {
 }
 
 std::optional<Distribution> ParseDistribution(std::string_view name) {
-  for (Distribution d : {Distribution::kNormal, Distribution::kLaplace, Distribution::kUniform, Distribution::kOutliers}) {
+  for (Distribution d :
+       {Distribution::kNormal, Distribution::kLaplace, Distribution::kUniform, Distribution::kOutliers}) {
     if (name == DistributionName(d)) return d;
   }
   return std::nullopt;
@@ -63,7 +64,8 @@ std::vector<float> MakeTensor(const TensorSpec& spec, std::string* error) {
   if (!(spec.stddev > 0) || !std::isfinite(spec.stddev) || spec.stddev > 1e30) {
     return fail("standard deviation must be finite and > 0");
   }
-  if (!(spec.outlier_fraction >= 0 && spec.outlier_fraction <= 0.5)) return fail("outlier fraction must be in [0, 0.5]");
+  if (!(spec.outlier_fraction >= 0 && spec.outlier_fraction <= 0.5))
+    return fail("outlier fraction must be in [0, 0.5]");
   if (!(spec.outlier_magnitude >= 0 && spec.outlier_magnitude <= 1e6)) {
     return fail("outlier magnitude must be in [0, 1e6] standard deviations");
   }

@@ -12,7 +12,8 @@ namespace bw {
 namespace {
 
 bool Fail(std::string* error, std::string_view text, const std::string& why) {
-  if (error) *error = "'" + std::string(text) + "' is not a count: " + why + " (write e.g. 7e9, 7B, 125M, 1.5k or 4096)";
+  if (error)
+    *error = "'" + std::string(text) + "' is not a count: " + why + " (write e.g. 7e9, 7B, 125M, 1.5k or 4096)";
   return false;
 }
 
@@ -79,7 +80,8 @@ std::optional<double> ParseCount(std::string_view text, std::string* error) {
         return Fail(error, text, "unexpected '" + std::string(1, t[i]) + "' (suffixes are k, M, B/G, T)"), std::nullopt;
     }
     ++i;
-    if (i < t.size()) return Fail(error, text, "unexpected text '" + std::string(t.substr(i)) + "' after the suffix"), std::nullopt;
+    if (i < t.size())
+      return Fail(error, text, "unexpected text '" + std::string(t.substr(i)) + "' after the suffix"), std::nullopt;
   }
   double value = std::strtod(number.c_str(), nullptr) * scale;
   if (!std::isfinite(value)) return Fail(error, text, "it is too large"), std::nullopt;
@@ -96,8 +98,10 @@ std::optional<long long> ParseIntCount(std::string_view text, std::string_view w
   };
   if (!v) return fail(inner);
   if (*v != std::floor(*v)) return fail("'" + std::string(text) + "' is not a whole number");
-  if (*v < static_cast<double>(min)) return fail("'" + std::string(text) + "' is below the minimum " + std::to_string(min));
-  if (*v > static_cast<double>(max)) return fail("'" + std::string(text) + "' is above the maximum " + std::to_string(max));
+  if (*v < static_cast<double>(min))
+    return fail("'" + std::string(text) + "' is below the minimum " + std::to_string(min));
+  if (*v > static_cast<double>(max))
+    return fail("'" + std::string(text) + "' is above the maximum " + std::to_string(max));
   return static_cast<long long>(*v);
 }
 

@@ -52,9 +52,7 @@ Object& Value::MutableObject() {
 
 Value& Value::operator[](std::string_view key) { return MutableObject()[key]; }
 
-const Value* Value::Find(std::string_view key) const {
-  return IsObject() ? object_->Find(key) : nullptr;
-}
+const Value* Value::Find(std::string_view key) const { return IsObject() ? object_->Find(key) : nullptr; }
 
 // ---------------------------------------------------------------------------
 // Object
@@ -241,8 +239,7 @@ class Parser {
   }
 
   void SkipSpace() {
-    while (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\t' || s_[pos_] == '\n' || s_[pos_] == '\r'))
-      ++pos_;
+    while (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\t' || s_[pos_] == '\n' || s_[pos_] == '\r')) ++pos_;
   }
 
   bool Literal(const char* word, Value value, Value& out) {
@@ -326,10 +323,14 @@ class Parser {
     for (int i = 0; i < 4; ++i) {
       char h = s_[pos_++];
       cp <<= 4;
-      if (h >= '0' && h <= '9') cp |= static_cast<uint32_t>(h - '0');
-      else if (h >= 'a' && h <= 'f') cp |= static_cast<uint32_t>(h - 'a' + 10);
-      else if (h >= 'A' && h <= 'F') cp |= static_cast<uint32_t>(h - 'A' + 10);
-      else return Fail("invalid hex digit in \\u escape");
+      if (h >= '0' && h <= '9')
+        cp |= static_cast<uint32_t>(h - '0');
+      else if (h >= 'a' && h <= 'f')
+        cp |= static_cast<uint32_t>(h - 'a' + 10);
+      else if (h >= 'A' && h <= 'F')
+        cp |= static_cast<uint32_t>(h - 'A' + 10);
+      else
+        return Fail("invalid hex digit in \\u escape");
     }
     return true;
   }
@@ -398,8 +399,14 @@ class Parser {
       a.push_back(std::move(item));
       SkipSpace();
       if (pos_ >= s_.size()) return Fail("unterminated array, expected ',' or ']'");
-      if (s_[pos_] == ',') { ++pos_; continue; }
-      if (s_[pos_] == ']') { ++pos_; break; }
+      if (s_[pos_] == ',') {
+        ++pos_;
+        continue;
+      }
+      if (s_[pos_] == ']') {
+        ++pos_;
+        break;
+      }
       return Fail("expected ',' or ']' in array");
     }
     out = Value(std::move(a));
@@ -429,8 +436,14 @@ class Parser {
       o.Set(key, std::move(item));
       SkipSpace();
       if (pos_ >= s_.size()) return Fail("unterminated object, expected ',' or '}'");
-      if (s_[pos_] == ',') { ++pos_; continue; }
-      if (s_[pos_] == '}') { ++pos_; break; }
+      if (s_[pos_] == ',') {
+        ++pos_;
+        continue;
+      }
+      if (s_[pos_] == '}') {
+        ++pos_;
+        break;
+      }
       return Fail("expected ',' or '}' in object");
     }
     out = Value(std::move(o));

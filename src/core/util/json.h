@@ -94,6 +94,7 @@ class Object {
   void Set(std::string_view key, Value v);
   const std::vector<Member>& Members() const { return members_; }
   size_t Size() const { return members_.size(); }
+
  private:
   size_t IndexOf(std::string_view key) const;  // position in members_, or members_.size()
   std::vector<Member> members_;

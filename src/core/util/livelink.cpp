@@ -8,9 +8,7 @@ namespace bw {
 
 namespace {
 
-bool IsNameChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
-}
+bool IsNameChar(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.'; }
 
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -45,8 +43,8 @@ bool Decode(std::string_view s, std::string& out, size_t& bad) {
 void Encode(std::string& out, std::string_view s) {
   static const char* kHex = "0123456789ABCDEF";
   for (unsigned char c : s) {
-    bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-                 c == '_' || c == '.' || c == ',' || c == '~' || c == ':';
+    bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+                 c == '.' || c == ',' || c == '~' || c == ':';
     if (plain) {
       out += static_cast<char>(c);
     } else if (c == ' ') {
@@ -81,7 +79,8 @@ LinkParse ParseLiveLink(std::string_view text) {
   LinkParse r;
   auto fail = [&](size_t at, const std::string& what) {
     r.ok = false;
-    r.error = "LiveLink \"" + std::string(text.substr(0, 80)) + "\" at character " + std::to_string(at + 1) + ": " + what;
+    r.error =
+        "LiveLink \"" + std::string(text.substr(0, 80)) + "\" at character " + std::to_string(at + 1) + ": " + what;
     return r;
   };
   if (text.size() > kMaxLiveLinkText)
@@ -171,7 +170,8 @@ bool LinkReader::Double(std::string_view key, double& out, double min, double ma
     return false;
   }
   if (d < min || d > max) {
-    errors_.push_back(std::string(key) + ": " + *v + " is outside [" + std::to_string(min) + ", " + std::to_string(max) + "]");
+    errors_.push_back(std::string(key) + ": " + *v + " is outside [" + std::to_string(min) + ", " +
+                      std::to_string(max) + "]");
     return false;
   }
   out = d;
@@ -189,7 +189,8 @@ bool LinkReader::Int(std::string_view key, int64_t& out, int64_t min, int64_t ma
     return false;
   }
   if (n < min || n > max) {
-    errors_.push_back(std::string(key) + ": " + *v + " is outside [" + std::to_string(min) + ", " + std::to_string(max) + "]");
+    errors_.push_back(std::string(key) + ": " + *v + " is outside [" + std::to_string(min) + ", " +
+                      std::to_string(max) + "]");
     return false;
   }
   out = n;

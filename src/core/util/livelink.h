@@ -24,7 +24,7 @@ struct LiveLink {
   std::vector<std::pair<std::string, std::string>> params;  // decoded, in order of appearance
 
   const std::string* Get(std::string_view key) const;  // nullptr if absent (last one wins)
-  void Set(std::string_view key, std::string value);    // replaces or appends
+  void Set(std::string_view key, std::string value);   // replaces or appends
 };
 
 struct LinkParse {

@@ -19,12 +19,12 @@ namespace {
 SchedCard ReviewCard() {
   SchedCard c;
   c.state = CardState::kReview;
-  c.last_review_ms = 36 * kMsPerMinute;           // minute 36 = "10" in base 36
-  c.due_ms = (36 + 1440) * kMsPerMinute;          // one day later: delta 1440 = "140"
-  c.stability = 12.5;                             // 12500 = "9n8"
-  c.difficulty = 5.25;                            // 5250 = "41u"
+  c.last_review_ms = 36 * kMsPerMinute;   // minute 36 = "10" in base 36
+  c.due_ms = (36 + 1440) * kMsPerMinute;  // one day later: delta 1440 = "140"
+  c.stability = 12.5;                     // 12500 = "9n8"
+  c.difficulty = 5.25;                    // 5250 = "41u"
   c.elapsed_days = 3;
-  c.scheduled_days = 12;                          // "c"
+  c.scheduled_days = 12;  // "c"
   c.reps = 4;
   c.lapses = 1;
   return c;
@@ -114,15 +114,18 @@ TEST_CASE("compact: a deck too large for 4,096 characters keeps the most recent 
 
 TEST_CASE("compact: hostile or damaged text is refused with a message, never a crash") {
   std::vector<std::string> ids = {"0123456789abcdef"};
-  const char* bad[] = {"", "B2|10|p0.k.1|3.5|1.1|", "B1|10|p0.k.1|3.5|1.1", "B1|10|p0.k.1|3.5|1.1|0123",
+  const char* bad[] = {"",
+                       "B2|10|p0.k.1|3.5|1.1|",
+                       "B1|10|p0.k.1|3.5|1.1",
+                       "B1|10|p0.k.1|3.5|1.1|0123",
                        "B1|zzzzzzzzzzzzzzzzz|p0.k.1|3.5|1.1|012345672140,9n8,41u,3,c,4,1,,",
-                       "B1|10|p0.k.1|5.3|1.1|012345672140,9n8,41u,3,c,4,1,,",   // more correct than answered
-                       "B1|10|zz.k.1|3.5|1.1|012345672140,9n8,41u,3,c,4,1,,",   // retention out of range
-                       "B1|10|p0.k.1|3.5|2.2|012345672140,9n8,41u,3,c,4,1,,",   // says 2 cards, holds 1
-                       "B1|10|p0.k.1|3.5|1.1|012345679140,9n8,41u,3,c,4,1,,",   // state 9
+                       "B1|10|p0.k.1|5.3|1.1|012345672140,9n8,41u,3,c,4,1,,",  // more correct than answered
+                       "B1|10|zz.k.1|3.5|1.1|012345672140,9n8,41u,3,c,4,1,,",  // retention out of range
+                       "B1|10|p0.k.1|3.5|2.2|012345672140,9n8,41u,3,c,4,1,,",  // says 2 cards, holds 1
+                       "B1|10|p0.k.1|3.5|1.1|012345679140,9n8,41u,3,c,4,1,,",  // state 9
                        "B1|10|p0.k.1|3.5|1.1|0123456721<0,9n8,41u,3,c,4,1,,",
-                       "B1|10|p0.k.1|3.5|1.1|012345672140,9n8,41u,3,c,4,1,",    // 8 fields
-                       "B1|10|p0.k.1|3.5|1.1|012345672140,-5,41u,3,c,4,1,,",    // negative stability
+                       "B1|10|p0.k.1|3.5|1.1|012345672140,9n8,41u,3,c,4,1,",  // 8 fields
+                       "B1|10|p0.k.1|3.5|1.1|012345672140,-5,41u,3,c,4,1,,",  // negative stability
                        "<script>alert(1)</script>"};
   for (const char* t : bad) {
     CompactDecode d = DecodeCompact(t, ids);
@@ -179,8 +182,8 @@ TEST_CASE("compact: merging takes newer states and keeps newer local ones") {
   older_a.reps = 1;
   local.cards[id_a] = older_a;
   CHECK(MergeCompact(local, d) == 1);
-  CHECK(local.cards.at(id_a).reps == 4);   // remote was newer
-  CHECK(local.cards.at(id_b).reps == 9);   // local was newer
+  CHECK(local.cards.at(id_a).reps == 4);          // remote was newer
+  CHECK(local.cards.at(id_b).reps == 9);          // local was newer
   CHECK(local.settings.new_cards_per_day == 20);  // a learner with local progress keeps their settings
 }
 
@@ -197,10 +200,13 @@ TEST_CASE("compact: the bundled deck studied once fits SCORM 1.2's 4,096 charact
   for (size_t i = 0; i < deck.cards.size(); ++i) {
     ids.push_back(deck.cards[i].id);
     RecordReview(p, fsrs, deck.cards[i].id, "builtin/model-memory.md", t + static_cast<int64_t>(i) * kMsPerMinute,
-                 i % 7 == 3 ? Rating::kAgain : i % 5 == 1 ? Rating::kEasy : Rating::kGood);
+                 i % 7 == 3   ? Rating::kAgain
+                 : i % 5 == 1 ? Rating::kEasy
+                              : Rating::kGood);
   }
   CompactEncode e = EncodeCompactEx(p, {5, 7}, 4096);
-  MESSAGE("bundled deck: " << deck.cards.size() << " cards studied once -> suspend_data of " << e.text.size() << " characters");
+  MESSAGE("bundled deck: " << deck.cards.size() << " cards studied once -> suspend_data of " << e.text.size()
+                           << " characters");
   CHECK(e.kept == static_cast<int>(deck.cards.size()));
   CHECK(e.text.size() <= 4096);
   CompactDecode d = DecodeCompact(e.text, ids);

@@ -67,7 +67,8 @@ TEST_CASE("every deck variant parses") {
     CHECK(c.background == "Background for the first card.\nRelevant formulas: \\( 2 \\times 10^9 \\)");
     CHECK(c.question == "What closes this card?");
     CHECK(c.answer == "The x?? marker.");
-    CHECK(c.explanation == "An explanation with code:\n```python\nx = 1\n---\n#### not a card heading inside a fence\n```");
+    CHECK(c.explanation ==
+          "An explanation with code:\n```python\nx = 1\n---\n#### not a card heading inside a fence\n```");
     CHECK(c.end_line == 18);
     CHECK(c.id == CardId("Closed by x??", "What closes this card?"));
   }
@@ -228,7 +229,8 @@ TEST_CASE("untitled cards, stray text and odd markers") {
 }
 
 TEST_CASE("a 10 MB deck parses completely") {
-  std::string card = "#### Card N\nSome background text that is long enough to matter here.\n:p Question N?\n??x\nAnswer.\nx??\n---\n";
+  std::string card =
+      "#### Card N\nSome background text that is long enough to matter here.\n:p Question N?\n??x\nAnswer.\nx??\n---\n";
   std::string text;
   int n = 0;
   while (text.size() < 10u * 1024 * 1024) {
@@ -269,7 +271,8 @@ TEST_CASE("regression: diagnostics are capped with an exact count of the rest") 
 
 TEST_CASE("limits: card text, topics, lines and cards refuse with a message") {
   SUBCASE("a card over kMaxCardBytes is skipped, the others kept") {
-    std::string text = "#### Big\n:p Q?\n??x\n" + std::string(kMaxCardBytes, 'a') + "\nx??\n---\n#### Small\n:p Q2?\n??x\nA\nx??\n";
+    std::string text =
+        "#### Big\n:p Q?\n??x\n" + std::string(kMaxCardBytes, 'a') + "\nx??\n---\n#### Small\n:p Q2?\n??x\nA\nx??\n";
     Deck d = ParseDeck(text, "big.md");
     REQUIRE(d.cards.size() == 1);
     CHECK(d.cards[0].title == "Small");
@@ -292,7 +295,8 @@ TEST_CASE("limits: card text, topics, lines and cards refuse with a message") {
     CHECK(d.diagnostics[0].message.find("more than 32 topics") != std::string::npos);
   }
   SUBCASE("lines beyond kMaxDeckLines are not read") {
-    std::string text = "#### T\n:p Q?\n??x\nA\nx??\n" + std::string(kMaxDeckLines, '\n') + "#### U\n:p Q?\n??x\nA\nx??\n";
+    std::string text =
+        "#### T\n:p Q?\n??x\nA\nx??\n" + std::string(kMaxDeckLines, '\n') + "#### U\n:p Q?\n??x\nA\nx??\n";
     Deck d = ParseDeck(text, "lines.md");
     CHECK(d.cards.size() == 1);
     bool said = false;

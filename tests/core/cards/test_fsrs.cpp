@@ -106,9 +106,9 @@ TEST_CASE("a forgotten review card relearns for 10 minutes and counts a lapse") 
 
 TEST_CASE("elapsed days are UTC calendar days, not 24-hour periods") {
   const int64_t day = kMsPerDay;
-  CHECK(CalendarDaysBetween(day - 1, day) == 1);          // 23:59:59.999 -> 00:00 next day
+  CHECK(CalendarDaysBetween(day - 1, day) == 1);  // 23:59:59.999 -> 00:00 next day
   CHECK(CalendarDaysBetween(day, 2 * day - 1) == 0);
-  CHECK(CalendarDaysBetween(-1, 0) == 1);                 // before the epoch too
+  CHECK(CalendarDaysBetween(-1, 0) == 1);  // before the epoch too
 }
 
 TEST_CASE("JsRound follows ECMAScript Math.round") {

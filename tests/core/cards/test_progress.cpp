@@ -244,8 +244,8 @@ TEST_CASE("regression: reviews made while the clock ran ahead survive a reload")
   const SchedCard& after = RecordReview(p, fsrs, id, "deck.md", kT0, Rating::kGood);
   CHECK(std::isfinite(after.stability));
   CHECK(after.stability > 0);
-  CHECK(after.elapsed_days == 0);           // a review "in the future" counts as just made
-  CHECK(p.log.back().clock_skew_ms > 0);    // and the case is logged
+  CHECK(after.elapsed_days == 0);         // a review "in the future" counts as just made
+  CHECK(p.log.back().clock_skew_ms > 0);  // and the case is logged
   CHECK(p.log[0].clock_skew_ms == 0);
   std::string doc, error;
   REQUIRE(SaveProgressChecked(p, &doc, &error));

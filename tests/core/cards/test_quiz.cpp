@@ -28,7 +28,8 @@ TEST_CASE("the six generators are listed with descriptions and parameters") {
     CHECK(!g.params.empty());
     CHECK(FindGenerator(g.name) != nullptr);
   }
-  CHECK(names == std::set<std::string>{"bf16_value", "weight_memory", "train_memory_adam", "format_max", "bits_per_param", "kv_cache"});
+  CHECK(names == std::set<std::string>{"bf16_value", "weight_memory", "train_memory_adam", "format_max",
+                                       "bits_per_param", "kv_cache"});
   CHECK(FindGenerator("nope") == nullptr);
 }
 
@@ -47,18 +48,30 @@ TEST_CASE("weight_memory: the course example 13B x 2 bytes = 26 GB") {
 TEST_CASE("format_max: largest finite values from the specifications") {
   // IEEE 754 binary32/binary16; BF16 and TF32 as listed for ml_dtypes' numeric_limits; FP8 from
   // Micikevicius et al. arXiv:2209.05433 Table 1 (OCP OFP8); FP6/FP4 from OCP MX v1.0 §5.3.
-  struct Row { const char* format; double max; double rel; } rows[] = {
-      {"fp32", 3.40282347e38, 1e-8}, {"tf32", 3.40116213e38, 1e-8}, {"bf16", 3.38953139e38, 1e-8},
-      {"fp16", 65504, 0},            {"fp8_e4m3", 448, 0},          {"fp8_e5m2", 57344, 0},
-      {"fp6_e3m2", 28, 0},           {"fp6_e2m3", 7.5, 0},          {"fp4_e2m1", 6, 0},
+  struct Row {
+    const char* format;
+    double max;
+    double rel;
+  } rows[] = {
+      {"fp32", 3.40282347e38, 1e-8},
+      {"tf32", 3.40116213e38, 1e-8},
+      {"bf16", 3.38953139e38, 1e-8},
+      {"fp16", 65504, 0},
+      {"fp8_e4m3", 448, 0},
+      {"fp8_e5m2", 57344, 0},
+      {"fp6_e3m2", 28, 0},
+      {"fp6_e2m3", 7.5, 0},
+      {"fp4_e2m1", 6, 0},
       {"int8", 127, 0},
   };
   for (const Row& r : rows) {
     std::string format = r.format;
     CAPTURE(format);
     QuizQuestion q = Make("format_max?format=" + format);
-    if (r.rel == 0) CHECK(q.answer == r.max);  // exact binary values
-    else CHECK(q.answer == doctest::Approx(r.max).epsilon(r.rel));
+    if (r.rel == 0)
+      CHECK(q.answer == r.max);  // exact binary values
+    else
+      CHECK(q.answer == doctest::Approx(r.max).epsilon(r.rel));
     CHECK(!q.solution.empty());
   }
   // The E4M3 solution explains why its top exponent holds numbers.
@@ -144,7 +157,8 @@ TEST_CASE("same generator and seed give the same question; the resolved params r
 }
 
 TEST_CASE("random values suit every value format: inside its range and changed by rounding") {
-  for (const char* format : {"fp32", "tf32", "bf16", "fp16", "fp8_e4m3", "fp8_e5m2", "fp6_e3m2", "fp6_e2m3", "fp4_e2m1"}) {
+  for (const char* format :
+       {"fp32", "tf32", "bf16", "fp16", "fp8_e4m3", "fp8_e5m2", "fp6_e3m2", "fp6_e2m3", "fp4_e2m1"}) {
     for (uint64_t seed = 1; seed <= 10; ++seed) {
       std::string spec = std::string("bf16_value?format=") + format;
       CAPTURE(spec);
@@ -153,14 +167,17 @@ TEST_CASE("random values suit every value format: inside its range and changed b
       INFO(m.error);
       REQUIRE(m.ok);
       double input = std::strtod(m.question.params.substr(m.question.params.find("value=") + 6).c_str(), nullptr);
-      CHECK(m.question.answer != input);                      // storing really changes it
+      CHECK(m.question.answer != input);                                      // storing really changes it
       CHECK(std::fabs(m.question.answer - input) < std::fabs(input) * 0.25);  // no clipping to the maximum
     }
   }
 }
 
 TEST_CASE("bad quiz specs give clear errors") {
-  struct Row { const char* spec; const char* fragment; } rows[] = {
+  struct Row {
+    const char* spec;
+    const char* fragment;
+  } rows[] = {
       {"", "empty quiz spec"},
       {"nope", "unknown generator 'nope'"},
       {"bf16_value?format=bf17", "bf17"},
@@ -192,12 +209,27 @@ TEST_CASE("bad quiz specs give clear errors") {
 // Typed answers and grading.
 
 TEST_CASE("typed numbers: every accepted form of the same value") {
-  struct Row { const char* text; double value; const char* unit; } rows[] = {
-      {"26 GB", 26, "GB"},         {"26GB", 26, "GB"},          {"2.6e10", 2.6e10, ""},
-      {"26e9", 26e9, ""},          {"26 x 10^9", 26e9, ""},     {"26 \xC3\x97 10^9 bytes", 26e9, "bytes"},
-      {"2^31", 2147483648.0, ""},  {"2,147,483,648", 2147483648.0, ""}, {"0.01232", 0.01232, ""},
-      {"  .5  ", 0.5, ""},         {"\xE2\x88\x92" "2.5", -2.5, ""}, {"4.5 bits", 4.5, "bits"},
-      {"26_000_000_000", 26e9, ""}, {"1.5*2^10", 1536, ""},
+  struct Row {
+    const char* text;
+    double value;
+    const char* unit;
+  } rows[] = {
+      {"26 GB", 26, "GB"},
+      {"26GB", 26, "GB"},
+      {"2.6e10", 2.6e10, ""},
+      {"26e9", 26e9, ""},
+      {"26 x 10^9", 26e9, ""},
+      {"26 \xC3\x97 10^9 bytes", 26e9, "bytes"},
+      {"2^31", 2147483648.0, ""},
+      {"2,147,483,648", 2147483648.0, ""},
+      {"0.01232", 0.01232, ""},
+      {"  .5  ", 0.5, ""},
+      {"\xE2\x88\x92"
+       "2.5",
+       -2.5, ""},
+      {"4.5 bits", 4.5, "bits"},
+      {"26_000_000_000", 26e9, ""},
+      {"1.5*2^10", 1536, ""},
   };
   for (const Row& r : rows) {
     std::string text = r.text;
@@ -211,10 +243,12 @@ TEST_CASE("typed numbers: every accepted form of the same value") {
 }
 
 TEST_CASE("typed numbers: bad input is reported, not graded") {
-  struct Row { const char* text; const char* fragment; } rows[] = {
-      {"", "nothing typed"},       {"   ", "nothing typed"},   {"abc", "not a number"},
-      {"0,0123", "dot"},           {"1,23,456", "three digits"}, {"2 x 3", "10^k"},
-      {"2^", "exponent"},          {"1e999", "finite"},
+  struct Row {
+    const char* text;
+    const char* fragment;
+  } rows[] = {
+      {"", "nothing typed"},        {"   ", "nothing typed"}, {"abc", "not a number"}, {"0,0123", "dot"},
+      {"1,23,456", "three digits"}, {"2 x 3", "10^k"},        {"2^", "exponent"},      {"1e999", "finite"},
   };
   for (const Row& r : rows) {
     std::string text = r.text;
@@ -229,7 +263,8 @@ TEST_CASE("grading a memory answer: units, tolerance and hints") {
   QuizQuestion q = Make("weight_memory?params=13e9&dtype=bf16");  // 26e9 bytes, 1%
   CHECK(q.tolerance.kind == ToleranceKind::kRelative);
   CHECK(q.tolerance.value == 0.01);
-  for (const char* ok : {"26 GB", "26GB", "2.6e10", "26e9", "26 x 10^9", "26,000,000,000", "24.21 GiB", "26.2 gb", "0.026 TB"}) {
+  for (const char* ok :
+       {"26 GB", "26GB", "2.6e10", "26e9", "26 x 10^9", "26,000,000,000", "24.21 GiB", "26.2 gb", "0.026 TB"}) {
     std::string typed = ok;
     CAPTURE(typed);
     GradeResult g = Grade(q, ok);
@@ -275,7 +310,7 @@ TEST_CASE("grading a stored value: the rounded value passes, the input does not"
   CHECK_FALSE(input.correct);
   CHECK(Contains(input.message, "input itself"));
   CHECK(Grade(q, "0.0123901").correct == false);  // the next BF16 value up
-  CHECK_FALSE(Grade(q, "0.0123 GB").parsed);       // no unit for a plain value
+  CHECK_FALSE(Grade(q, "0.0123 GB").parsed);      // no unit for a plain value
   QuizQuestion tenth = Make("bf16_value?value=0.1&format=bf16");
   CHECK(Grade(tenth, "0.1001").correct);
   CHECK_FALSE(Grade(tenth, "0.1").correct);
@@ -314,6 +349,7 @@ TEST_CASE("grading explains the classic mistakes") {
 
 TEST_CASE("tolerances are stated in words") {
   CHECK(DescribeTolerance({ToleranceKind::kRelative, 0.01}, "bytes") == "within 1% of the answer");
-  CHECK(DescribeTolerance({ToleranceKind::kAbsolute, 0.001}, "bits per parameter") == "within ±0.001 bits per parameter");
+  CHECK(DescribeTolerance({ToleranceKind::kAbsolute, 0.001}, "bits per parameter") ==
+        "within ±0.001 bits per parameter");
   CHECK(std::string(ToleranceKindName(ToleranceKind::kAbsolute)) == "absolute");
 }

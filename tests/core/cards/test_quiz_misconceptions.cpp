@@ -70,9 +70,12 @@ TEST_CASE("every generator rejects and names each of its misconceptions, over 30
         // Named: this trap, or one the typed digits cannot tell from it (both lie within the tolerance).
         bool named = false;
         for (const QuizTrap& u : q.traps)
-          named = named || (u.id == r.misconception && Contains(r.message, u.explanation) &&
-                            (u.value == t.value || std::fabs(u.value - t.value) <= 2 * q.tolerance.value *
-                                (q.tolerance.kind == ToleranceKind::kRelative ? std::fabs(t.value) : 1.0)));
+          named =
+              named ||
+              (u.id == r.misconception && Contains(r.message, u.explanation) &&
+               (u.value == t.value ||
+                std::fabs(u.value - t.value) <=
+                    2 * q.tolerance.value * (q.tolerance.kind == ToleranceKind::kRelative ? std::fabs(t.value) : 1.0)));
         CHECK(named);
         ++traps_seen;
       }
@@ -135,7 +138,8 @@ TEST_CASE("kv_cache: MHA named for Llama-2-7B, GQA with its group size for Llama
   CHECK(Grade(mha, "1 GiB").misconception == "no_factor_2");  // 2^31 / 2
   // Llama-2-70B: 64 query heads, 8 KV heads → groups of 8.
   QuizQuestion gqa = Make("kv_cache?preset=llama-2-70b&seq_len=4096&dtype=fp16");
-  CHECK(Contains(gqa.solution, "rouped-query attention (GQA): 8 key/value heads, each shared by a group of 8 of the 64 query heads"));
+  CHECK(Contains(gqa.solution,
+                 "rouped-query attention (GQA): 8 key/value heads, each shared by a group of 8 of the 64 query heads"));
   // Per-tensor FP8: 2·32·32·128·4096 elements × 1 byte + 2·32 FP32 scales = 1,073,741,824 + 256 bytes.
   QuizQuestion fp8 = Make("kv_cache?preset=llama-2-7b&seq_len=4096&dtype=fp8_e4m3");
   CHECK(fp8.answer == 1073741824.0 + 256);
@@ -153,8 +157,8 @@ TEST_CASE("memory answers: GB read as GiB, bits for bytes, no master copy") {
   CHECK(Grade(w, "13.04 GB").misconception == "gib_as_gb");  // 14e9 / 2^30 = 13.04
   CHECK(Grade(w, "112 GB").misconception == "bits_not_bytes");
   CHECK(Grade(w, "28 GB").misconception == "fp32_bytes");
-  QuizQuestion t = Make("train_memory_adam?params=7e9");   // 16 B/param = 112e9
-  CHECK(Grade(t, "84 GB").misconception == "no_master");    // 12 B/param
+  QuizQuestion t = Make("train_memory_adam?params=7e9");       // 16 B/param = 112e9
+  CHECK(Grade(t, "84 GB").misconception == "no_master");       // 12 B/param
   CHECK(Grade(t, "56 GB").misconception == "no_adam_states");  // 8 B/param
   CHECK(Grade(t, "14 GB").misconception == "weights_only");
 }

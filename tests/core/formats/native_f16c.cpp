@@ -24,10 +24,11 @@ TEST_CASE("FP32 → FP16 matches F16C on edge cases and a large sample") {
     return;
   }
   const FormatSpec& fp16 = *FindFormat("fp16");
-  const uint32_t edges[] = {0x00000000, 0x80000000, 0x00000001, 0x007FFFFF, 0x00800000, 0x33000000, 0x33000001, 0x337FFFFF,
-                            0x33800000, 0x387FC000, 0x387FE000, 0x387FF000, 0x38800000, 0x3F800000, 0x3F801000, 0x3F803000,
-                            0x477FE000, 0x477FEFFF, 0x477FF000, 0x477FF001, 0x47800000, 0x7F7FFFFF, 0x7F800000, 0xFF800000,
-                            0x7F800001, 0x7FC00000, 0x7FFFFFFF, 0xFFC00001, 0x7F802000, 0xB3000001, 0xC77FF000};
+  const uint32_t edges[] = {0x00000000, 0x80000000, 0x00000001, 0x007FFFFF, 0x00800000, 0x33000000, 0x33000001,
+                            0x337FFFFF, 0x33800000, 0x387FC000, 0x387FE000, 0x387FF000, 0x38800000, 0x3F800000,
+                            0x3F801000, 0x3F803000, 0x477FE000, 0x477FEFFF, 0x477FF000, 0x477FF001, 0x47800000,
+                            0x7F7FFFFF, 0x7F800000, 0xFF800000, 0x7F800001, 0x7FC00000, 0x7FFFFFFF, 0xFFC00001,
+                            0x7F802000, 0xB3000001, 0xC77FF000};
   for (uint32_t b : edges) {
     CAPTURE(b);
     float x = testref::FromBits(b);
@@ -60,7 +61,8 @@ TEST_CASE("FP16 → FP32 decoding of all 65,536 codes matches F16C") {
     if (hw != hw) {
       bad += !(fast != fast) || !(core != core) || testref::Bits(fast) != testref::Bits(hw);
     } else {
-      bad += testref::Bits(fast) != testref::Bits(hw) || core != static_cast<double>(hw) || std::signbit(core) != std::signbit(hw);
+      bad += testref::Bits(fast) != testref::Bits(hw) || core != static_cast<double>(hw) ||
+             std::signbit(core) != std::signbit(hw);
     }
   }
   CHECK(bad == 0);

@@ -41,9 +41,12 @@ inline uint32_t NearestByDistance(uint32_t x, int keep) {
   if (lo == mag) return x;
   const double v = FieldValue(mag), dlo = v - FieldValue(lo), dhi = FieldValue(hi) - v;
   uint32_t pick;
-  if (dlo < dhi) pick = lo;
-  else if (dhi < dlo) pick = hi;
-  else pick = ((lo / gap) % 2 == 0) ? lo : hi;
+  if (dlo < dhi)
+    pick = lo;
+  else if (dhi < dlo)
+    pick = hi;
+  else
+    pick = ((lo / gap) % 2 == 0) ? lo : hi;
   if (pick >= 0x7F800000u) pick = 0x7F800000u;  // rounded past the largest finite value: Inf
   return sign | pick;
 }

@@ -44,8 +44,19 @@ TEST_CASE("the issue's bad inputs are refused with a message") {
 }
 
 TEST_CASE("every format survives hostile values") {
-  const char* values[] = {"0", "-0", "nan", "inf", "-inf", "1e-400", "-1e-400", "1.7976931348623157e308",
-                          "1.797693134862315807e308", "-4.9e-324", "123456789012345678901234567890", "0.5", "-0.5"};
+  const char* values[] = {"0",
+                          "-0",
+                          "nan",
+                          "inf",
+                          "-inf",
+                          "1e-400",
+                          "-1e-400",
+                          "1.7976931348623157e308",
+                          "1.797693134862315807e308",
+                          "-4.9e-324",
+                          "123456789012345678901234567890",
+                          "0.5",
+                          "-0.5"};
   for (const FormatSpec& f : AllFormats()) {
     for (const char* v : values) {
       CAPTURE(f.name);
@@ -67,7 +78,8 @@ TEST_CASE("every format survives hostile values") {
 }
 
 TEST_CASE("custom formats with absurd parameters are refused") {
-  for (const char* n : {"e0m3", "e30m3", "e12m3", "e5m53", "e-1m2", "e5m2b99999", "e1m0", "e11m52_fin", "e", "em", "e5m", "e5m2b", "fp8"}) {
+  for (const char* n : {"e0m3", "e30m3", "e12m3", "e5m53", "e-1m2", "e5m2b99999", "e1m0", "e11m52_fin", "e", "em",
+                        "e5m", "e5m2b", "fp8"}) {
     CAPTURE(std::string(n));
     FormatParse p = ParseFormat(n);
     CHECK_FALSE(p.ok);

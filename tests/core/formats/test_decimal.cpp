@@ -67,7 +67,10 @@ TEST_CASE("exact decimal of stored values") {
 TEST_CASE("decimal strings round correctly into FP64 and FP32 (checked against strtod/strtof)") {
   // glibc's and musl's strtod/strtof are correctly rounded (RNE) from the exact decimal value.
   uint64_t s = 99;
-  auto next = [&] { s = s * 6364136223846793005ull + 1442695040888963407ull; return s >> 33; };
+  auto next = [&] {
+    s = s * 6364136223846793005ull + 1442695040888963407ull;
+    return s >> 33;
+  };
   int bad64 = 0, bad32 = 0;
   for (int i = 0; i < 4000; ++i) {
     std::string t = (next() % 2) ? "-" : "";

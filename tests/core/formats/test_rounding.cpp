@@ -14,7 +14,9 @@ using bw::formats::testing::F;
 using bw::formats::testing::P2;
 
 namespace {
-uint64_t Enc(double x, const char* f, RoundOptions o = {}, unsigned* flags = nullptr) { return EncodeDouble(x, F(f), o, flags); }
+uint64_t Enc(double x, const char* f, RoundOptions o = {}, unsigned* flags = nullptr) {
+  return EncodeDouble(x, F(f), o, flags);
+}
 RoundOptions Sat() {
   RoundOptions o;
   o.overflow = Overflow::kSaturate;
@@ -72,8 +74,12 @@ TEST_CASE("round toward zero never overflows to Inf (IEEE 754-2019 §7.4)") {
 
 TEST_CASE("ties go to the even code") {
   // FP4 E2M1 values 0, 0.5, 1, 1.5, 2, 3, 4, 6 (OCP MX): midpoints and where RNE sends them.
-  struct Row { double x; uint64_t code; };
-  const Row e2m1[] = {{0.25, 0x0}, {0.75, 0x2}, {1.25, 0x2}, {1.75, 0x4}, {2.5, 0x4}, {3.5, 0x6}, {5, 0x6}, {-5, 0xE}, {7, 0x7}};
+  struct Row {
+    double x;
+    uint64_t code;
+  };
+  const Row e2m1[] = {{0.25, 0x0}, {0.75, 0x2}, {1.25, 0x2}, {1.75, 0x4}, {2.5, 0x4},
+                      {3.5, 0x6},  {5, 0x6},    {-5, 0xE},   {7, 0x7}};
   for (const Row& r : e2m1) {
     CAPTURE(r.x);
     CHECK(Enc(r.x, "fp4_e2m1") == r.code);
@@ -135,7 +141,7 @@ TEST_CASE("integers round to nearest even and saturate") {
   CHECK(Enc(2.5, "int8") == 2);
   CHECK(Enc(3.5, "int8") == 4);
   CHECK(Enc(-2.5, "int8") == 0xFE);
-  CHECK(Enc(-128.5, "int8") == 0x80);  // tie between −128 and −129: −128 is even and in range
+  CHECK(Enc(-128.5, "int8") == 0x80);          // tie between −128 and −129: −128 is even and in range
   CHECK(Enc(127.5, "int8", {}, &fl) == 0x7F);  // rounds to 128 (even), which overflows → 127
   CHECK((fl & kFlagSaturated) != 0);
   CHECK(Enc(1e30, "int8") == 0x7F);
@@ -216,9 +222,13 @@ TEST_CASE("stochastic rounding is reproducible and unbiased") {
 TEST_CASE("fast BF16/FP16 paths agree with the rounding core and the exact-distance oracle") {
   // Deterministic sample of FP32 bit patterns across all exponents, plus edge cases.
   uint64_t state = 12345;
-  auto next = [&] { state = state * 6364136223846793005ull + 1442695040888963407ull; return static_cast<uint32_t>(state >> 32); };
-  const uint32_t edges[] = {0, 0x80000000u, 1, 0x007FFFFF, 0x00800000, 0x3F808000, 0x3F818000, 0x7F7FFFFF, 0x7F7F8000,
-                            0x7F7F7FFF, 0x7F800000, 0xFF800000, 0x477FF000, 0x477FEFFF, 0x33000000, 0x33000001, 0x387FFFFF};
+  auto next = [&] {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<uint32_t>(state >> 32);
+  };
+  const uint32_t edges[] = {0,          0x80000000u, 1,          0x007FFFFF, 0x00800000, 0x3F808000,
+                            0x3F818000, 0x7F7FFFFF,  0x7F7F8000, 0x7F7F7FFF, 0x7F800000, 0xFF800000,
+                            0x477FF000, 0x477FEFFF,  0x33000000, 0x33000001, 0x387FFFFF};
   int mismatches = 0;
   for (int i = 0; i < 200000 + 17; ++i) {
     uint32_t bits = i < 17 ? edges[i] : next();
@@ -245,7 +255,10 @@ TEST_CASE("fast BF16/FP16 paths agree with the rounding core and the exact-dista
 
 TEST_CASE("bulk FP8 conversion agrees with the rounding core") {
   uint64_t state = 999;
-  auto next = [&] { state = state * 6364136223846793005ull + 1442695040888963407ull; return static_cast<uint32_t>(state >> 32); };
+  auto next = [&] {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<uint32_t>(state >> 32);
+  };
   const int n = 100000;
   std::vector<float> in(n);
   for (int i = 0; i < n; ++i) {

@@ -12,8 +12,8 @@ using bw::formats::testing::F;
 using bw::formats::testing::P2;
 
 TEST_CASE("the built-in formats are the issue's fifteen plus NVFP4's UE4M3 scale, in order") {
-  const char* names[] = {"fp64", "fp32", "tf32", "bf16", "fp16", "fp8_e4m3", "fp8_e5m2", "fp6_e3m2",
-                         "fp6_e2m3", "fp4_e2m1", "e8m0", "ue4m3", "int8", "uint8", "int4", "uint4"};
+  const char* names[] = {"fp64",     "fp32",     "tf32", "bf16",  "fp16", "fp8_e4m3", "fp8_e5m2", "fp6_e3m2",
+                         "fp6_e2m3", "fp4_e2m1", "e8m0", "ue4m3", "int8", "uint8",    "int4",     "uint4"};
   REQUIRE(AllFormats().size() == 16);
   for (size_t i = 0; i < 16; ++i) CHECK(AllFormats()[i].name == names[i]);
   CHECK(FindFormat("fp17") == nullptr);
@@ -24,7 +24,11 @@ TEST_CASE("format limits match the FP8 paper and the OCP MX spec") {
   // Micikevicius et al., "FP8 Formats for Deep Learning" (arXiv:2209.05433) Table 1 (= OCP OFP8 v1.0);
   // OCP Microscaling Formats (MX) Specification v1.0, Tables 1-3 (FP6, FP4, E8M0); IEEE 754-2019 Table 3.2;
   // TF32 max from NVIDIA's A100 whitepaper (FP32 range, 10-bit mantissa): (2 − 2^−10)·2^127.
-  struct Row { const char* name; double max, min_normal, min_sub; int bits; };
+  struct Row {
+    const char* name;
+    double max, min_normal, min_sub;
+    int bits;
+  };
   const Row rows[] = {
       {"fp32", 3.4028234663852886e38, P2(-126), P2(-149), 32},
       {"tf32", (2 - P2(-10)) * P2(127), P2(-126), P2(-136), 19},
@@ -94,17 +98,22 @@ TEST_CASE("FP8 full decode tables follow the OCP definitions") {
       double v = e == 0 ? std::pow(2.0, -6) * (m / 8.0) : std::pow(2.0, e - 7) * (1 + m / 8.0);
       if (s) v = -v;
       double got = DecodeBits(static_cast<uint64_t>(code), F("fp8_e4m3"));
-      if (e == 15 && m == 7) CHECK(std::isnan(got));
-      else CHECK(got == v);
+      if (e == 15 && m == 7)
+        CHECK(std::isnan(got));
+      else
+        CHECK(got == v);
     }
     {  // E5M2
       int e = (code >> 2) & 31, m = code & 3;
       double v = e == 0 ? std::pow(2.0, -14) * (m / 4.0) : std::pow(2.0, e - 15) * (1 + m / 4.0);
       if (s) v = -v;
       double got = DecodeBits(static_cast<uint64_t>(code), F("fp8_e5m2"));
-      if (e == 31 && m != 0) CHECK(std::isnan(got));
-      else if (e == 31) CHECK(got == (s ? -INFINITY : INFINITY));
-      else CHECK(got == v);
+      if (e == 31 && m != 0)
+        CHECK(std::isnan(got));
+      else if (e == 31)
+        CHECK(got == (s ? -INFINITY : INFINITY));
+      else
+        CHECK(got == v);
     }
   }
 }
@@ -180,7 +189,8 @@ TEST_CASE("custom minifloats: names, limits, and errors") {
 
 TEST_CASE("range profiles: binades, gaps and value counts") {
   // Counted independently: every positive finite code, decoded.
-  for (const char* name : {"fp16", "bf16", "fp8_e4m3", "fp8_e5m2", "fp6_e3m2", "fp6_e2m3", "fp4_e2m1", "e8m0", "int8", "uint4"}) {
+  for (const char* name :
+       {"fp16", "bf16", "fp8_e4m3", "fp8_e5m2", "fp6_e3m2", "fp6_e2m3", "fp4_e2m1", "e8m0", "int8", "uint4"}) {
     CAPTURE(std::string(name));
     const FormatSpec& f = F(name);
     uint64_t positive = 0;

@@ -55,9 +55,10 @@ TEST_CASE("each memory breakdown line names a card topic present in the bundled 
 }
 
 TEST_CASE("topic lines are parsed and validated") {
-  cards::Deck d = cards::ParseDeck("#### A\n:p Q?\n??x\nA.\nx??\ntopic: memory-kv-cache, memory-weights\n---\n"
-                                   "#### B\n:p Q2?\n??x\nB.\nx??\ntopic: Bad Topic!\n---\n",
-                                   "t.md");
+  cards::Deck d = cards::ParseDeck(
+      "#### A\n:p Q?\n??x\nA.\nx??\ntopic: memory-kv-cache, memory-weights\n---\n"
+      "#### B\n:p Q2?\n??x\nB.\nx??\ntopic: Bad Topic!\n---\n",
+      "t.md");
   REQUIRE(d.cards.size() == 2);
   CHECK(d.cards[0].topics == std::vector<std::string>{"memory-kv-cache", "memory-weights"});
   CHECK(d.cards[1].topics.empty());

@@ -18,8 +18,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
-#include <limits>
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -95,7 +95,8 @@ double Item(const memory::Estimate& e, const char* name) {
   return 0;  // a line the scenario does not have holds nothing
 }
 
-memory::Estimate Inference(const memory::Model& m, const char* dtype, int64_t seq_len = 2048, const char* kv_dtype = "") {
+memory::Estimate Inference(const memory::Model& m, const char* dtype, int64_t seq_len = 2048,
+                           const char* kv_dtype = "") {
   memory::Scenario s;
   s.mode = memory::Mode::kInference;
   s.dtype = dtype;
@@ -104,7 +105,8 @@ memory::Estimate Inference(const memory::Model& m, const char* dtype, int64_t se
   return memory::EstimateMemory(m, s);
 }
 
-memory::Scenario TrainScenario(memory::Optimizer o = memory::Optimizer::kAdamW, memory::Precision p = memory::Precision::kMixed) {
+memory::Scenario TrainScenario(memory::Optimizer o = memory::Optimizer::kAdamW,
+                               memory::Precision p = memory::Precision::kMixed) {
   memory::Scenario s;
   s.mode = memory::Mode::kTrain;
   s.optimizer = o;
@@ -161,11 +163,13 @@ quant::QuantResult QuantizeValues(std::vector<float> x, const char* scheme, quan
 
 // The card's absmax example and the zero-point example, quantized by the quant engine.
 const quant::QuantResult& AbsmaxExample() {
-  static const quant::QuantResult r = QuantizeValues({2.54f, -1.0f, 0.3f, 0.011f}, "int8_sym", quant::Granularity::kTensor);
+  static const quant::QuantResult r =
+      QuantizeValues({2.54f, -1.0f, 0.3f, 0.011f}, "int8_sym", quant::Granularity::kTensor);
   return r;
 }
 const quant::QuantResult& ZeroPointExample() {
-  static const quant::QuantResult r = QuantizeValues({-1.0f, 2.5f, 0.0f, 1.0f}, "uint8_asym", quant::Granularity::kTensor);
+  static const quant::QuantResult r =
+      QuantizeValues({-1.0f, 2.5f, 0.0f, 1.0f}, "uint8_asym", quant::Granularity::kTensor);
   return r;
 }
 // One NF4 block of 64 with absmax 2.0 holding the weight 0.5.
@@ -224,7 +228,9 @@ double DistinctValues(const char* format) {
 double Pow2(int e) { return std::ldexp(1.0, e); }
 
 // Korthikanti et al.'s GPT-3 175B layer: a = 96 heads, s = 2048, h = 12288, micro-batch b = 1.
-double GptLayer(memory::Checkpointing c, bool flash = false) { return memory::KorthikantiLayerBytes(2048, 1, 12288, 96, c, flash, 2); }
+double GptLayer(memory::Checkpointing c, bool flash = false) {
+  return memory::KorthikantiLayerBytes(2048, 1, 12288, 96, c, flash, 2);
+}
 double GptSbh() { return 2048.0 * 1 * 12288; }
 
 // 1 if 0.1 is inexact in every binary format: its nearest double is not 0.1 (exact decimal of the double,
@@ -255,8 +261,10 @@ struct Claim {
   const char* source;  // independent publication of the figure, if any
 };
 
-#define CLAIM(card, quote, stated, tol, expr, source) \
-  Claim { card, quote, stated, tol, []() -> double { return (expr); }, source }
+#define CLAIM(card, quote, stated, tol, expr, source)                   \
+  Claim {                                                               \
+    card, quote, stated, tol, []() -> double { return (expr); }, source \
+  }
 
 const char* const kWhy = "Why finetuning runs out of memory";
 const char* const kBytes = "Bytes of the weights";
@@ -848,12 +856,15 @@ struct NotClaim {
 };
 const std::vector<NotClaim> kNotClaims = {
     {kRule, "EleutherAI's \"Transformer Math 101\"", "the title of a source"},
-    {kKv, "\\[ M_\\text{KV} = 2 \\times L \\times n_\\text{kv} \\times d_\\text{head} \\times s \\times b \\times \\text{bytes} \\]",
+    {kKv,
+     "\\[ M_\\text{KV} = 2 \\times L \\times n_\\text{kv} \\times d_\\text{head} \\times s \\times b \\times "
+     "\\text{bytes} \\]",
      "the formula; its factor 2 and its value are checked by the KV claims of this card"},
     {kBackprop, "\\[ \\frac{\\partial L}{\\partial w}", "notation (no number)"},
     {kLora, "rank-8 LoRA", "the rank chosen for the example; the resulting counts are claims"},
     {kSem, "\\(2^{E-1} - 1\\)", "the bias formula; FP16's bias 15 from it is a claim"},
-    {kSem, "\\[ x = (-1)^s \\times 2^{e - \\text{bias}} \\times \\left(1 + \\frac{m}{2^M}\\right) \\]", "the decoding formula; checked through the 0xC100 decode"},
+    {kSem, "\\[ x = (-1)^s \\times 2^{e - \\text{bias}} \\times \\left(1 + \\frac{m}{2^M}\\right) \\]",
+     "the decoding formula; checked through the 0xC100 decode"},
     {kSem, "A binary floating-point number stores a sign bit", "no number"},
     {kAct, "16-bit activations", "the convention (2-byte activations) under which the formula is checked"},
     {kSub, "These subnormal numbers fill the gap", "no number"},
@@ -920,10 +931,14 @@ std::vector<std::pair<size_t, size_t>> Numbers(const std::string& t) {
     }
     size_t j = i;
     while (j < t.size()) {
-      if (IsDigitChar(t[j])) ++j;
-      else if ((t[j] == '.' || t[j] == ',') && j + 1 < t.size() && IsDigitChar(t[j + 1])) ++j;
-      else if (t.compare(j, 3, "{,}") == 0 && j + 3 < t.size() && IsDigitChar(t[j + 3])) j += 3;
-      else break;
+      if (IsDigitChar(t[j]))
+        ++j;
+      else if ((t[j] == '.' || t[j] == ',') && j + 1 < t.size() && IsDigitChar(t[j + 1]))
+        ++j;
+      else if (t.compare(j, 3, "{,}") == 0 && j + 3 < t.size() && IsDigitChar(t[j + 3]))
+        j += 3;
+      else
+        break;
     }
     out.emplace_back(i, j);
     i = j;
@@ -995,10 +1010,12 @@ TEST_CASE("every numeric claim of the deck agrees with the engines") {
     CAPTURE(quote);
     const cards::Card* c = FindCard(card);
     REQUIRE_MESSAGE(c != nullptr, "no card titled '" << card << "'");
-    CHECK_MESSAGE(CardText(*c).find(Squeeze(quote)) != std::string::npos, "the quote is not (or no longer) in the card");
+    CHECK_MESSAGE(CardText(*c).find(Squeeze(quote)) != std::string::npos,
+                  "the quote is not (or no longer) in the card");
     double engine = claim.engine();
     CAPTURE(engine);
-    CHECK_MESSAGE(std::fabs(engine - claim.stated) <= claim.tolerance, "card states " << claim.stated << ", engine gives " << engine);
+    CHECK_MESSAGE(std::fabs(engine - claim.stated) <= claim.tolerance,
+                  "card states " << claim.stated << ", engine gives " << engine);
     ++checked;
   }
   CHECK(checked >= 150);

@@ -143,7 +143,8 @@ TEST_CASE("the default column is what a default config prints") {
 
 TEST_CASE("CheckLiveLines puts each live-line problem at its card's line, in line order") {
   cards::Deck d = cards::ParseDeck(
-      "#### A\nlive: memory?presett=gpt2\n:p q?\n??x\na\nx??\n\n#### B\nlive: formats?value=0.1\n:p r?\n??x\nb\nx??\n", "t.md");
+      "#### A\nlive: memory?presett=gpt2\n:p q?\n??x\na\nx??\n\n#### B\nlive: formats?value=0.1\n:p r?\n??x\nb\nx??\n",
+      "t.md");
   REQUIRE(d.cards.size() == 2);
   links::CheckLiveLines(d);
   REQUIRE(d.diagnostics.size() == 1);

@@ -36,13 +36,20 @@ TEST_CASE("every preset has its published parameter count, to the parameter") {
     int64_t published;
   };
   const Row rows[] = {
-      {"gpt2", 124439808},           {"bert-base-uncased", 109482240}, {"llama-2-7b", 6738415616},
-      {"llama-2-13b", 13015864320},  {"llama-2-70b", 68976648192},     {"llama-3-8b", 8030261248},
-      {"llama-3-70b", 70553706496},  {"mistral-7b", 7241732096},       {"qwen2.5-7b", 7615616512},
+      {"gpt2", 124439808},
+      {"bert-base-uncased", 109482240},
+      {"llama-2-7b", 6738415616},
+      {"llama-2-13b", 13015864320},
+      {"llama-2-70b", 68976648192},
+      {"llama-3-8b", 8030261248},
+      {"llama-3-70b", 70553706496},
+      {"mistral-7b", 7241732096},
+      {"qwen2.5-7b", 7615616512},
       // Mistral AI, "Mixtral of experts" (2023): 46.7 B total (HF safetensors metadata of
       // mistralai/Mixtral-8x7B-v0.1: 46,702,792,704); OpenAI gpt-oss model card (arXiv:2508.10925
       // Table 1): gpt-oss-20b 20.91 B, counted tensor by tensor from HF modeling_gpt_oss.py shapes.
-      {"mixtral-8x7b", 46702792704}, {"gpt-oss-20b", 20914757184},
+      {"mixtral-8x7b", 46702792704},
+      {"gpt-oss-20b", 20914757184},
   };
   CHECK(Presets().size() == sizeof rows / sizeof rows[0]);
   for (const Row& row : rows) {
@@ -79,9 +86,12 @@ TEST_CASE("config.json files of the Hub give the same architecture and count as 
     const char* preset;
   };
   const Row rows[] = {
-      {"llama-2-7b.config.json", "llama-2-7b"}, {"llama-3-8b.config.json", "llama-3-8b"},
-      {"mistral-7b.config.json", "mistral-7b"}, {"qwen2.5-7b.config.json", "qwen2.5-7b"},
-      {"gpt2.config.json", "gpt2"},             {"bert-base-uncased.config.json", "bert-base-uncased"},
+      {"llama-2-7b.config.json", "llama-2-7b"},
+      {"llama-3-8b.config.json", "llama-3-8b"},
+      {"mistral-7b.config.json", "mistral-7b"},
+      {"qwen2.5-7b.config.json", "qwen2.5-7b"},
+      {"gpt2.config.json", "gpt2"},
+      {"bert-base-uncased.config.json", "bert-base-uncased"},
   };
   for (const Row& row : rows) {
     CAPTURE(row.file);
@@ -147,7 +157,8 @@ TEST_CASE("config.json: missing, wrong-typed and impossible fields are named") {
        "no 'head_dim' field"},
       {R"({"model_type":"llama","hidden_size":4096,"num_hidden_layers":32,"num_attention_heads":32,"intermediate_size":11008,"vocab_size":32000,"tie_word_embeddings":"no"})",
        "'tie_word_embeddings' must be true or false"},
-      {R"({"model_type":"gpt2","n_embd":768,"n_layer":12,"vocab_size":50257})", "missing field 'n_head' (needed for gpt2 configs)"},
+      {R"({"model_type":"gpt2","n_embd":768,"n_layer":12,"vocab_size":50257})",
+       "missing field 'n_head' (needed for gpt2 configs)"},
       {R"({"model_type":"llama","hidden_size":1000000,"num_hidden_layers":9000,"num_attention_heads":1000,"intermediate_size":1000000,"vocab_size":32000})",
        "trillion parameters"},
   };

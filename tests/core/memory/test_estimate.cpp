@@ -42,7 +42,8 @@ TEST_CASE("NVIDIA: Llama-2-7B KV cache at 4096 tokens, batch 1, FP16 = 2,147,483
   Estimate e = EstimateMemory(PresetModel("llama-2-7b"), s);
   REQUIRE_MESSAGE(e.ok, e.error);
   CHECK(Bytes(e, "kv_cache") == 2147483648.0);
-  CHECK(Find(e, "kv_cache")->formula.find("2 × 32 layers × 32 kv_heads × 128 head_dim × 4096 tokens × 1 batch × 2 B") == 0);
+  CHECK(Find(e, "kv_cache")->formula.find("2 × 32 layers × 32 kv_heads × 128 head_dim × 4096 tokens × 1 batch × 2 B") ==
+        0);
 }
 
 TEST_CASE("KV cache counts KV heads (GQA) and stops at the sliding window") {
@@ -177,7 +178,8 @@ TEST_CASE("quantized weights take their bits from the quantization engine") {
   CHECK(Bytes(e, "weights") / 1e9 == doctest::Approx(7.32).epsilon(0.005 / 7.32));
   // Q8_0 (8.5 bits): the same table lists llama-2-13b-chat.ggmlv3.q8_0.bin at 13.83 GB.
   s.dtype = "q8_0";
-  CHECK(Bytes(EstimateMemory(PresetModel("llama-2-13b"), s), "weights") / 1e9 == doctest::Approx(13.83).epsilon(0.005 / 13.83));
+  CHECK(Bytes(EstimateMemory(PresetModel("llama-2-13b"), s), "weights") / 1e9 ==
+        doctest::Approx(13.83).epsilon(0.005 / 13.83));
 }
 
 TEST_CASE("QLoRA stores the base in NF4 with double quantization, embeddings in BF16") {

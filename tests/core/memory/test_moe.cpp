@@ -63,19 +63,26 @@ TEST_CASE("gpt-oss-20b: 20.91 B total, 3.61 B active without the embedding (mode
   s.seq_len = 4096;
   e = EstimateMemory(ModelFromArch(r.arch), s);
   double kv = 0;
-  for (const Item& it : e.items) if (it.name == "kv_cache") kv = it.bytes;
+  for (const Item& it : e.items)
+    if (it.name == "kv_cache") kv = it.bytes;
   CHECK(kv == 2.0 * 8 * 64 * 2 * (12 * 4096 + 12 * 128));
 }
 
 TEST_CASE("configs with keys the engine does not model are refused, naming the key") {
-  struct Case { const char* json; const char* key; } cases[] = {
+  struct Case {
+    const char* json;
+    const char* key;
+  } cases[] = {
       {R"({"model_type":"deepseek_v3","hidden_size":7168,"num_hidden_layers":61,"num_attention_heads":128,"intermediate_size":18432,
            "vocab_size":129280,"n_routed_experts":256,"num_experts_per_tok":8,"moe_intermediate_size":2048,"n_shared_experts":1,
-           "first_k_dense_replace":3,"kv_lora_rank":512,"q_lora_rank":1536,"qk_rope_head_dim":64})", "kv_lora_rank"},
+           "first_k_dense_replace":3,"kv_lora_rank":512,"q_lora_rank":1536,"qk_rope_head_dim":64})",
+       "kv_lora_rank"},
       {R"({"model_type":"llava","vision_config":{"hidden_size":1024},"text_config":{"model_type":"llama","hidden_size":4096,
-           "num_hidden_layers":32,"num_attention_heads":32,"intermediate_size":11008,"vocab_size":32064}})", "vision_config"},
+           "num_hidden_layers":32,"num_attention_heads":32,"intermediate_size":11008,"vocab_size":32064}})",
+       "vision_config"},
       {R"({"model_type":"qwen2_moe","hidden_size":2048,"num_hidden_layers":24,"num_attention_heads":16,"intermediate_size":5632,
-           "vocab_size":151936,"num_experts":60,"num_experts_per_tok":4,"moe_intermediate_size":1408,"decoder_sparse_step":2})", "decoder_sparse_step"},
+           "vocab_size":151936,"num_experts":60,"num_experts_per_tok":4,"moe_intermediate_size":1408,"decoder_sparse_step":2})",
+       "decoder_sparse_step"},
   };
   for (const Case& k : cases) {
     ArchitectureParse r = ParseHfConfig(k.json);
@@ -94,5 +101,6 @@ TEST_CASE("Qwen1.5-MoE-A2.7B: routed, shared and gated experts from config.json 
   REQUIRE_MESSAGE(r.ok, r.error);
   ParamCount c = CountParams(r.arch);
   CHECK(c.total / 1e9 == doctest::Approx(14.3).epsilon(0.01));
-  CHECK((c.active - 151936LL * 2048 * 2) / 1e9 == doctest::Approx(2.0).epsilon(0.05));  // 2.0 B non-embedding (model card)
+  CHECK((c.active - 151936LL * 2048 * 2) / 1e9 ==
+        doctest::Approx(2.0).epsilon(0.05));  // 2.0 B non-embedding (model card)
 }

@@ -25,7 +25,8 @@ std::vector<double> Random(Rng& rng, size_t n, double lo = -1.5, double hi = 1.5
 }
 
 // Worst |analytic − numeric| / max(1, |numeric|) over every element of `param`.
-double WorstGradError(std::vector<double>& param, const std::vector<double>& analytic, const std::function<double()>& f) {
+double WorstGradError(std::vector<double>& param, const std::vector<double>& analytic,
+                      const std::function<double()>& f) {
   double worst = 0;
   for (size_t i = 0; i < param.size(); ++i) {
     double keep = param[i];
@@ -94,9 +95,12 @@ TEST_CASE("Loss backward matches finite differences: mse, bce, softmax cross-ent
     const int B = 4, O = loss == Loss::kCrossEntropy ? 3 : 2;
     auto z = Random(rng, B * O, -4, 4);
     std::vector<double> t;
-    if (loss == Loss::kCrossEntropy) t = {0, 2, 1, 2};
-    else if (loss == Loss::kBce) t = {0, 1, 1, 0, 1, 0, 0, 1};
-    else t = Random(rng, B * O);
+    if (loss == Loss::kCrossEntropy)
+      t = {0, 2, 1, 2};
+    else if (loss == Loss::kBce)
+      t = {0, 1, 1, 0, 1, 0, 0, 1};
+    else
+      t = Random(rng, B * O);
     auto f = [&] { return LossForward(z.data(), t.data(), B, O, loss); };
     std::vector<double> dz(B * O);
     LossBackward(dz.data(), z.data(), t.data(), B, O, loss, 1.0);
@@ -125,7 +129,8 @@ TEST_CASE("BCE on logits equals −t·log σ(z) − (1−t)·log(1−σ(z)) and 
 // finite differences of a double-precision forward pass over the same full batch.
 namespace {
 
-double FullBatchLoss(const Trainer& t, const std::vector<std::vector<double>>& w, const std::vector<std::vector<double>>& b) {
+double FullBatchLoss(const Trainer& t, const std::vector<std::vector<double>>& w,
+                     const std::vector<std::vector<double>>& b) {
   const TrainConfig& c = t.Config();
   const int L = static_cast<int>(c.layers.size()) - 1;
   const auto& pts = t.Data().train;

@@ -47,7 +47,8 @@ bool HasError(const std::vector<std::string>& errors, const std::string& fragmen
 TEST_CASE("Datasets follow the Playground's rules at noise 0") {
   // tensorflow/playground dataset.ts: circle label = inside radius 2.5; xor label = sign(x·y);
   // plane target = (x + y)/10; gauss classes centred at (2,2) and (−2,−2); 500 points split 50/50.
-  for (DatasetKind k : {DatasetKind::kCircle, DatasetKind::kXor, DatasetKind::kGauss, DatasetKind::kSpiral, DatasetKind::kPlane}) {
+  for (DatasetKind k :
+       {DatasetKind::kCircle, DatasetKind::kXor, DatasetKind::kGauss, DatasetKind::kSpiral, DatasetKind::kPlane}) {
     CAPTURE(DatasetName(k));
     DatasetOptions o;
     o.kind = k;
@@ -68,12 +69,13 @@ TEST_CASE("Datasets follow the Playground's rules at noise 0") {
   }
   float row[7];
   FeatureRow(2.0, -3.0,
-             {Feature::kX1, Feature::kX2, Feature::kX1Squared, Feature::kX2Squared, Feature::kX1X2, Feature::kSinX1, Feature::kSinX2},
+             {Feature::kX1, Feature::kX2, Feature::kX1Squared, Feature::kX2Squared, Feature::kX1X2, Feature::kSinX1,
+              Feature::kSinX2},
              row);
   CHECK(row[2] == 4.0f);
   CHECK(row[3] == 9.0f);
   CHECK(row[4] == -6.0f);
-  CHECK(row[5] == static_cast<float>(std::sin(2.0)));   // C library sin as the reference
+  CHECK(row[5] == static_cast<float>(std::sin(2.0)));  // C library sin as the reference
   CHECK(row[6] == static_cast<float>(std::sin(-3.0)));
 }
 
@@ -123,9 +125,12 @@ TEST_CASE("Training is bit-identical on every platform (native and wasm)") {
   };
   const Row rows[] = {
       {Activation::kTanh, Loss::kBce, Optimizer::kAdam, Precision::kFp32, DatasetKind::kSpiral, 7068156232939726138ull},
-      {Activation::kGelu, Loss::kCrossEntropy, Optimizer::kAdamW, Precision::kMixedBf16, DatasetKind::kGauss, 7039306342679588010ull},
-      {Activation::kSigmoid, Loss::kMse, Optimizer::kMomentum, Precision::kFp16, DatasetKind::kXor, 4909303600084476548ull},
-      {Activation::kRelu, Loss::kMse, Optimizer::kSgd, Precision::kMixedFp16, DatasetKind::kPlane, 6521166625574668380ull},
+      {Activation::kGelu, Loss::kCrossEntropy, Optimizer::kAdamW, Precision::kMixedBf16, DatasetKind::kGauss,
+       7039306342679588010ull},
+      {Activation::kSigmoid, Loss::kMse, Optimizer::kMomentum, Precision::kFp16, DatasetKind::kXor,
+       4909303600084476548ull},
+      {Activation::kRelu, Loss::kMse, Optimizer::kSgd, Precision::kMixedFp16, DatasetKind::kPlane,
+       6521166625574668380ull},
   };
   for (const Row& r : rows) {
     TrainConfig c = Quiet();
@@ -251,7 +256,7 @@ TEST_CASE("Pure FP16 underflows on tiny gradients; mixed FP16 with loss scaling 
   Trainer pure(c);
   double start = pure.Evaluate(Split::kTest).loss;
   pure.Step(500);
-  CHECK(pure.Status().gradient_underflows >= 500 * 10);  // at least every dlogits element of every step
+  CHECK(pure.Status().gradient_underflows >= 500 * 10);               // at least every dlogits element of every step
   CHECK(pure.Evaluate(Split::kTest).loss == doctest::Approx(start));  // nothing moved
   CHECK(pure.Evaluate(Split::kTest).accuracy < 0.7);
 
@@ -277,9 +282,9 @@ TEST_CASE("Pure BF16 loses small SGD updates and stalls; the FP32 master copy of
   auto fp32 = run(Precision::kFp32);
   auto pure = run(Precision::kBf16);
   auto mixed = run(Precision::kMixedBf16);
-  CHECK(pure.second > 3000 * 105 / 2);        // most of the 105 parameters' updates, most steps
-  CHECK(pure.first > fp32.first + 0.1);        // it stalls well above fp32's loss
-  CHECK(mixed.second == 0);                    // the master copy receives every update
+  CHECK(pure.second > 3000 * 105 / 2);   // most of the 105 parameters' updates, most steps
+  CHECK(pure.first > fp32.first + 0.1);  // it stalls well above fp32's loss
+  CHECK(mixed.second == 0);              // the master copy receives every update
   CHECK(std::fabs(mixed.first - fp32.first) < 0.01);
 }
 
@@ -388,7 +393,8 @@ TEST_CASE("Bad configurations are reported clearly") {
   CHECK(HasError(ValidateConfig(c), "got -0.1"));
   c = TrainConfig{};
   c.batch_size = 251;
-  CHECK(HasError(ValidateConfig(c), "batch: the batch size must be 1..250 (the training set has 250 samples), got 251"));
+  CHECK(
+      HasError(ValidateConfig(c), "batch: the batch size must be 1..250 (the training set has 250 samples), got 251"));
   c = TrainConfig{};
   c.frozen_layers = {3};
   CHECK(HasError(ValidateConfig(c), "freeze: layer 3 does not exist"));

@@ -23,7 +23,9 @@ struct Fnv {
     for (size_t i = 0; i < n; ++i) h = (h ^ b[i]) * 1099511628211ull;
   }
   template <typename T>
-  void Vec(const std::vector<T>& v) { if (!v.empty()) Bytes(v.data(), v.size() * sizeof(T)); }
+  void Vec(const std::vector<T>& v) {
+    if (!v.empty()) Bytes(v.data(), v.size() * sizeof(T));
+  }
 };
 
 uint64_t TensorPrint(Distribution d) {

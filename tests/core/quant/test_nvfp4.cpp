@@ -66,7 +66,8 @@ TEST_CASE("nvfp4 quantizes a two-block tensor exactly as Transformer Engine defi
   // Block 0: amax 12 (the tensor's amax); block 1: amax 0.3.
   std::vector<float> x(32, 0.0f);
   const float b0[16] = {12, -12, 6, 5, 1, 0.7f, -0.2f, 0, 3, 9, -4.5f, 2, 0.1f, 7, -1, 10};
-  const float b1[16] = {0.3f, -0.3f, 0.1f, 0.05f, 0.2f, -0.14f, 0, 0.01f, 0.25f, 0.02f, -0.07f, 0.12f, 0.16f, 0.18f, -0.22f, 0.29f};
+  const float b1[16] = {0.3f,  -0.3f, 0.1f,   0.05f, 0.2f,  -0.14f, 0,      0.01f,
+                        0.25f, 0.02f, -0.07f, 0.12f, 0.16f, 0.18f,  -0.22f, 0.29f};
   for (int i = 0; i < 16; ++i) x[i] = b0[i], x[16 + i] = b1[i];
   QuantResult r = Quantize(x, 32, DefaultConfig("nvfp4"));
   REQUIRE(r.ok);

@@ -33,8 +33,12 @@ QuantConfig Config(const char* scheme, Granularity g, int block, const char* sca
 TEST_CASE("synthetic tensors have the moments of their distributions") {
   // Population facts: all have mean 0 and variance 1 (σ = 1); excess-free kurtosis E[x⁴]/σ⁴ is
   // 3 (normal), 6 (Laplace), 1.8 (uniform). With n = 2^18 the standard errors are < 1 %/5 %.
-  struct Row { Distribution d; double kurtosis; };
-  for (Row row : {Row{Distribution::kNormal, 3.0}, Row{Distribution::kLaplace, 6.0}, Row{Distribution::kUniform, 1.8}}) {
+  struct Row {
+    Distribution d;
+    double kurtosis;
+  };
+  for (Row row :
+       {Row{Distribution::kNormal, 3.0}, Row{Distribution::kLaplace, 6.0}, Row{Distribution::kUniform, 1.8}}) {
     CAPTURE(DistributionName(row.d));
     std::vector<float> x = Tensor(row.d, 1 << 18, 7);
     double m1 = 0, m2 = 0, m4 = 0;
@@ -74,7 +78,7 @@ TEST_CASE("dequantize(quantize(x)) is within half a step inside the range") {
       const size_t g = i / 32;
       const double s = r.scales[g];
       const double zp = r.zero_points.empty() ? 0 : r.zero_points[g];
-      const double v = x[i] / s + zp;  // position in grid units
+      const double v = x[i] / s + zp;                         // position in grid units
       if (v < r.grid.front() || v > r.grid.back()) continue;  // outside the range: clipping, not rounding
       // neighbouring grid points around v
       size_t k = 1;

@@ -24,10 +24,22 @@ QuantResult Run(const std::vector<float>& x, const char* scheme, Granularity g =
 
 TEST_CASE("NF4 uses exactly the 16 values of bitsandbytes") {
   // bitsandbytes/functional.py get_4bit_type("nf4") (QLoRA arXiv:2305.14314, Appendix E), codes 0..15.
-  const double bnb_nf4[16] = {-1.0, -0.6961928009986877, -0.5250730514526367, -0.39491748809814453,
-                              -0.28444138169288635, -0.18477343022823334, -0.09105003625154495, 0.0,
-                              0.07958029955625534, 0.16093020141124725, 0.24611230194568634, 0.33791524171829224,
-                              0.44070982933044434, 0.5626170039176941, 0.7229568362236023, 1.0};
+  const double bnb_nf4[16] = {-1.0,
+                              -0.6961928009986877,
+                              -0.5250730514526367,
+                              -0.39491748809814453,
+                              -0.28444138169288635,
+                              -0.18477343022823334,
+                              -0.09105003625154495,
+                              0.0,
+                              0.07958029955625534,
+                              0.16093020141124725,
+                              0.24611230194568634,
+                              0.33791524171829224,
+                              0.44070982933044434,
+                              0.5626170039176941,
+                              0.7229568362236023,
+                              1.0};
   std::vector<float> x(64);
   for (int i = 0; i < 64; ++i) x[static_cast<size_t>(i)] = static_cast<float>(std::sin(i * 0.7) * 3);
   QuantResult r = Run(x, "nf4");
@@ -109,8 +121,8 @@ TEST_CASE("llama.cpp Q8_0 and Q4_0, written independently, give the same codes a
   auto to_fp16 = [](float v) {
     if (v == 0) return 0.0f;
     int e;
-    std::frexp(v, &e);              // v = m·2^e, 0.5 ≤ |m| < 1
-    const int keep = e - 11;        // FP16: 11 significant bits (all scales here are normal FP16)
+    std::frexp(v, &e);        // v = m·2^e, 0.5 ≤ |m| < 1
+    const int keep = e - 11;  // FP16: 11 significant bits (all scales here are normal FP16)
     return static_cast<float>(std::nearbyint(std::ldexp(v, -keep)) * std::ldexp(1.0, keep));
   };
   TensorSpec t;
@@ -160,7 +172,7 @@ TEST_CASE("asymmetric schemes follow PyTorch's min-max rule with a zero-point") 
   const float s = 4.0f / 255;
   CHECK(r.scales[0] == s);
   CHECK(r.zero_points[0] == static_cast<int>(std::nearbyint(1.0f / s)));  // 64
-  CHECK(r.dequantized[1] == 0.0f);  // zero is exact
+  CHECK(r.dequantized[1] == 0.0f);                                        // zero is exact
   CHECK(r.codes[3] == 255);
   CHECK(r.codes[0] == 0);
 }

@@ -12,8 +12,8 @@ using namespace bw::quant;
 
 TEST_CASE("histograms count every finite value once") {
   // Hand-counted: bins of width 1 over [0, 4).
-  std::vector<float> v = {0.0f, 0.5f, 1.0f, 1.5f, 2.5f, 3.99f, 4.0f, 7.0f, -1.0f,
-                          std::numeric_limits<float>::quiet_NaN()};
+  std::vector<float> v = {0.0f,  0.5f, 1.0f, 1.5f,  2.5f,
+                          3.99f, 4.0f, 7.0f, -1.0f, std::numeric_limits<float>::quiet_NaN()};
   Histogram h = MakeHistogram(v, 4, 0, 4);
   CHECK(h.counts == std::vector<int64_t>{2, 2, 1, 2});  // 4.0 is the closed right edge
   CHECK(h.outside == 2);                                // 7 and −1; NaN is not counted at all
@@ -61,7 +61,8 @@ TEST_CASE("names parse both ways") {
   for (Granularity g : {Granularity::kTensor, Granularity::kChannel, Granularity::kBlock}) {
     CHECK(ParseGranularity(GranularityName(g)) == g);
   }
-  for (Distribution d : {Distribution::kNormal, Distribution::kLaplace, Distribution::kUniform, Distribution::kOutliers}) {
+  for (Distribution d :
+       {Distribution::kNormal, Distribution::kLaplace, Distribution::kUniform, Distribution::kOutliers}) {
     CHECK(ParseDistribution(DistributionName(d)) == d);
   }
   CHECK_FALSE(ParseGranularity("rows").has_value());

@@ -14,10 +14,11 @@ TEST_CASE("ParseCount reads plain, scientific and suffixed counts") {
     double value;  // written by hand from the text (the oracle is the notation itself)
   };
   const Row rows[] = {
-      {"4096", 4096},      {"13e9", 13e9},     {"7.5e9", 7.5e9},  {"13B", 13e9},     {"70b", 70e9},
-      {"125M", 125e6},     {"1.5k", 1500},     {"0", 0},          {" 7B ", 7e9},     {"7 B", 7e9},     {"1.2T", 1.2e12},
-      {"6,738,415,616", 6738415616.0},         {"1_000", 1000},   {"+3", 3},         {"2E+3", 2000},
-      {"8g", 8e9},         {".5k", 500},       {"1.", 1},
+      {"4096", 4096},  {"13e9", 13e9},  {"7.5e9", 7.5e9}, {"13B", 13e9},
+      {"70b", 70e9},   {"125M", 125e6}, {"1.5k", 1500},   {"0", 0},
+      {" 7B ", 7e9},   {"7 B", 7e9},    {"1.2T", 1.2e12}, {"6,738,415,616", 6738415616.0},
+      {"1_000", 1000}, {"+3", 3},       {"2E+3", 2000},   {"8g", 8e9},
+      {".5k", 500},    {"1.", 1},
   };
   for (const Row& row : rows) {
     CAPTURE(row.text);
@@ -35,9 +36,12 @@ TEST_CASE("ParseCount rejects negatives, NaN, infinity and garbage with a messag
     const char* says;
   };
   const Row rows[] = {
-      {"-5", "negative"},   {"nan", "NaN"},          {"inf", "infinity"},  {"", "empty"},
-      {"abc", "digit"},     {"7 GB", "after the suffix"}, {"7x", "unexpected 'x'"}, {"1e", "exponent"},
-      {"1e999", "too large"}, {"0x10", "unexpected 'x'"}, {"1,", "unexpected ','"}, {"B", "digit"},
+      {"-5", "negative"},       {"nan", "NaN"},
+      {"inf", "infinity"},      {"", "empty"},
+      {"abc", "digit"},         {"7 GB", "after the suffix"},
+      {"7x", "unexpected 'x'"}, {"1e", "exponent"},
+      {"1e999", "too large"},   {"0x10", "unexpected 'x'"},
+      {"1,", "unexpected ','"}, {"B", "digit"},
   };
   for (const Row& row : rows) {
     CAPTURE(row.text);
