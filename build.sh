@@ -91,12 +91,32 @@ unpack() {  # unpack <tarball> <folder>: a fresh folder holding the tarball's to
   tar xf "$1" -C "$2" --strip-components=1
 }
 
+# Dear ImGui 1.90.1 from Debian 13 (trixie)'s source package: 1.87+ has the input event queue, so a key
+# pressed and released within one frame is still seen (1.86, bookworm's, loses it). The trixie source
+# list lives in a private apt state folder (build/deps/apt-trixie): the machine's apt sources are untouched.
+IMGUI_VERSION=1.90.1
 stage_imgui() {
-  [ -f "$DEPS/imgui/imgui.cpp" ] && return
-  local tarball; tarball="$(fetch_source imgui 'imgui_*.orig.tar.*')"
+  [ -f "$DEPS/imgui-$IMGUI_VERSION/imgui.cpp" ] && return
+  local pattern="imgui_${IMGUI_VERSION}*.orig.tar.*" D="$DEPS/apt-trixie"
+  mkdir -p "$DEPS"
+  if ! compgen -G "$DEPS/$pattern" >/dev/null; then
+    local uri
+    uri="$(awk '/^URIs:/{print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)"
+    [ -n "$uri" ] || uri="$(awk '/^deb /{print $2; exit}' /etc/apt/sources.list 2>/dev/null || true)"
+    [ -n "$uri" ] || die "cannot find the Debian mirror URI to fetch Dear ImGui's trixie source package"
+    mkdir -p "$D/lists/partial"
+    printf 'Types: deb-src\nURIs: %s\nSuites: trixie\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' "$uri" > "$D/trixie.sources"
+    local opts=(-o "Dir::Etc::sourcelist=$D/trixie.sources" -o Dir::Etc::sourceparts=/nonexistent -o "Dir::State::Lists=$D/lists")
+    log "downloading Dear ImGui $IMGUI_VERSION (Debian 13 source package)"
+    quiet as_root apt-get "${opts[@]}" update -q
+    (cd "$DEPS" && quiet as_root apt-get "${opts[@]}" source --download-only "imgui=$IMGUI_VERSION*" ) ||
+      (cd "$DEPS" && quiet as_root apt-get "${opts[@]}" source --download-only imgui)
+  fi
+  local tarball; tarball="$(compgen -G "$DEPS/$pattern" | head -n 1)"
+  [ -n "$tarball" ] || die "Dear ImGui $IMGUI_VERSION source tarball not found in $DEPS"
   log "unpacking Dear ImGui ($(basename "$tarball"))"
   unpack "$tarball" "$DEPS/imgui.tmp"
-  rm -rf "$DEPS/imgui" && mv "$DEPS/imgui.tmp" "$DEPS/imgui"
+  rm -rf "$DEPS/imgui-$IMGUI_VERSION" && mv "$DEPS/imgui.tmp" "$DEPS/imgui-$IMGUI_VERSION"
 }
 
 stage_doctest() {

@@ -53,6 +53,7 @@
     deck: params.get("deck"),
     scorm: params.get("scorm") === "1",
   };
+  if (options.embed) document.documentElement.classList.add("bw-embed");  // CSS: the canvas's focus ring
   // Embedded, the theme follows the system unless the page chose one; standalone it is light unless asked.
   options.dark = options.themeParam ? options.themeParam === "dark" : options.embed && systemDark();
   const parentWin = window.parent !== window ? window.parent : null;

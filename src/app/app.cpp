@@ -163,7 +163,7 @@ void DrawApp(AppState& app, AppContext& ctx) {
   ImGui::Begin("Bytewise", nullptr, flags);
   if (!ctx.embed) DrawTopBar(app, ctx);  // embedded: the section or card comes from the link only
   DrawStatusBar(app, ctx);
-  ImGui::BeginChild("panel", ImVec2(0, 0), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+  ImGui::BeginChild("panel", ImVec2(0, 0), ImGuiChildFlags_AlwaysUseWindowPadding);
   DrawPanel(app, app.panel, ctx);
   ImGui::EndChild();
   ImGui::End();

@@ -38,6 +38,22 @@ struct AppContext {
   // Tells the embedding page (host protocol, web/host.js) that something happened: type "graded" or
   // "quiz-answered", fields as a JSON object text (app/host_api.h builds them). May be empty.
   std::function<void(const char* type, const std::string& json)> host_event;
+
+  // Study's live panel (a card's linked panel, drawn beside or under the card), set by Study around the
+  // call and cleared after it:
+  // - answer_first: the panel draws its result first (the number or picture the card is about: Memory's
+  //   total and stacked bar, Formats' stored value, Quantize's metrics, Train's heatmap and loss), then
+  //   its controls, so the answer is above the fold at 1280x800 and 900x600.
+  // - single_scroll: the caller's window is the one scroll region (narrow screens): the panel draws in
+  //   one column and opens no child window that fills the remaining height (no nested scrollbars).
+  bool answer_first = false;
+  bool single_scroll = false;
+  // Where a panel drawn with answer_first put its result (screen px, as ImGui::GetItemRect*; w == 0 when
+  // not drawn this frame), for state().study.live_answer and the tests.
+  struct Rect {
+    float x = 0, y = 0, w = 0, h = 0;
+  };
+  Rect answer_rect;
 };
 
 }  // namespace bw::app

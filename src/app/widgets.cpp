@@ -6,7 +6,7 @@
 
 namespace bw::app {
 
-bool KeyPressed(int key, bool repeat) {
+bool KeyPressed(ImGuiKey key, bool repeat) {
   if (ImGui::GetIO().WantTextInput) return false;
   return ImGui::IsKeyPressed(key, repeat);
 }

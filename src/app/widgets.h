@@ -2,6 +2,8 @@
 // "(?)" help markers, designed empty states, and section headers.
 #pragma once
 
+#include <imgui.h>
+
 #include <string>
 
 #include "app/context.h"
@@ -16,23 +18,23 @@ inline constexpr unsigned kMantissa = 0xFFE0A040;  // blue, mantissa field
 inline constexpr unsigned kAccent = 0xFFE89A3C;    // accent
 }  // namespace colors
 
-// Keys for shortcuts. Dear ImGui 1.86's SDL backend indexes io.KeysDown by SDL scancode, which is the
-// USB HID usage id: letters A..Z = 4..29, digits 1..9 = 30..38, 0 = 39. Panels use these, never SDL.
+// Keys for shortcuts, as Dear ImGui's named keys (1.87+: ImGuiKey_*, fed by the backend's input queue, so
+// a key pressed and released within one frame still counts). Panels use these, never SDL.
 namespace keys {
-inline constexpr int kA = 4;
-inline constexpr int kLetter(char c) { return kA + (c - 'a'); }  // keys::kLetter('u')
-inline constexpr int kDigit1 = 30;                               // 1..9 = 30..38
-inline constexpr int kDigit(int d) { return d == 0 ? 39 : kDigit1 + d - 1; }
-inline constexpr int kEnter = 40;
-inline constexpr int kEscape = 41;
-inline constexpr int kBackspace = 42;
-inline constexpr int kTab = 43;
-inline constexpr int kSpace = 44;
-inline constexpr int kKeypadEnter = 88;
+inline constexpr ImGuiKey kLetter(char c) {
+  return static_cast<ImGuiKey>(ImGuiKey_A + (c - 'a'));
+}  // keys::kLetter('u')
+inline constexpr ImGuiKey kDigit(int d) { return static_cast<ImGuiKey>(ImGuiKey_0 + d); }  // 0..9
+inline constexpr ImGuiKey kEnter = ImGuiKey_Enter;
+inline constexpr ImGuiKey kEscape = ImGuiKey_Escape;
+inline constexpr ImGuiKey kBackspace = ImGuiKey_Backspace;
+inline constexpr ImGuiKey kTab = ImGuiKey_Tab;
+inline constexpr ImGuiKey kSpace = ImGuiKey_Space;
+inline constexpr ImGuiKey kKeypadEnter = ImGuiKey_KeypadEnter;
 }  // namespace keys
 
 // True when `key` was pressed this frame and no text field is taking keyboard input.
-bool KeyPressed(int key, bool repeat = false);
+bool KeyPressed(ImGuiKey key, bool repeat = false);
 
 void PanelTitle(const AppContext& ctx, const char* title, const char* one_sentence);
 void HelpMarker(const char* text);  // "(?)" with a wrapped tooltip, same line as previous item

@@ -3,6 +3,8 @@
 #include <cstdlib>
 #include <string>
 
+#include "app/input.h"
+
 #ifdef __EMSCRIPTEN__
 #include <emscripten.h>
 #endif
@@ -125,6 +127,11 @@ const char* bw_host_call(const char* type, const char* name, const char* payload
   bw::platform::bridge::g_wake = true;
   return buffer.c_str();
 }
+
+// Whether a wheel of (dx, dy) at (x, y) (CSS px on the canvas; dy > 0 = down) would scroll a region of the
+// app. web/index.html lets the event reach the host page when it would not (an embedded widget never traps
+// the course page's wheel).
+int bw_wheel_scrolls(float x, float y, float dx, float dy) { return bw::app::WheelWouldScroll(x, y, dx, dy) ? 1 : 0; }
 
 // theme=dark|light switched live (the host page or the system preference changed).
 void bw_set_theme(int dark) {

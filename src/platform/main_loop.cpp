@@ -5,7 +5,7 @@
 #include <SDL.h>
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
-#include <imgui_impl_sdl.h>
+#include <imgui_impl_sdl2.h>
 
 #include <cmath>
 #include <cstdio>
@@ -18,6 +18,7 @@
 
 #include "app/app.h"
 #include "app/host_api.h"
+#include "app/input.h"
 #include "app/mirror.h"
 #include "core/util/json.h"
 #include "platform/bridge.h"
@@ -180,7 +181,9 @@ void SaveScreenshot(const std::string& path) {
 void Frame(Platform& p) {
   ++p.loop_ticks;
   bool input = PollEvents(p);
-  if (input || bridge::TakeWakeRequest()) p.settle = kSettleFrames;
+  // Dear ImGui trickles a press and release that came within one frame over two frames: keep drawing
+  // until its queue is empty, or a quick tap would wait in the queue for the next input.
+  if (input || bridge::TakeWakeRequest() || app::InputPending()) p.settle = kSettleFrames;
 
   const double now = SDL_GetTicks() / 1000.0;
   bool typing = ImGui::GetIO().WantTextInput;
@@ -201,6 +204,7 @@ void Frame(Platform& p) {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
   ImGui::NewFrame();
+  app::TouchDragScroll();  // one-finger drags scroll (before the windows begin, so it applies this frame)
   p.ctx.time_seconds = ImGui::GetTime();
   p.ctx.wants_animation = false;
   app::DrawApp(p.app, p.ctx);
