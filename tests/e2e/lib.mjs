@@ -25,12 +25,20 @@ export async function launch() {
 export async function openApp(browser, { hash = '', width = 1280, height = 800, scale = 1, query = '?nosw' } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: scale });
   const page = await context.newPage();
+  await throttle(context, page);
   const errors = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(`console.error: ${m.text()}`); });
   await page.goto(BASE_URL + query + (hash ? '#' + hash : ''));
   await waitReady(page);
   return { context, page, errors };
+}
+
+// BW_CPU_THROTTLE=4 slows every opened app page's CPU (CDP Emulation.setCPUThrottlingRate), as a loaded CI
+// machine does: every browser test must still pass then (they wait for states, never for fixed times).
+export async function throttle(context, page) {
+  const rate = Number(process.env.BW_CPU_THROTTLE || 1);
+  if (rate > 1) await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate });
 }
 
 export async function waitReady(page, timeout = 60000) {
