@@ -61,12 +61,18 @@ ensure_npm() {
   fi
 }
 
+# The machine's Debian mirror (deb822 sources first, then the classic list); empty when none is found.
+mirror_uri() {
+  local uri
+  uri="$(awk '/^URIs:/{print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)"
+  [ -n "$uri" ] || uri="$(awk '/^deb /{print $2; exit}' /etc/apt/sources.list 2>/dev/null || true)"
+  printf '%s' "$uri"
+}
+
 # Debian source packages need a deb-src entry; we derive it from the machine's own mirror.
 ensure_deb_src() {
   if ! grep -rqs '^Types:.*deb-src' /etc/apt/sources.list.d/ && ! grep -qs '^deb-src' /etc/apt/sources.list 2>/dev/null; then
-    local uri
-    uri="$(awk '/^URIs:/{print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)"
-    [ -n "$uri" ] || uri="$(awk '/^deb /{print $2; exit}' /etc/apt/sources.list 2>/dev/null || true)"
+    local uri; uri="$(mirror_uri)"
     [ -n "$uri" ] || die "cannot find the Debian mirror URI to enable source packages"
     log "enabling Debian source packages from $uri"
     printf 'Types: deb-src\nURIs: %s\nSuites: bookworm\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' "$uri" \
@@ -100,20 +106,17 @@ stage_imgui() {
   local pattern="imgui_${IMGUI_VERSION}*.orig.tar.*" D="$DEPS/apt-trixie"
   mkdir -p "$DEPS"
   if ! compgen -G "$DEPS/$pattern" >/dev/null; then
-    local uri
-    uri="$(awk '/^URIs:/{print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)"
-    [ -n "$uri" ] || uri="$(awk '/^deb /{print $2; exit}' /etc/apt/sources.list 2>/dev/null || true)"
+    local uri; uri="$(mirror_uri)"
     [ -n "$uri" ] || die "cannot find the Debian mirror URI to fetch Dear ImGui's trixie source package"
     mkdir -p "$D/lists/partial"
     printf 'Types: deb-src\nURIs: %s\nSuites: trixie\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' "$uri" > "$D/trixie.sources"
     local opts=(-o "Dir::Etc::sourcelist=$D/trixie.sources" -o Dir::Etc::sourceparts=/nonexistent -o "Dir::State::Lists=$D/lists")
     log "downloading Dear ImGui $IMGUI_VERSION (Debian 13 source package)"
     quiet as_root apt-get "${opts[@]}" update -q
-    (cd "$DEPS" && quiet as_root apt-get "${opts[@]}" source --download-only "imgui=$IMGUI_VERSION*" ) ||
-      (cd "$DEPS" && quiet as_root apt-get "${opts[@]}" source --download-only imgui)
+    (cd "$DEPS" && quiet as_root apt-get "${opts[@]}" source --download-only imgui)  # trixie's: 1.90.1+ds-1
   fi
   local tarball; tarball="$(compgen -G "$DEPS/$pattern" | head -n 1)"
-  [ -n "$tarball" ] || die "Dear ImGui $IMGUI_VERSION source tarball not found in $DEPS"
+  [ -n "$tarball" ] || die "Dear ImGui $IMGUI_VERSION source tarball not found in $DEPS (trixie's imgui package changed version?)"
   log "unpacking Dear ImGui ($(basename "$tarball"))"
   unpack "$tarball" "$DEPS/imgui.tmp"
   rm -rf "$DEPS/imgui-$IMGUI_VERSION" && mv "$DEPS/imgui.tmp" "$DEPS/imgui-$IMGUI_VERSION"

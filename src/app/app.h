@@ -44,9 +44,7 @@ struct AppState {
   DecksPanelState decks;
 
   // Screen rectangles (CSS px) of the top-bar section buttons, for the bridge and browser tests.
-  struct Rect {
-    float x = 0, y = 0, w = 0, h = 0;
-  };
+  using Rect = ScreenRect;
   std::vector<Rect> topbar_rects;
 
   std::vector<std::string> link_errors;  // from the last OpenLink, shown until dismissed

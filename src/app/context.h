@@ -18,6 +18,11 @@ struct Fonts {
   ImFont* heading = nullptr;  // larger regular, panel titles
 };
 
+// A rectangle on screen (CSS px, ImGui's coordinates), as the bridge and the tests read it.
+struct ScreenRect {
+  float x = 0, y = 0, w = 0, h = 0;
+};
+
 struct AppContext {
   AppState* app = nullptr;  // the whole app state (for panels that show another panel, e.g. Study's split view)
   Fonts fonts;
@@ -50,9 +55,7 @@ struct AppContext {
   bool single_scroll = false;
   // Where a panel drawn with answer_first put its result (screen px, as ImGui::GetItemRect*; w == 0 when
   // not drawn this frame), for state().study.live_answer and the tests.
-  struct Rect {
-    float x = 0, y = 0, w = 0, h = 0;
-  };
+  using Rect = ScreenRect;
   Rect answer_rect;
 };
 

@@ -21,10 +21,9 @@ inline constexpr unsigned kAccent = 0xFFE89A3C;    // accent
 // Keys for shortcuts, as Dear ImGui's named keys (1.87+: ImGuiKey_*, fed by the backend's input queue, so
 // a key pressed and released within one frame still counts). Panels use these, never SDL.
 namespace keys {
-inline constexpr ImGuiKey kLetter(char c) {
-  return static_cast<ImGuiKey>(ImGuiKey_A + (c - 'a'));
-}  // keys::kLetter('u')
-inline constexpr ImGuiKey kDigit(int d) { return static_cast<ImGuiKey>(ImGuiKey_0 + d); }  // 0..9
+// keys::kLetter('u'), keys::kDigit(0..9)
+inline constexpr ImGuiKey kLetter(char c) { return static_cast<ImGuiKey>(ImGuiKey_A + (c - 'a')); }
+inline constexpr ImGuiKey kDigit(int d) { return static_cast<ImGuiKey>(ImGuiKey_0 + d); }
 inline constexpr ImGuiKey kEnter = ImGuiKey_Enter;
 inline constexpr ImGuiKey kEscape = ImGuiKey_Escape;
 inline constexpr ImGuiKey kBackspace = ImGuiKey_Backspace;

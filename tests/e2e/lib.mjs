@@ -34,11 +34,11 @@ export async function openApp(browser, { hash = '', width = 1280, height = 800, 
   return { context, page, errors };
 }
 
-// BW_CPU_THROTTLE=4 slows every opened app page's CPU (CDP Emulation.setCPUThrottlingRate), as a loaded CI
-// machine does: every browser test must still pass then (they wait for states, never for fixed times).
-export async function throttle(context, page) {
-  const rate = Number(process.env.BW_CPU_THROTTLE || 1);
-  if (rate > 1) await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate });
+// Slows the page's CPU `rate` times (CDP Emulation.setCPUThrottlingRate; 1 = full speed). openApp applies
+// BW_CPU_THROTTLE (e.g. 4), as a loaded CI machine does: every browser test must still pass then (they
+// wait for states, never for fixed times).
+export async function throttle(context, page, rate = Number(process.env.BW_CPU_THROTTLE || 1)) {
+  if (rate !== 1) await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate });
 }
 
 export async function waitReady(page, timeout = 60000) {

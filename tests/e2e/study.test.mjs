@@ -4,7 +4,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { launch, openApp, state, framesAfter, waitReady, ARTIFACTS } from './lib.mjs';
+import { launch, openApp, state, framesAfter, waitReady, throttle, ARTIFACTS } from './lib.mjs';
 
 const browser = await launch();
 test.after(() => browser.close());
@@ -123,8 +123,7 @@ test('a corrupt store is reported and the backup restored, not silently reset', 
 test('quick taps with the CPU throttled 6x: every grade is recorded (Space, 3, Space, 3, ... no pauses)', async () => {
   const { context, page, errors } = await openApp(browser);
   await waitLoaded(page);
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
+  await throttle(context, page, 6);
   const before = await study(page);
   assert.ok(before.new >= 6, 'the built-in deck offers six new cards');
   const cards = 6;
@@ -139,7 +138,6 @@ test('quick taps with the CPU throttled 6x: every grade is recorded (Space, 3, S
   console.log('measures', JSON.stringify({ cpu_throttle: 6, keys_pressed: 2 * cards, grades_recorded: after.log_entries - before.log_entries }));
   assert.equal(got, cards, `grades recorded: ${after.log_entries - before.log_entries} of ${cards}`);
   assert.equal(after.reviews, before.reviews + cards);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
   assert.deepEqual(errors, []);
   await context.close();
 });
