@@ -1,6 +1,10 @@
 #include "app/app.h"
 
 #include <imgui.h>
+#include <imgui_internal.h>
+
+#include <algorithm>
+#include <cmath>
 
 #include "app/widgets.h"
 
@@ -90,12 +94,28 @@ void DrawPanel(AppState& app, PanelId id, AppContext& ctx) {
 
 namespace {
 
+// Colours of a top-bar button: the open section is a light pill, the others white text on the bar.
+void PushTopBarColors(bool active) {
+  ImGui::PushStyleColor(ImGuiCol_Button, active ? ImVec4(0.95f, 0.96f, 0.98f, 1) : ImVec4(0, 0, 0, 0));
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, active ? ImVec4(1, 1, 1, 1) : ImVec4(1, 1, 1, 0.15f));
+  ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(1, 1, 1, 0.3f));
+  ImGui::PushStyleColor(ImGuiCol_Text, active ? ImVec4(0.13f, 0.18f, 0.27f, 1) : ImVec4(0.86f, 0.9f, 0.96f, 1));
+}
+
+AppState::Rect LastItemRect() {
+  ImVec2 r0 = ImGui::GetItemRectMin(), r1 = ImGui::GetItemRectMax();
+  return AppState::Rect{r0.x, r0.y, r1.x - r0.x, r1.y - r0.y};
+}
+
+// The sections as one button each when their names fit beside the title; else (phones, narrow iframes)
+// one "Sections" button naming the open section, whose menu lists them all: any section in two taps.
 void DrawTopBar(AppState& app, AppContext& ctx) {
   ImGuiStyle& style = ImGui::GetStyle();
   const float bar_h = ImGui::GetFrameHeight() + style.WindowPadding.y * 1.2f;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   ImVec2 p0 = ImGui::GetCursorScreenPos();
   float width = ImGui::GetWindowWidth();
+  const float avail = ImGui::GetContentRegionAvail().x;
   dl->PushClipRectFullScreen();
   dl->AddRectFilled(ImVec2(0, 0), ImVec2(width, p0.y + bar_h), IM_COL32(32, 45, 66, 255));
   dl->PopClipRect();
@@ -104,25 +124,58 @@ void DrawTopBar(AppState& app, AppContext& ctx) {
   if (ctx.fonts.heading) ImGui::PushFont(ctx.fonts.heading);
   ImGui::TextColored(ImVec4(1, 1, 1, 1), "Bytewise");
   if (ctx.fonts.heading) ImGui::PopFont();
+  const float title_w = ImGui::GetItemRectSize().x;
   ImGui::SameLine(0, 24);
 
-  // Section buttons: a real button per section (mouse, keyboard navigation, Alt+1..6).
+  constexpr float kButtonGap = 4;
+  float needed = title_w + 24;
+  for (const PanelInfo& p : Panels()) needed += ImGui::CalcTextSize(p.label).x + style.FramePadding.x * 2 + kButtonGap;
+  app.topbar_collapsed = needed > avail;
+  app.topbar.clear();
+
   ImGuiIO& io = ImGui::GetIO();
-  app.topbar_rects.assign(Panels().size(), AppState::Rect{});
-  for (size_t i = 0; i < Panels().size(); ++i) {
-    const PanelInfo& p = Panels()[i];
-    bool active = app.panel == p.id;
-    ImGui::PushStyleColor(ImGuiCol_Button, active ? ImVec4(0.95f, 0.96f, 0.98f, 1) : ImVec4(0, 0, 0, 0));
-    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, active ? ImVec4(1, 1, 1, 1) : ImVec4(1, 1, 1, 0.15f));
-    ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(1, 1, 1, 0.3f));
-    ImGui::PushStyleColor(ImGuiCol_Text, active ? ImVec4(0.13f, 0.18f, 0.27f, 1) : ImVec4(0.86f, 0.9f, 0.96f, 1));
-    if (ImGui::Button(p.label)) app.panel = p.id;
-    ImGui::PopStyleColor(4);
-    ImVec2 r0 = ImGui::GetItemRectMin(), r1 = ImGui::GetItemRectMax();
-    app.topbar_rects[i] = AppState::Rect{r0.x, r0.y, r1.x - r0.x, r1.y - r0.y};
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (%s)", p.label, p.key);
-    if (io.KeyAlt && KeyPressed(keys::kDigit(static_cast<int>(i) + 1))) app.panel = p.id;
-    ImGui::SameLine(0, 4);
+  for (size_t i = 0; i < Panels().size(); ++i)  // Alt+1..6, whatever the layout
+    if (io.KeyAlt && KeyPressed(keys::kDigit(static_cast<int>(i) + 1))) app.panel = Panels()[i].id;
+
+  if (!app.topbar_collapsed) {
+    // A real button per section (mouse, touch, keyboard navigation).
+    for (const PanelInfo& p : Panels()) {
+      PushTopBarColors(app.panel == p.id);
+      if (ImGui::Button(p.label)) app.panel = p.id;
+      ImGui::PopStyleColor(4);
+      app.topbar.push_back({p.name, LastItemRect()});
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (%s)", p.label, p.key);
+      ImGui::SameLine(0, kButtonGap);
+    }
+  } else {
+    // Leading spaces leave room for the three-line menu icon drawn over the button.
+    const std::string label = std::string("      ") + GetPanelInfo(app.panel).label + "##sections";
+    const float button_w = ImGui::CalcTextSize(label.c_str(), nullptr, true).x + style.FramePadding.x * 2;
+    ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - button_w));
+    PushTopBarColors(false);
+    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(1, 1, 1, 0.12f));
+    const bool open = ImGui::Button(label.c_str());
+    ImGui::PopStyleColor(5);
+    const AppState::Rect menu = LastItemRect();
+    app.topbar.push_back({"menu", menu});
+    const float ix = menu.x + style.FramePadding.x, iw = ImGui::GetFontSize() * 0.9f;
+    const float cy = menu.y + menu.h * 0.5f, gap = ImGui::GetFontSize() * 0.28f;
+    for (int k = -1; k <= 1; ++k)
+      dl->AddLine(ImVec2(ix, cy + k * gap), ImVec2(ix + iw, cy + k * gap), IM_COL32(230, 236, 245, 255), 2.0f);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Sections (Alt+1 to Alt+6)");
+    if (open) ImGui::OpenPopup("##sections_menu");
+    const float menu_w = std::min(avail, ImGui::GetFontSize() * 14);
+    ImGui::SetNextWindowPos(ImVec2(menu.x + menu.w, menu.y + menu.h + 2), ImGuiCond_Always, ImVec2(1, 0));
+    ImGui::SetNextWindowSize(ImVec2(menu_w, 0));
+    if (ImGui::BeginPopup("##sections_menu")) {
+      const float row_h = ImGui::GetFrameHeight() * 1.35f;  // a finger-sized row
+      for (const PanelInfo& p : Panels()) {
+        const std::string row = std::string(p.label) + "##menu_" + p.name;
+        if (ImGui::Selectable(row.c_str(), app.panel == p.id, 0, ImVec2(0, row_h))) app.panel = p.id;
+        app.topbar.push_back({p.name, LastItemRect()});
+      }
+      ImGui::EndPopup();
+    }
   }
   ImGui::NewLine();
   ImGui::SetCursorScreenPos(ImVec2(p0.x, p0.y + bar_h + style.ItemSpacing.y));
@@ -150,8 +203,12 @@ void DrawStatusBar(AppState& app, AppContext& ctx) {
 
 }  // namespace
 
+// Below this content width (CSS px) sections draw in one column.
+constexpr float kNarrowWidth = 600.0f;
+
 void DrawApp(AppState& app, AppContext& ctx) {
   ctx.app = &app;
+  ctx.answer_rect = AppContext::Rect{};  // set again by Study's live panel when it is drawn
   // The card library loads progress once storage is ready and takes picked/dropped files, whatever
   // section is open (it asks for frames while storage is busy).
   UpdateCardLibrary(app.decks, ctx);
@@ -161,10 +218,30 @@ void DrawApp(AppState& app, AppContext& ctx) {
   ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                            ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::Begin("Bytewise", nullptr, flags);
-  if (!ctx.embed) DrawTopBar(app, ctx);  // embedded: the section or card comes from the link only
+  if (!ctx.embed)
+    DrawTopBar(app, ctx);  // embedded: the section or card comes from the link only
+  else
+    app.topbar.clear(), app.topbar_collapsed = false;
   DrawStatusBar(app, ctx);
   ImGui::BeginChild("panel", ImVec2(0, 0), ImGuiChildFlags_AlwaysUseWindowPadding);
+  // Phones and narrow iframes: a calculator section flows in one column, its result first, in this one
+  // scroll region (the layout of Study's stacked live panel); wider windows keep the side-by-side layout.
+  const bool narrow = ImGui::GetContentRegionAvail().x < kNarrowWidth && app.panel != PanelId::kStudy;
+  if (narrow) ctx.answer_first = ctx.single_scroll = true;
   DrawPanel(app, app.panel, ctx);
+  if (narrow) ctx.answer_first = ctx.single_scroll = false, ctx.answer_rect = AppContext::Rect{};
+  // ImGui sizes a scroll region from the previous frame's content. When this frame's content differs (a
+  // deck just loaded, a card revealed, a section opened), draw another frame before going idle, so a
+  // drag or a wheel finds the region's real range. At most kLayoutFrames in a row: a layout that
+  // alternates (a scrollbar that rewraps text) must not keep an idle tab busy.
+  constexpr int kLayoutFrames = 8;
+  const ImGuiWindow* region = ImGui::GetCurrentWindow();
+  const float content_h = region->DC.CursorMaxPos.y - region->DC.CursorStartPos.y;
+  const bool settling = std::fabs(content_h - region->ContentSize.y) > 1.0f;
+  app.layout_frames = settling ? app.layout_frames + 1 : 0;
+  if (settling && app.layout_frames <= kLayoutFrames) ctx.wants_animation = true;
+  app.scroll_y = ImGui::GetScrollY();
+  app.scroll_max = ImGui::GetScrollMaxY();
   ImGui::EndChild();
   ImGui::End();
 }

@@ -43,9 +43,19 @@ struct AppState {
   MemoryPanelState memory;
   DecksPanelState decks;
 
-  // Screen rectangles (CSS px) of the top-bar section buttons, for the bridge and browser tests.
+  // The top bar's clickable entries as laid out this frame (CSS px), for the bridge and browser tests:
+  // one per section button, or, when the names do not fit (phones), "menu" plus the sections listed in
+  // its open menu.
   using Rect = ScreenRect;
-  std::vector<Rect> topbar_rects;
+  struct TopbarEntry {
+    std::string panel;  // a section name ("memory") or "menu"
+    Rect rect;
+  };
+  std::vector<TopbarEntry> topbar;
+  bool topbar_collapsed = false;  // the sections sit behind the "Sections" menu this frame
+  // The section's scroll region (one per screen on narrow widths): its scroll offset and range, CSS px.
+  float scroll_y = 0, scroll_max = 0;
+  int layout_frames = 0;  // frames in a row whose content height differed from the previous frame's
 
   std::vector<std::string> link_errors;  // from the last OpenLink, shown until dismissed
   std::string status;                    // status-bar notice

@@ -7,12 +7,16 @@ namespace bw::app {
 
 namespace {
 
+// Whether a window is on screen: between frames its Active flag says so; after NewFrame() and before
+// the windows begin again (where TouchDragScroll runs) every Active flag is reset and WasActive holds it.
+bool OnScreen(const ImGuiWindow* w, bool in_frame) { return in_frame ? w->WasActive : w->Active; }
+
 // The window a point is over, topmost first, as ImGui's own hover test (FindHoveredWindow) does.
-ImGuiWindow* WindowAt(const ImVec2& p) {
+ImGuiWindow* WindowAt(const ImVec2& p, bool in_frame) {
   ImGuiContext& g = *ImGui::GetCurrentContext();
   for (int i = g.Windows.Size - 1; i >= 0; --i) {
     ImGuiWindow* w = g.Windows[i];
-    if (!w->Active || w->Hidden || (w->Flags & ImGuiWindowFlags_NoMouseInputs)) continue;
+    if (!OnScreen(w, in_frame) || w->Hidden || (w->Flags & ImGuiWindowFlags_NoMouseInputs)) continue;
     if (w->OuterRectClipped.Contains(p)) return w;
   }
   return nullptr;
@@ -60,7 +64,7 @@ void TouchDragScroll() {
       touch.blocked = true;
       return;
     }
-    ImGuiWindow* under = WindowAt(io.MouseClickedPos[0]);
+    ImGuiWindow* under = WindowAt(io.MouseClickedPos[0], /*in_frame=*/true);
     ImGuiWindow* w = ScrollableFor(under, ImGuiAxis_Y);
     if (!w) w = ScrollableFor(under, ImGuiAxis_X);
     if (!w) {
@@ -73,7 +77,7 @@ void TouchDragScroll() {
     if (g.ActiveId != 0) ImGui::ClearActiveID();  // the finger scrolls now; nothing else follows it
   }
   ImGuiWindow* w = ImGui::FindWindowByID(touch.window);
-  if (!w || !w->Active) {
+  if (!w || !OnScreen(w, /*in_frame=*/true)) {
     touch.blocked = true;
     touch.window = 0;
     return;
@@ -84,7 +88,7 @@ void TouchDragScroll() {
 
 bool WheelWouldScroll(float x, float y, float dx, float dy) {
   if (!ImGui::GetCurrentContext()) return false;
-  ImGuiWindow* under = WindowAt(ImVec2(x, y));
+  ImGuiWindow* under = WindowAt(ImVec2(x, y), /*in_frame=*/false);
   if (!under) return false;
   const float d[2] = {dx, dy};
   for (int axis = 0; axis < 2; ++axis) {

@@ -252,13 +252,17 @@ namespace {
 
 void DrawToolbar(DecksPanelState& state, AppContext& ctx) {
   CardLibrary& lib = state.library;
+  // The buttons flow onto more lines in a narrow window (a phone), each whole.
+  [[maybe_unused]] auto button_w = [](const char* label) {
+    return ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2;
+  };
 #ifdef __EMSCRIPTEN__
   if (ImGui::Button("Import deck...")) DecksImportDeck();
-  ImGui::SameLine();
+  SameLineIfFits(button_w("Export progress"));
 #endif
   if (ImGui::Button("Export progress")) DecksExportProgress(state, ctx);
 #ifdef __EMSCRIPTEN__
-  ImGui::SameLine();
+  SameLineIfFits(button_w("Import progress...") + HelpMarkerWidth());
   if (ImGui::Button("Import progress...")) DecksImportProgress();
 #endif
   HelpMarker(
@@ -273,18 +277,24 @@ void DrawToolbar(DecksPanelState& state, AppContext& ctx) {
 
 void DrawDeckTable(DecksPanelState& state, const cards::StudyQueue& queue, AppContext& ctx) {
   CardLibrary& lib = state.library;
+  // Narrow (a phone, ctx.single_scroll): the deck, its cards, what is due and its problems, in the
+  // section's one scroll region; wider: every column, the table scrolling past six decks.
+  const bool narrow = ctx.single_scroll;
   ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp |
-                          ImGuiTableFlags_ScrollY;
+                          (narrow ? 0 : ImGuiTableFlags_ScrollY);
   float rows = static_cast<float>(std::min<size_t>(lib.decks.size(), 6) + 1);
-  if (!ImGui::BeginTable("decks", 7, flags, ImVec2(0, ImGui::GetFrameHeightWithSpacing() * (rows + 0.3f)))) return;
+  const int columns = narrow ? 4 : 7;
+  if (!ImGui::BeginTable("decks", columns, flags,
+                         ImVec2(0, narrow ? 0.0f : ImGui::GetFrameHeightWithSpacing() * (rows + 0.3f))))
+    return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("Deck", ImGuiTableColumnFlags_WidthStretch, 3.0f);
-  ImGui::TableSetupColumn("Source", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-  ImGui::TableSetupColumn("Cards", ImGuiTableColumnFlags_WidthStretch, 0.8f);
-  ImGui::TableSetupColumn("Due now", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-  ImGui::TableSetupColumn("Live", ImGuiTableColumnFlags_WidthStretch, 0.7f);
-  ImGui::TableSetupColumn("Quiz", ImGuiTableColumnFlags_WidthStretch, 0.7f);
-  ImGui::TableSetupColumn("Problems", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+  if (!narrow) ImGui::TableSetupColumn("Source", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  ImGui::TableSetupColumn("Cards", ImGuiTableColumnFlags_WidthFixed);
+  ImGui::TableSetupColumn(narrow ? "Due" : "Due now", ImGuiTableColumnFlags_WidthFixed);
+  if (!narrow) ImGui::TableSetupColumn("Live", ImGuiTableColumnFlags_WidthFixed);
+  if (!narrow) ImGui::TableSetupColumn("Quiz", ImGuiTableColumnFlags_WidthFixed);
+  ImGui::TableSetupColumn("Problems", ImGuiTableColumnFlags_WidthFixed);
   ImGui::TableHeadersRow();
   for (size_t i = 0; i < lib.decks.size(); ++i) {
     const LoadedDeck& d = lib.decks[i];
@@ -293,13 +303,21 @@ void DrawDeckTable(DecksPanelState& state, const cards::StudyQueue& queue, AppCo
     ImGui::TableNextColumn();
     bool selected = state.selected == d.key;
     std::string label = d.deck.title + "##" + d.key;
-    if (ImGui::Selectable(label.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns)) {
+    bool picked = false;
+    if (!narrow) {
+      picked = ImGui::Selectable(label.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns);
+    } else {  // the title wrapped in its column
+      picked = WrappedSelectable(d.deck.title, ("##" + d.key).c_str(), selected, ImGuiSelectableFlags_SpanAllColumns);
+    }
+    if (picked) {
       state.selected = d.key;
       state.open_card.clear();
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", d.deck.file_name.c_str());
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(d.source.c_str());
+    if (!narrow) {
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(d.source.c_str());
+    }
     ImGui::TableNextColumn();
     ImGui::Text("%d", d.stats.cards);
     ImGui::TableNextColumn();
@@ -307,10 +325,12 @@ void DrawDeckTable(DecksPanelState& state, const cards::StudyQueue& queue, AppCo
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("%d new (of %d unseen), %d learning, %d review due now; %d later", due.new_available,
                         due.new_total, due.learning, due.review, due.due_later);
-    ImGui::TableNextColumn();
-    ImGui::Text("%d", d.stats.with_live);
-    ImGui::TableNextColumn();
-    ImGui::Text("%d", d.stats.with_quiz);
+    if (!narrow) {
+      ImGui::TableNextColumn();
+      ImGui::Text("%d", d.stats.with_live);
+      ImGui::TableNextColumn();
+      ImGui::Text("%d", d.stats.with_quiz);
+    }
     ImGui::TableNextColumn();
     if (d.stats.errors + d.stats.warnings == 0)
       ImGui::TextDisabled("none");
@@ -318,7 +338,6 @@ void DrawDeckTable(DecksPanelState& state, const cards::StudyQueue& queue, AppCo
       ImGui::Text("%d err, %d warn", d.stats.errors, d.stats.warnings);
   }
   ImGui::EndTable();
-  (void)ctx;
 }
 
 void DrawBrowser(DecksPanelState& state, const LoadedDeck& d, AppContext& ctx) {
@@ -340,7 +359,8 @@ void DrawBrowser(DecksPanelState& state, const LoadedDeck& d, AppContext& ctx) {
   ImGui::InputTextWithHint("##search", "Search title, question, answer", state.search, sizeof state.search);
   std::string needle = Lower(state.search);
   int64_t now = NowMs();
-  ImGui::BeginChild("cards", ImVec2(0, 0), true);
+  const bool own_scroll = !ctx.single_scroll;  // a phone: the list flows in the section's scroll region
+  if (own_scroll) ImGui::BeginChild("cards", ImVec2(0, 0), true);
   int shown = 0;
   for (const cards::Card& c : d.deck.cards) {
     if (!needle.empty() && Lower(c.title).find(needle) == std::string::npos &&
@@ -355,9 +375,22 @@ void DrawBrowser(DecksPanelState& state, const LoadedDeck& d, AppContext& ctx) {
                                                cards::FormatInterval(s.due_ms - now);
     std::string title = (c.title.empty() ? std::string("(untitled)") : c.title);
     bool open = state.open_card == c.id;
-    if (ImGui::Selectable(title.c_str(), open)) state.open_card = open ? "" : c.id;
-    ImGui::SameLine(ImGui::GetContentRegionAvail().x * 0.68f);
-    ImGui::TextDisabled("%s%s%s", when.c_str(), c.live.empty() ? "" : " · live", c.quiz.empty() ? "" : " · quiz");
+    // The card's state in a column at 68% of the width, or under the title when the title reaches it
+    // (long titles, phones): never drawn over the title.
+    const float status_x = ImGui::GetContentRegionAvail().x * 0.68f;
+    const bool beside = ImGui::CalcTextSize(title.c_str()).x + ImGui::GetStyle().ItemSpacing.x * 2 < status_x;
+    bool clicked = false;
+    if (beside) {
+      clicked = ImGui::Selectable(title.c_str(), open);
+      ImGui::SameLine(status_x);
+    } else {  // a row as tall as the wrapped title
+      clicked = WrappedSelectable(title, "##card", open);
+      ImGui::Indent();
+    }
+    if (clicked) state.open_card = open ? "" : c.id;
+    std::string status = when + (c.live.empty() ? "" : " · live") + (c.quiz.empty() ? "" : " · quiz");
+    ImGui::TextDisabled("%s", status.c_str());
+    if (!beside) ImGui::Unindent();
     if (state.open_card == c.id) {
       ImGui::Indent();
       DrawCardText(c.question, ctx);
@@ -373,7 +406,7 @@ void DrawBrowser(DecksPanelState& state, const LoadedDeck& d, AppContext& ctx) {
     ImGui::PopID();
   }
   if (shown == 0) MutedText("No card matches the search.");
-  ImGui::EndChild();
+  if (own_scroll) ImGui::EndChild();
 }
 
 }  // namespace

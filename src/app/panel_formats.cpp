@@ -119,6 +119,12 @@ void DrawColouredBits(const fmt::FormatSpec& f, uint64_t bits, int wrap_at = 0) 
   ImGui::EndGroup();
 }
 
+std::string Fmt(const char* format, double v) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, format, v);
+  return buf;
+}
+
 std::string Shorten(const std::string& s, size_t n) { return s.size() <= n ? s : s.substr(0, n) + "…"; }
 
 std::string Joined(const std::vector<std::string>& v) {
@@ -131,21 +137,27 @@ std::string Joined(const std::vector<std::string>& v) {
 // [SECTION] table
 
 void DrawTable(FormatsPanelState& s, AppContext& ctx) {
-  const ImGuiTableFlags flags =
-      ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollY;
+  // single_scroll: the caller's window is the one scroll region, so the table takes its full height.
+  const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit |
+                                (ctx.single_scroll ? 0 : ImGuiTableFlags_ScrollY);
   // Budget for the exact-value column: what is left of the width after the other columns.
   float char_w = ImGui::CalcTextSize("0").x;
   float avail_w = ImGui::GetContentRegionAvail().x;
-  size_t exact_chars = static_cast<size_t>(std::clamp((avail_w - 40 * char_w - 300) / char_w, 12.0f, 42.0f));
+  // Study's live panel narrower than the table (a phone): format, exact value and error only; the bit
+  // editor below shows the bits.
+  const bool compact = ctx.answer_first && avail_w < ImGui::GetFontSize() * 38;
+  const float others_w = compact ? 18 * char_w : 40 * char_w + 300;
+  size_t exact_chars = static_cast<size_t>(std::clamp((avail_w - others_w) / char_w, compact ? 8.0f : 12.0f, 42.0f));
+  const ImGuiTableColumnFlags wide_only = compact ? ImGuiTableColumnFlags_Disabled : 0;
   float height = std::min(ImGui::GetTextLineHeightWithSpacing() * (static_cast<float>(s.rows.size()) + 2.6f),
                           std::max(160.0f, ImGui::GetContentRegionAvail().y * 0.45f));
-  if (!ImGui::BeginTable("formats_table", 5, flags, ImVec2(0, height))) return;
+  if (!ImGui::BeginTable("formats_table", 5, flags, ImVec2(0, ctx.single_scroll ? 0.0f : height))) return;
   ImGui::TableSetupScrollFreeze(1, 1);
   ImGui::TableSetupColumn("Format");
-  ImGui::TableSetupColumn("Stored bits (sign · exponent · mantissa)");
+  ImGui::TableSetupColumn("Stored bits (sign · exponent · mantissa)", wide_only);
   ImGui::TableSetupColumn("Exact stored value");
   ImGui::TableSetupColumn("Rel. error");
-  ImGui::TableSetupColumn("Flags");
+  ImGui::TableSetupColumn("Flags", wide_only);
   ImGui::TableHeadersRow();
   for (size_t i = 0; i < s.rows.size(); ++i) {
     const fmt::Conversion& c = s.rows[i];
@@ -188,9 +200,9 @@ void DrawTable(FormatsPanelState& s, AppContext& ctx) {
 // =============================================================================================
 // [SECTION] bit editor
 
-void DrawNeighbor(const char* label, const fmt::Neighbor& n) {
+void DrawNeighbor(const char* label, const fmt::Neighbor& n, bool wrap) {
   if (n.exists)
-    ImGui::Text("%s %s", label, Shorten(n.exact, 40).c_str());
+    TextLine((std::string(label) + " " + Shorten(n.exact, 40)).c_str(), wrap);
   else
     ImGui::TextDisabled("%s none", label);
 }
@@ -202,7 +214,8 @@ void DrawBitEditor(FormatsPanelState& s, AppContext& ctx) {
     return;
   }
   const fmt::Conversion& e = s.editor;
-  ImGui::Text("%s — %s", f->name.c_str(), f->description.c_str());
+  const bool wrap = ctx.answer_first;  // Study's live panel may be as narrow as a phone
+  TextLine((f->name + " — " + f->description).c_str(), wrap);
   // One button per bit, coloured by field; up to 32 per line so FP64 fits in narrow windows.
   const int per_line = f->bits <= 32 ? f->bits : 32;
   const float w = std::min(22.0f, (ImGui::GetContentRegionAvail().x - 8) / static_cast<float>(per_line) - 2);
@@ -228,13 +241,15 @@ void DrawBitEditor(FormatsPanelState& s, AppContext& ctx) {
                                                                : "mantissa");
     ImGui::PopID();
   }
-  ImGui::Text("%s = %s", e.bits_hex.c_str(), Shorten(e.exact, 60).c_str());
+  TextLine((e.bits_hex + " = " + Shorten(e.exact, 60)).c_str(), wrap);
   if (ctx.fonts.mono) ImGui::PopFont();
   if (f->kind == fmt::Kind::kFloat) {
-    ImGui::Text("sign %llu · exponent field %llu (2^%d%s) · mantissa field %llu",
-                static_cast<unsigned long long>(e.fields.sign), static_cast<unsigned long long>(e.fields.exponent),
-                e.fields.unbiased_exponent, e.fields.subnormal ? ", subnormal" : "",
-                static_cast<unsigned long long>(e.fields.mantissa));
+    char fields[160];
+    std::snprintf(fields, sizeof fields, "sign %llu · exponent field %llu (2^%d%s) · mantissa field %llu",
+                  static_cast<unsigned long long>(e.fields.sign), static_cast<unsigned long long>(e.fields.exponent),
+                  e.fields.unbiased_exponent, e.fields.subnormal ? ", subnormal" : "",
+                  static_cast<unsigned long long>(e.fields.mantissa));
+    TextLine(fields, wrap, true);
     HelpMarker(
         "value = (−1)^sign · 2^(exponent − bias) · (1 + mantissa / 2^M); with exponent field 0 it is a subnormal: "
         "2^(1 − bias) · (mantissa / 2^M). The all-ones exponent may mean Inf/NaN depending on the format.");
@@ -242,10 +257,10 @@ void DrawBitEditor(FormatsPanelState& s, AppContext& ctx) {
     ImGui::Text("exponent field %llu → 2^%d", static_cast<unsigned long long>(e.fields.exponent),
                 e.fields.unbiased_exponent);
   }
-  DrawNeighbor("next up:  ", e.next_up);
-  DrawNeighbor("next down:", e.next_down);
+  DrawNeighbor("next up:  ", e.next_up, wrap);
+  DrawNeighbor("next down:", e.next_down, wrap);
   if (!std::isnan(e.ulp)) {
-    ImGui::Text("gap to the next value (ULP): %.6g", e.ulp);
+    TextLine(("gap to the next value (ULP): " + Fmt("%.6g", e.ulp)).c_str(), wrap, true);
     HelpMarker("Unit in the last place: how far apart neighbouring values are at this magnitude.");
   }
   if (!fmt::FlagNames(e.flags).empty()) ImGui::TextDisabled("%s", Joined(fmt::FlagNames(e.flags)).c_str());
@@ -373,24 +388,17 @@ bool FormatCombo(const char* label, std::string& name) {
   return changed;
 }
 
-}  // namespace
-
-// =============================================================================================
-// [SECTION] panel
-
-void DrawFormatsPanel(FormatsPanelState& state, AppContext& ctx) {
-  PanelTitle(ctx, "Formats", "See what storing a number in FP32, BF16, FP16, FP8 or INT8 really does to it.");
-  if (std::strncmp(state.input.data(), state.value.c_str(), state.input.size()) != 0) {
-    std::snprintf(state.input.data(), state.input.size(), "%s", state.value.c_str());
-  }
+// The value field and how it is rounded. wrap: start a new line where a row would not fit (Study's
+// live panel, as narrow as a phone); otherwise the rows as the section lays them out.
+void DrawInputControls(FormatsPanelState& state, bool wrap) {
   ImGui::SetNextItemWidth(std::min(260.0f, ImGui::GetContentRegionAvail().x * 0.35f));
   if (ImGui::InputText("Value", state.input.data(), state.input.size())) state.value = state.input.data();
   NoteTextField("formats-value");  // touch devices put a real <input> here (web/a11y.js)
   HelpMarker("Any decimal number. It is rounded exactly from the digits you type (no hidden trip through a double).");
-  ImGui::SameLine();
+  SameLineIfFits(ImGui::CalcTextSize("Try:").x, wrap);
   ImGui::TextDisabled("Try:");
   for (const char* example : {"0.0123456789", "1234.56789", "0.1", "65519", "464"}) {
-    ImGui::SameLine();
+    SameLineIfFits(ImGui::CalcTextSize(example).x + ImGui::GetStyle().FramePadding.x * 2, wrap);
     if (ImGui::SmallButton(example)) {
       state.value = example;
       state.editor_from_value = true;
@@ -399,7 +407,7 @@ void DrawFormatsPanel(FormatsPanelState& state, AppContext& ctx) {
   ImGui::TextUnformatted("Rounding:");
   const char* modes[3][2] = {{"rne", "nearest, ties to even"}, {"rtz", "toward zero"}, {"stochastic", "stochastic"}};
   for (auto& m : modes) {
-    ImGui::SameLine();
+    SameLineIfFits(ToggleWidth(m[1]) + (&m == &modes[2] ? HelpMarkerWidth() : 0.0f), wrap);  // the last has a (?)
     if (ImGui::RadioButton(m[1], state.rounding == m[0])) state.rounding = m[0];
   }
   HelpMarker(
@@ -415,14 +423,84 @@ void DrawFormatsPanel(FormatsPanelState& state, AppContext& ctx) {
       "Default: each format's own standard. IEEE formats overflow to ±Inf; OCP FP8 E4M3 has no Inf and gives NaN; "
       "MX FP6/FP4 and integers have neither and saturate to ±max. Saturating clamps every format to its largest "
       "value.");
-  ImGui::SameLine();
+  SameLineIfFits(ToggleWidth("Via FP32") + HelpMarkerWidth(), wrap);
   ImGui::Checkbox("Via FP32", &state.via_fp32);
   HelpMarker(
       "Round to FP32 first, then to the target, as a program reading a float would. When the two trips "
       "disagree, that is double rounding: the flag 'via fp32 differs' marks it.");
+}
+
+// The answer a card asks about: what the chosen format stores for the value (exact decimal, bits,
+// error, flags), and what the format it is compared with stores. False when there is nothing to show.
+bool DrawStoredValue(const FormatsPanelState& s, AppContext& ctx) {
+  if (!s.error.empty()) {
+    ErrorText(s.error);
+    return false;
+  }
+  auto row = [&s](const std::string& name) -> const fmt::Conversion* {
+    for (size_t i = 0; i < s.rows.size(); ++i)
+      if (s.row_formats[i] == name) return &s.rows[i];
+    return nullptr;
+  };
+  const fmt::Conversion* c = row(s.format);
+  const fmt::FormatSpec* f = Spec(s.format);
+  if (!c || !f) {
+    ErrorText(s.format_error.empty() ? "Choose a format." : s.format_error);
+    return false;
+  }
+  const std::string error = std::isnan(c->rel_error) ? "" : "rel. error " + Fmt("%.3g", c->rel_error);
+  const std::string flags = Joined(fmt::FlagNames(c->flags));
+  ImGui::TextWrapped("%s stored in %s:", s.value.c_str(), f->name.c_str());
+  if (ctx.fonts.heading) ImGui::PushFont(ctx.fonts.heading);
+  // At most two lines of digits (1e-40 in BF16 has 130): the table below has them all.
+  const float digits_per_line = ImGui::GetContentRegionAvail().x / ImGui::CalcTextSize("0").x;
+  ImGui::TextWrapped(
+      "%s",
+      Shorten(c->exact, std::clamp(static_cast<size_t>(2 * digits_per_line) - 1, size_t{12}, size_t{60})).c_str());
+  if (ctx.fonts.heading) ImGui::PopFont();
+  if (ctx.fonts.mono) ImGui::PushFont(ctx.fonts.mono);
+  DrawColouredBits(*f, c->bits, 32);
+  SameLineIfFits(ImGui::CalcTextSize(c->bits_hex.c_str()).x);
+  ImGui::TextDisabled("%s", c->bits_hex.c_str());
+  if (ctx.fonts.mono) ImGui::PopFont();
+  if (!error.empty() || !flags.empty())
+    MutedText((error + (error.empty() || flags.empty() ? "" : " · ") + flags).c_str());
+  const fmt::Conversion* other = s.compare != s.format ? row(s.compare) : nullptr;
+  if (other)
+    ImGui::TextWrapped(
+        "%s stores %s%s", s.compare.c_str(), Shorten(other->exact, 40).c_str(),
+        std::isnan(other->rel_error) ? "" : (" (rel. error " + Fmt("%.3g", other->rel_error) + ")").c_str());
+  return true;
+}
+
+}  // namespace
+
+// =============================================================================================
+// [SECTION] panel
+
+void DrawFormatsPanel(FormatsPanelState& state, AppContext& ctx) {
+  const bool answer_first = ctx.answer_first;  // Study's live panel: the stored value, then the controls
+  if (!answer_first)
+    PanelTitle(ctx, "Formats", "See what storing a number in FP32, BF16, FP16, FP8 or INT8 really does to it.");
+  if (std::strncmp(state.input.data(), state.value.c_str(), state.input.size()) != 0) {
+    std::snprintf(state.input.data(), state.input.size(), "%s", state.value.c_str());
+  }
+  if (answer_first) {
+    Recompute(state);
+    ImGui::BeginGroup();
+    const bool shown = DrawStoredValue(state, ctx);
+    ImGui::EndGroup();
+    if (shown) RecordAnswerRect(ctx);
+    ImGui::Spacing();
+  }
+  // Beside the card the stored value stays in view and the rest scrolls under it; stacked under the card
+  // (single_scroll) all of it flows in Study's window.
+  const bool rest_child = answer_first && !ctx.single_scroll;
+  if (rest_child) ImGui::BeginChild("##formats_rest", ImVec2(0, 0), false);
+  DrawInputControls(state, answer_first);
 
   Recompute(state);
-  if (!state.error.empty()) ErrorText(state.error);
+  if (!state.error.empty() && !answer_first) ErrorText(state.error);  // answer_first: the headline said it
 
   SectionHeader(ctx, "The value in every format");
   if (state.rows.empty()) {
@@ -437,7 +515,7 @@ void DrawFormatsPanel(FormatsPanelState& state, AppContext& ctx) {
   HelpMarker(
       "Click any bit to flip it; value, fields and neighbours update. Custom minifloats: type e.g. "
       "e3m4, e4m3b7_fn or e2m1_fin in the box next to it.");
-  ImGui::SameLine();
+  SameLineIfFits(140, answer_first);
   ImGui::SetNextItemWidth(140);
   if (ImGui::InputTextWithHint("##custom", "custom e.g. e3m4", state.custom_input.data(), state.custom_input.size(),
                                ImGuiInputTextFlags_EnterReturnsTrue)) {
@@ -452,7 +530,7 @@ void DrawFormatsPanel(FormatsPanelState& state, AppContext& ctx) {
   FormatCombo("##range_a", state.format);
   ImGui::SameLine();
   ImGui::TextUnformatted("vs");
-  ImGui::SameLine();
+  SameLineIfFits(150, answer_first);
   ImGui::SetNextItemWidth(150);
   FormatCombo("##range_b", state.compare);
   HelpMarker(
@@ -461,6 +539,7 @@ void DrawFormatsPanel(FormatsPanelState& state, AppContext& ctx) {
       "FP32's range with a coarse gap; FP16 is finer but ends at 65504. The red line is your value.");
   RecomputeRange(state);
   DrawRangePicture(state, ctx);
+  if (rest_child) ImGui::EndChild();
 }
 
 // =============================================================================================

@@ -115,11 +115,12 @@ std::optional<memory::Model> CurrentModel(const MemoryPanelState& st, std::strin
 
 void DrawModelControls(MemoryPanelState& st, const AppContext& ctx) {
   SectionHeader(ctx, "Model");
+  const bool wrap = ctx.answer_first;  // Study's live panel may be 360 px wide
   int source = static_cast<int>(st.source);
   ImGui::RadioButton("Preset", &source, 0);
-  ImGui::SameLine();
+  SameLineIfFits(ToggleWidth("Parameter count"), wrap);
   ImGui::RadioButton("Parameter count", &source, 1);
-  ImGui::SameLine();
+  SameLineIfFits(ToggleWidth("config.json"), wrap);
   ImGui::RadioButton("config.json", &source, 2);
   st.source = static_cast<MemorySource>(source);
   ImGui::SetNextItemWidth(-FLT_MIN);
@@ -154,12 +155,15 @@ void DrawModelControls(MemoryPanelState& st, const AppContext& ctx) {
 void DrawScenarioControls(MemoryPanelState& st, const AppContext& ctx) {
   memory::Scenario& s = st.scenario;
   SectionHeader(ctx, "Scenario");
+  const bool wrap = ctx.answer_first;  // Study's live panel may be 360 px wide
   int mode = s.mode == memory::Mode::kTrain ? 1 : 0;
   ImGui::RadioButton("Inference", &mode, 0);
-  ImGui::SameLine();
+  SameLineIfFits(ToggleWidth("Training / finetuning"), wrap);
   ImGui::RadioButton("Training / finetuning", &mode, 1);
   s.mode = mode ? memory::Mode::kTrain : memory::Mode::kInference;
   const float w = ImGui::GetFontSize() * 9;
+  // The combo's frame: 9 font sizes, narrower in a live panel too narrow for it, its label and "(?)".
+  auto width = [&](const char* label) { return wrap ? FitItemWidth(w, label) : w; };
   if (s.mode == memory::Mode::kInference) {
     ImGui::SetNextItemWidth(w);
     ComboStrings("Weights dtype", s.dtype, kDtypes, IM_ARRAYSIZE(kDtypes));
@@ -189,7 +193,7 @@ void DrawScenarioControls(MemoryPanelState& st, const AppContext& ctx) {
         "update.");
     if (s.precision == memory::Precision::kMixed) {
       int mb = static_cast<int>(s.mixed_bytes);
-      ImGui::SetNextItemWidth(w);
+      ImGui::SetNextItemWidth(width("Bytes/param convention"));
       ImGui::Combo("Bytes/param convention", &mb,
                    "16 (ZeRO)\0"
                    "18 (FP32 grads)\0"
@@ -275,14 +279,29 @@ void DrawStackedBar(const memory::Estimate& e, bool gib) {
   dl->AddRect(p, ImVec2(p.x + width, p.y + height), IM_COL32(90, 90, 90, 255));
 }
 
+// compact (Study's live panel on a phone): two columns, each line's formula under its label.
 void DrawBreakdownTable(const memory::Estimate& e, bool gib, const AppContext& ctx) {
-  if (!ImGui::BeginTable("##items", 3,
+  const bool compact = ctx.answer_first && ImGui::GetContentRegionAvail().x < ImGui::GetFontSize() * 30;
+  if (!ImGui::BeginTable("##items", compact ? 2 : 3,
                          ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp))
     return;
-  ImGui::TableSetupColumn("Line", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 9);
+  if (compact)
+    ImGui::TableSetupColumn("Line", ImGuiTableColumnFlags_WidthStretch);
+  else
+    ImGui::TableSetupColumn("Line", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 9);
   ImGui::TableSetupColumn("Bytes", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 5);
-  ImGui::TableSetupColumn("Formula", ImGuiTableColumnFlags_WidthStretch);
+  if (!compact) ImGui::TableSetupColumn("Formula", ImGuiTableColumnFlags_WidthStretch);
   ImGui::TableHeadersRow();
+  // The formula of a row: its own column, or under the label when compact (then before the bytes).
+  auto formula = [&](const std::string& text, const std::string& note, bool in_label_column) {
+    if (compact != in_label_column) return;
+    if (!compact) ImGui::TableNextColumn();
+    if (compact)
+      MutedText(text.c_str());
+    else
+      ImGui::TextWrapped("%s", text.c_str());
+    Tooltip(note);
+  };
   for (const memory::Item& it : e.items) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
@@ -299,27 +318,27 @@ void DrawBreakdownTable(const memory::Estimate& e, bool gib, const AppContext& c
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("Open the flashcard that explains this line");
       ImGui::PopID();
     }
+    formula(it.formula, it.note, true);
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(memory::FormatBytes(it.bytes, gib).c_str());
-    ImGui::TableNextColumn();
-    ImGui::TextWrapped("%s", it.formula.c_str());
-    Tooltip(it.note);
+    formula(it.formula, it.note, false);
   }
   ImGui::TableNextRow();
   ImGui::TableNextColumn();
   ImGui::TextUnformatted(e.items.size() > 1 || e.total_bytes > 0 ? "Total" : "");
   ImGui::TableNextColumn();
   ImGui::TextUnformatted(memory::FormatBytes(e.total_bytes, gib).c_str());
-  ImGui::TableNextColumn();
-  ImGui::TextUnformatted(e.items.size() > 1 ? "sum of the lines above" : "");
+  if (!compact) {
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(e.items.size() > 1 ? "sum of the lines above" : "");
+  }
   ImGui::TableNextRow();
   ImGui::TableNextColumn();
   ImGui::TextUnformatted("Rule of thumb");
+  formula(e.rule_of_thumb_formula, e.rule_of_thumb_note, true);
   ImGui::TableNextColumn();
   ImGui::TextUnformatted(memory::FormatBytes(e.rule_of_thumb_bytes, gib).c_str());
-  ImGui::TableNextColumn();
-  ImGui::TextWrapped("%s", e.rule_of_thumb_formula.c_str());
-  Tooltip(e.rule_of_thumb_note);
+  formula(e.rule_of_thumb_formula, e.rule_of_thumb_note, false);
   ImGui::EndTable();
   MutedText(e.rule_of_thumb_note.c_str());
 }
@@ -409,57 +428,121 @@ void DrawSweepPlot(const memory::Sweep& sw, bool gib) {
   }
 }
 
-void DrawResults(MemoryPanelState& st, const AppContext& ctx) {
-  std::string error;
-  std::optional<memory::Model> model = CurrentModel(st, &error);
-  if (!model) {
-    EmptyState(ctx, "No model yet", error.c_str());
-    return;
+// One evaluation per frame: the model the choice describes and its estimate (or why there is none).
+struct Evaluation {
+  std::optional<memory::Model> model;
+  std::string error;  // why there is no model
+  memory::Estimate estimate;
+};
+
+Evaluation Evaluate(const MemoryPanelState& st) {
+  Evaluation ev;
+  ev.model = CurrentModel(st, &ev.error);
+  if (ev.model) ev.estimate = memory::EstimateMemory(*ev.model, st.scenario);
+  return ev;
+}
+
+// The answer: "<model>: <total>", the parameter count, warnings and the stacked bar. Returns false
+// when there is nothing more to show (no model, or the engine's error).
+bool DrawHeadline(const Evaluation& ev, const MemoryPanelState& st, const AppContext& ctx) {
+  if (!ev.model) {
+    EmptyState(ctx, "No model yet", ev.error.c_str());
+    return false;
   }
-  const bool gib = st.scenario.gib;
-  memory::Estimate e = memory::EstimateMemory(*model, st.scenario);
+  const memory::Estimate& e = ev.estimate;
   if (!e.ok) {
     ErrorText(e.error);
-    return;
+    return false;
   }
+  const bool gib = st.scenario.gib;
+  const bool wrap = ctx.answer_first;  // Study's live panel may be 360 px wide: wrap instead of overflowing
   if (ctx.fonts.heading) ImGui::PushFont(ctx.fonts.heading);
-  ImGui::Text("%s: %s", e.model_label.c_str(), memory::FormatBytes(e.total_bytes, gib).c_str());
+  if (wrap)
+    ImGui::TextWrapped("%s: %s", e.model_label.c_str(), memory::FormatBytes(e.total_bytes, gib).c_str());
+  else
+    ImGui::Text("%s: %s", e.model_label.c_str(), memory::FormatBytes(e.total_bytes, gib).c_str());
   if (ctx.fonts.heading) ImGui::PopFont();
   ImGui::Text("%s parameters", FormatGrouped(e.params).c_str());
   Tooltip(e.params_formula);
+  char more[64];
   if (st.scenario.mode == memory::Mode::kTrain) {
-    ImGui::SameLine();
-    ImGui::TextDisabled("· %s trainable", FormatGrouped(e.trainable_params).c_str());
+    std::snprintf(more, sizeof more, "· %s trainable", FormatGrouped(e.trainable_params).c_str());
+    SameLineIfFits(ImGui::CalcTextSize(more).x, wrap);
+    ImGui::TextDisabled("%s", more);
   }
   if (st.scenario.gpus > 1) {
-    ImGui::SameLine();
-    ImGui::TextDisabled("· per GPU of %lld", static_cast<long long>(st.scenario.gpus));
+    std::snprintf(more, sizeof more, "· per GPU of %lld", static_cast<long long>(st.scenario.gpus));
+    SameLineIfFits(ImGui::CalcTextSize(more).x, wrap);
+    ImGui::TextDisabled("%s", more);
   }
   for (const std::string& w : e.warnings) ErrorText(w);
   DrawStackedBar(e, gib);
+  return true;
+}
+
+// Everything below the bar: the breakdown, the GPUs it fits on, the sweep and the conventions.
+void DrawDetails(const Evaluation& ev, MemoryPanelState& st, const AppContext& ctx) {
+  const memory::Estimate& e = ev.estimate;
+  const bool gib = st.scenario.gib;
   SectionHeader(ctx, "Breakdown (hover a line for why)");
   DrawBreakdownTable(e, gib, ctx);
   SectionHeader(ctx, "Fits on");
   MutedText("GPUs are sold by their GiB count (an \"80 GB\" card holds 80 GiB), so the percentages divide by GiB.");
   DrawFits(e);
   SectionHeader(ctx, "Memory as the input grows");
+  const bool wrap = ctx.answer_first;  // Study's live panel may be 360 px wide
   int axis = st.sweep_batch ? 1 : 0;
   ImGui::RadioButton("vs sequence length", &axis, 0);
-  ImGui::SameLine();
+  SameLineIfFits(ToggleWidth("vs batch"), wrap);
   ImGui::RadioButton("vs batch", &axis, 1);
   st.sweep_batch = axis == 1;
-  ImGui::SameLine();
+  SameLineIfFits(ImGui::GetFontSize() * 6 + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize("up to").x,
+                 wrap);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
   InputInt64("up to", st.sweep_max, st.sweep_batch ? 2 : 256, st.sweep_batch ? memory::kMaxBatch : memory::kMaxSeqLen);
-  memory::Sweep sw = memory::SweepMemory(*model, st.scenario, st.sweep_batch, st.sweep_max);
+  memory::Sweep sw = memory::SweepMemory(*ev.model, st.scenario, st.sweep_batch, st.sweep_max);
   DrawSweepPlot(sw, gib);
   SectionHeader(ctx, "Conventions");
   for (const std::string& n : e.notes) MutedText(n.c_str());
 }
 
+// The section's results column: evaluated after the controls, so a change shows in the same frame.
+void DrawResults(MemoryPanelState& st, const AppContext& ctx) {
+  const Evaluation ev = Evaluate(st);
+  if (DrawHeadline(ev, st, ctx)) DrawDetails(ev, st, ctx);
+}
+
+// Study's live panel (ctx.answer_first): the total and the bar first, where the card's question is
+// answered, then the controls, then the details. The estimate is taken once, before the controls: a
+// change made this frame shows in the next one (the app draws a few frames after any input).
+void DrawAnswerFirst(MemoryPanelState& st, AppContext& ctx) {
+  const Evaluation ev = Evaluate(st);
+  ImGui::BeginGroup();
+  const bool ok = DrawHeadline(ev, st, ctx);
+  ImGui::EndGroup();
+  if (ok) RecordAnswerRect(ctx);
+  ImGui::Spacing();
+  auto rest = [&] {
+    DrawModelControls(st, ctx);
+    DrawScenarioControls(st, ctx);
+    if (ok) DrawDetails(ev, st, ctx);
+  };
+  if (ctx.single_scroll) {  // stacked under the card: Study's window is the one scroll region
+    rest();
+    return;
+  }
+  ImGui::BeginChild("##memory_stacked", ImVec2(0, 0), false);
+  rest();
+  ImGui::EndChild();
+}
+
 }  // namespace
 
 void DrawMemoryPanel(MemoryPanelState& state, AppContext& ctx) {
+  if (ctx.answer_first) {
+    DrawAnswerFirst(state, ctx);
+    return;
+  }
   PanelTitle(ctx, "Memory",
              "Will this model fit? Weights, KV cache, activations, gradients and optimizer states, counted.");
   const float avail = ImGui::GetContentRegionAvail().x;

@@ -228,22 +228,39 @@ void DrawHistogram(const char* id, const quant::Histogram& h, float height, unsi
 }
 
 // A section header with its "(?)" on the same line (widgets' SectionHeader ends with the separator).
+// In Study's live panel (answer_first) a long header wraps, keeping its "(?)" inside the window.
 void Header(const AppContext& ctx, const char* text, const char* help) {
   ImGui::Spacing();
-  ImGui::TextColored(ImVec4(0.16f, 0.36f, 0.72f, 1), "%s", text);
+  const ImVec4 color(0.16f, 0.36f, 0.72f, 1);
+  if (ctx.answer_first) {
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - HelpMarkerWidth());
+    ImGui::PushStyleColor(ImGuiCol_Text, color);
+    ImGui::TextWrapped("%s", text);
+    ImGui::PopStyleColor();
+    ImGui::PopTextWrapPos();
+  } else {
+    ImGui::TextColored(color, "%s", text);
+  }
   HelpMarker(help);
   ImGui::Separator();
-  (void)ctx;
 }
 
-void DrawControls(QuantizePanelState& s) {
+// wrap: start a new line where a row would not fit (Study's live panel, as narrow as a phone);
+// otherwise the rows as the section lays them out.
+void DrawControls(QuantizePanelState& s, bool wrap) {
   const float w = 150;
+  const ImGuiStyle& style = ImGui::GetStyle();
+  // The next control on this line if it fits: its frame, its label and its "(?)".
+  auto next = [&](float frame_w, const char* label, bool help) {
+    const float help_w = help ? HelpMarkerWidth() : 0.0f;
+    SameLineIfFits(frame_w + style.ItemInnerSpacing.x + ImGui::CalcTextSize(label, nullptr, true).x + help_w, wrap, 24);
+  };
   ImGui::SetNextItemWidth(w);
   Combo("Distribution", s.dist, kDists);
   HelpMarker(
       "The synthetic tensor (seeded, σ = 1). 'outliers' is normal data with a few large spikes, as seen in LLM "
       "activations.");
-  ImGui::SameLine(0, 24);
+  next(w, "Size", false);
   ImGui::SetNextItemWidth(w);
   if (ImGui::BeginCombo("Size", std::to_string(s.n).c_str())) {
     for (int64_t n : kSizes) {
@@ -251,7 +268,7 @@ void DrawControls(QuantizePanelState& s) {
     }
     ImGui::EndCombo();
   }
-  ImGui::SameLine(0, 24);
+  next(90, "Seed", false);
   ImGui::SetNextItemWidth(90);
   ImGui::InputScalar("Seed", ImGuiDataType_S64, &s.seed);
   s.seed = std::clamp<int64_t>(s.seed, 0, int64_t{1} << 53);
@@ -259,7 +276,7 @@ void DrawControls(QuantizePanelState& s) {
   ImGui::SetNextItemWidth(w);
   Combo("Scheme", s.scheme, quant::SchemeNames());
   HelpMarker(quant::SchemeDescription(s.scheme));
-  ImGui::SameLine(0, 24);
+  next(w, "Granularity", true);
   ImGui::SetNextItemWidth(w);
   Combo("Granularity", s.granularity, kGranularities);
   HelpMarker(
@@ -274,7 +291,7 @@ void DrawControls(QuantizePanelState& s) {
   HelpMarker(
       "Elements per block for block granularity (16…256). The scale is stored once per block, so smaller blocks "
       "track the data better but cost more bits.");
-  ImGui::SameLine(0, 24);
+  next(w, "Scale format", true);
   std::string scale = s.scale_format.empty() ? "default" : s.scale_format;
   ImGui::SetNextItemWidth(w);
   if (Combo("Scale format", scale, kScaleFormats)) s.scale_format = scale == "default" ? "" : scale;
@@ -285,13 +302,13 @@ void DrawControls(QuantizePanelState& s) {
       "QLoRA: store the block scales themselves in 8 bits (blocks of 256 scales, one FP32 each). NF4: 4.5 → 4.127 "
       "bits/param.");
   if (s.dist == "outliers") {
-    ImGui::SetNextItemWidth(w * 1.6f);
+    ImGui::SetNextItemWidth(wrap ? FitItemWidth(w * 1.6f, "Outlier size (σ)") : w * 1.6f);
     float mag = static_cast<float>(s.outlier_magnitude);
     if (ImGui::SliderFloat("Outlier size (σ)", &mag, 0.0f, 100.0f, "%.0f σ")) s.outlier_magnitude = std::round(mag);
     HelpMarker(
         "Move it up: per-tensor absmax stretches one scale over the spike and most values round to zero, "
         "while per-block scales and NF4 only lose the blocks that hold a spike.");
-    ImGui::SameLine(0, 24);
+    next(w, "Outliers (%)", false);
     ImGui::SetNextItemWidth(w);
     float frac = static_cast<float>(s.outlier_fraction * 100);
     if (ImGui::SliderFloat("Outliers (%)", &frac, 0.01f, 5.0f, "%.2f %%", ImGuiSliderFlags_Logarithmic)) {
@@ -300,19 +317,9 @@ void DrawControls(QuantizePanelState& s) {
   }
 }
 
-void DrawResult(QuantizePanelState& s, AppContext& ctx) {
-  const quant::QuantResult& r = s.result;
-  if (!r.ok) {
-    ErrorText(r.error);
-    return;
-  }
-  if (!r.warning.empty()) ErrorText(r.warning);
-  MutedText(("Resolved: " + r.config.scheme + " — " + ConfigLabel(r.config) + "; " + std::to_string(r.num_groups) +
-             " scale(s) of " + std::to_string(r.group_size) + " elements; rows of " + std::to_string(r.row_length) +
-             ".")
-                .c_str());
-  if (ImGui::BeginTable("##quant_plots", 2, ImGuiTableFlags_SizingStretchSame)) {
-    ImGui::TableNextColumn();
+// The two histograms: values with the grid, and the error. stacked: one above the other (one column).
+void DrawPlots(QuantizePanelState& s, AppContext& ctx, bool stacked) {
+  auto values = [&] {
     Header(ctx, "Values and the quantization grid",
            "Histogram of the original values; red lines are the values the first scale group can store "
            "(each block has its own grid, scaled by its own absmax).");
@@ -321,50 +328,98 @@ void DrawResult(QuantizePanelState& s, AppContext& ctx) {
     DrawHistogram("##values", s.values_hist, 140, IM_COL32(66, 120, 200, 255), &s.levels);
     if (s.values_hist.outside > 0)
       MutedText((std::to_string(s.values_hist.outside) + " values outside this view").c_str());
-    ImGui::TableNextColumn();
+  };
+  auto errors = [&](bool align) {
     Header(ctx, "Error: dequantized − original",
            "Histogram of the quantization error over all finite elements. Rounding inside the range gives at most "
            "half a step; clipping gives the long tails.");
-    ImGui::Dummy(ImVec2(0, ImGui::GetFrameHeight()));
+    if (align) ImGui::Dummy(ImVec2(0, ImGui::GetFrameHeight()));  // level with the other column's checkbox
     DrawHistogram("##errors", s.error_hist, 140, IM_COL32(235, 140, 60, 255), nullptr);
+  };
+  if (stacked) {
+    values();
+    errors(false);
+    return;
+  }
+  if (ImGui::BeginTable("##quant_plots", 2, ImGuiTableFlags_SizingStretchSame)) {
+    ImGui::TableNextColumn();
+    values();
+    ImGui::TableNextColumn();
+    errors(true);
     ImGui::EndTable();
   }
-  const quant::Metrics& m = r.metrics;
+}
+
+// The metrics a card asks about, as label/value pairs: `pairs` of them per table row (2 in the
+// section; 1 in a narrow live panel, so no label is cut).
+void DrawMetrics(const quant::Metrics& m, int pairs) {
+  struct Metric {
+    const char* label;
+    const char* help;  // nullptr: none
+    std::string value;
+  };
+  const Metric metrics[] = {
+      {"bits per parameter", "Code bits plus the scale (and zero-point) bits spread over the elements that share them.",
+       Fmt("%.4f", m.bits_per_param)},
+      {"SQNR", "Signal-to-quantization-noise ratio: 10·log10(Σ x² / Σ error²). Each extra bit adds about 6 dB.",
+       Db(m.sqnr_db) + " dB"},
+      {"MSE / RMSE", nullptr, Fmt("%.4g", m.mse) + " / " + Fmt("%.4g", m.rmse)},
+      {"max |error|", nullptr, Fmt("%.4g", m.max_abs_error)},
+      {"cosine", nullptr, Fmt("%.6f", m.cosine)},
+      {"clipped / flushed to 0",
+       "Clipped: beyond the grid's end by more than half a step (saturated). Flushed: a non-zero value stored as 0.",
+       Fmt("%.3f %%", 100 * m.clipped_fraction) + " / " + Fmt("%.3f %%", 100 * m.zero_fraction)},
+  };
+  if (!ImGui::BeginTable("##metrics", 2 * pairs, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg)) return;
+  if (pairs == 1) {  // narrow: labels at their width, values wrap in what is left
+    ImGui::TableSetupColumn("metric", ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
+  }
+  int i = 0;
+  for (const Metric& metric : metrics) {
+    if (i++ % pairs == 0) ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(metric.label);
+    if (metric.help) HelpMarker(metric.help);
+    ImGui::TableNextColumn();
+    if (pairs == 1 && ImGui::CalcTextSize(metric.value.c_str()).x > ImGui::GetContentRegionAvail().x) {
+      // Too wide for the value column: one number per line, split at " / " (ImGui's word wrap would
+      // break after a decimal point, in the middle of a number).
+      const std::string& v = metric.value;
+      for (size_t from = 0; from <= v.size();) {
+        size_t cut = v.find(" / ", from);
+        std::string part = v.substr(from, cut == std::string::npos ? std::string::npos : cut - from);
+        if (cut != std::string::npos) part += " /";
+        ImGui::TextUnformatted(part.c_str());
+        if (cut == std::string::npos) break;
+        from = cut + 3;
+      }
+    } else if (pairs == 1)
+      ImGui::TextUnformatted(metric.value.c_str());
+    else
+      ImGui::TextUnformatted(metric.value.c_str());
+  }
+  ImGui::EndTable();
+}
+
+void DrawResolved(const quant::QuantResult& r) {
+  if (!r.warning.empty()) ErrorText(r.warning);
+  MutedText(("Resolved: " + r.config.scheme + " — " + ConfigLabel(r.config) + "; " + std::to_string(r.num_groups) +
+             " scale(s) of " + std::to_string(r.group_size) + " elements; rows of " + std::to_string(r.row_length) +
+             ".")
+                .c_str());
+}
+
+void DrawResult(QuantizePanelState& s, AppContext& ctx) {
+  const quant::QuantResult& r = s.result;
+  if (!r.ok) {
+    ErrorText(r.error);
+    return;
+  }
+  DrawResolved(r);
+  DrawPlots(s, ctx, false);
   SectionHeader(ctx, "Metrics");
-  if (ImGui::BeginTable("##metrics", 4, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg)) {
-    ImGui::TableNextRow();
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted("bits per parameter");
-    HelpMarker("Code bits plus the scale (and zero-point) bits spread over the elements that share them.");
-    ImGui::TableNextColumn();
-    ImGui::Text("%.4f", m.bits_per_param);
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted("SQNR");
-    HelpMarker("Signal-to-quantization-noise ratio: 10·log10(Σ x² / Σ error²). Each extra bit adds about 6 dB.");
-    ImGui::TableNextColumn();
-    ImGui::Text("%s dB", Db(m.sqnr_db).c_str());
-    ImGui::TableNextRow();
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted("MSE / RMSE");
-    ImGui::TableNextColumn();
-    ImGui::Text("%.4g / %.4g", m.mse, m.rmse);
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted("max |error|");
-    ImGui::TableNextColumn();
-    ImGui::Text("%.4g", m.max_abs_error);
-    ImGui::TableNextRow();
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted("cosine");
-    ImGui::TableNextColumn();
-    ImGui::Text("%.6f", m.cosine);
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted("clipped / flushed to 0");
-    HelpMarker(
-        "Clipped: beyond the grid's end by more than half a step (saturated). Flushed: a non-zero value stored as 0.");
-    ImGui::TableNextColumn();
-    ImGui::Text("%.3f %% / %.3f %%", 100 * m.clipped_fraction, 100 * m.zero_fraction);
-    ImGui::EndTable();
-  }
+  DrawMetrics(r.metrics, 2);
 }
 
 void DrawComparison(QuantizePanelState& s, AppContext& ctx) {
@@ -373,14 +428,17 @@ void DrawComparison(QuantizePanelState& s, AppContext& ctx) {
          "INT8/INT4. Bits per parameter include the scales.");
   const ImGuiTableFlags flags =
       ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+  // Study's live panel on a phone: scheme, bits and SQNR only (the configuration shows on hover).
+  const bool compact = ctx.answer_first && ImGui::GetContentRegionAvail().x < ImGui::GetFontSize() * 36;
+  const ImGuiTableColumnFlags wide_only = compact ? ImGuiTableColumnFlags_Disabled : 0;
   if (!ImGui::BeginTable("##compare", 7, flags)) return;
   ImGui::TableSetupColumn("scheme", ImGuiTableColumnFlags_WidthStretch, 1.3f);
-  ImGui::TableSetupColumn("configuration", ImGuiTableColumnFlags_WidthStretch, 1.6f);
+  ImGui::TableSetupColumn("configuration", ImGuiTableColumnFlags_WidthStretch | wide_only, 1.6f);
   ImGui::TableSetupColumn("bits/param", ImGuiTableColumnFlags_WidthStretch, 0.8f);
   ImGui::TableSetupColumn("SQNR dB", ImGuiTableColumnFlags_WidthStretch, 0.8f);
-  ImGui::TableSetupColumn("RMSE", ImGuiTableColumnFlags_WidthStretch, 0.8f);
-  ImGui::TableSetupColumn("clipped %", ImGuiTableColumnFlags_WidthStretch, 0.8f);
-  ImGui::TableSetupColumn("to zero %", ImGuiTableColumnFlags_WidthStretch, 0.8f);
+  ImGui::TableSetupColumn("RMSE", ImGuiTableColumnFlags_WidthStretch | wide_only, 0.8f);
+  ImGui::TableSetupColumn("clipped %", ImGuiTableColumnFlags_WidthStretch | wide_only, 0.8f);
+  ImGui::TableSetupColumn("to zero %", ImGuiTableColumnFlags_WidthStretch | wide_only, 0.8f);
   ImGui::TableHeadersRow();
   for (size_t i = 0; i < s.compare_configs.size(); ++i) {
     ImGui::TableNextRow();
@@ -389,29 +447,30 @@ void DrawComparison(QuantizePanelState& s, AppContext& ctx) {
     const bool current = c.scheme == s.scheme;
     if (current) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, IM_COL32(255, 240, 200, 255));
     ImGui::TextUnformatted(c.scheme.c_str());
-    if (i >= s.compare_rows.size()) {
-      ImGui::TableNextColumn();
+    const quant::ComparisonRow* row = i < s.compare_rows.size() ? &s.compare_rows[i] : nullptr;
+    if (compact && row && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ConfigLabel(row->config).c_str());
+    ImGui::TableNextColumn();
+    if (compact) ImGui::TableSetColumnIndex(2);  // what follows goes in the first shown column
+    if (!row) {
       ImGui::TextDisabled("computing…");
       continue;
     }
-    const quant::ComparisonRow& row = s.compare_rows[i];
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(ConfigLabel(row.config).c_str());
-    if (!row.ok) {
-      ImGui::TableNextColumn();
-      ErrorText(row.error);
+    if (!compact) ImGui::TextUnformatted(ConfigLabel(row->config).c_str());
+    if (!row->ok) {
+      if (!compact) ImGui::TableNextColumn();
+      ErrorText(row->error);
       continue;
     }
+    if (!compact) ImGui::TableNextColumn();
+    ImGui::Text("%.3f", row->metrics.bits_per_param);
     ImGui::TableNextColumn();
-    ImGui::Text("%.3f", row.metrics.bits_per_param);
+    ImGui::TextUnformatted(Db(row->metrics.sqnr_db).c_str());
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(Db(row.metrics.sqnr_db).c_str());
+    ImGui::Text("%.3g", row->metrics.rmse);
     ImGui::TableNextColumn();
-    ImGui::Text("%.3g", row.metrics.rmse);
+    ImGui::Text("%.3f", 100 * row->metrics.clipped_fraction);
     ImGui::TableNextColumn();
-    ImGui::Text("%.3f", 100 * row.metrics.clipped_fraction);
-    ImGui::TableNextColumn();
-    ImGui::Text("%.2f", 100 * row.metrics.zero_fraction);
+    ImGui::Text("%.2f", 100 * row->metrics.zero_fraction);
   }
   ImGui::EndTable();
 }
@@ -544,15 +603,55 @@ void DrawPtq(QuantizePanelState& s, AppContext& ctx) {
   ImGui::EndTable();
 }
 
-}  // namespace
-
 // =============================================================================================
 // [SECTION] Panel
 
+// Study's live panel (ctx.answer_first): the metrics first, then the controls, then the pictures and
+// tables. Beside the card the metrics stay in view and the rest scrolls under them; stacked under the
+// card (single_scroll) all of it flows in Study's window. The slice of work runs before the metrics are
+// drawn; a control changed this frame shows in the next one (the app draws a few frames after input).
+void DrawAnswerFirst(QuantizePanelState& state, AppContext& ctx) {
+  if (Advance(state)) ctx.wants_animation = true;
+  const quant::QuantResult& r = state.result;
+  const bool done = state.tensor_error.empty() && !state.computing && !state.result_key.empty();
+  if (!state.tensor_error.empty()) {
+    ErrorText(state.tensor_error);
+  } else if (state.computing && state.quantizer) {
+    ImGui::ProgressBar(static_cast<float>(state.quantizer->progress()), ImVec2(-1, 0), "quantizing…");
+  } else if (done && !r.ok) {
+    ErrorText(r.error);
+  } else if (done) {
+    ImGui::BeginGroup();
+    ImGui::TextUnformatted((r.config.scheme + ", " + ConfigLabel(r.config)).c_str());
+    DrawMetrics(r.metrics, ImGui::GetContentRegionAvail().x >= ImGui::GetFontSize() * 36 ? 2 : 1);
+    ImGui::EndGroup();
+    RecordAnswerRect(ctx);
+  }
+  const bool one_scroll = ctx.single_scroll;
+  if (!one_scroll) ImGui::BeginChild("##quantize_scroll", ImVec2(0, 0), false);
+  DrawControls(state, true);
+  if (state.tensor_error.empty()) {
+    if (done && r.ok) {
+      DrawResolved(r);
+      DrawPlots(state, ctx, one_scroll);
+    }
+    DrawComparison(state, ctx);
+    DrawModelNeeds(state, ctx);
+    DrawPtq(state, ctx);
+  }
+  if (!one_scroll) ImGui::EndChild();
+}
+
+}  // namespace
+
 void DrawQuantizePanel(QuantizePanelState& state, AppContext& ctx) {
+  if (ctx.answer_first) {
+    DrawAnswerFirst(state, ctx);
+    return;
+  }
   PanelTitle(ctx, "Quantize", "Quantize a tensor to INT8, INT4, NF4, FP8 or MX and see the error it costs.");
   ImGui::BeginChild("##quantize_scroll", ImVec2(0, 0), false);
-  DrawControls(state);
+  DrawControls(state, false);
   if (Advance(state)) ctx.wants_animation = true;
   if (!state.tensor_error.empty()) {
     ErrorText(state.tensor_error);

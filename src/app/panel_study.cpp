@@ -219,6 +219,10 @@ namespace {
 // ---------------------------------------------------------------------------------------------
 // [SECTION] panel
 
+// Study's content width from which the live panel sits beside the card (a 900 px window) instead of
+// under it.
+constexpr float kSplitMinWidth = 800.0f;
+
 void DrawSettings(DecksPanelState& decks, AppContext& ctx) {
   cards::ProgressSettings& st = decks.library.progress.settings;
   bool save = false;
@@ -272,8 +276,11 @@ void DrawCard(StudyPanelState& s, DecksPanelState& decks, const Located& at, App
   const cards::Card& c = *at.card;
   int64_t now = NowMs();
   cards::SchedCard state = cards::CardStateOrNew(lib.progress, c.id, now);
-  ImGui::TextDisabled("%s · %s%s", at.deck->deck.title.c_str(), cards::StateName(state.state),
-                      state.reps ? (", reviewed " + std::to_string(state.reps) + "x").c_str() : "");
+  {
+    const std::string where = at.deck->deck.title + " · " + cards::StateName(state.state) +
+                              (state.reps ? ", reviewed " + std::to_string(state.reps) + "x" : "");
+    MutedText(where.c_str());  // wrapped: a long deck title never runs under the edge
+  }
   if (ctx.fonts.heading) ImGui::PushFont(ctx.fonts.heading);
   WrappedText(c.title.empty() ? std::string("(untitled card)") : c.title);
   if (ctx.fonts.heading) ImGui::PopFont();
@@ -321,12 +328,18 @@ void DrawCard(StudyPanelState& s, DecksPanelState& decks, const Located& at, App
 
   ImGui::Spacing();
   bool single = lib.progress.settings.single_key_shortcuts;
+  // A reveal key and a grade key in one frame (a digit pressed while Enter is held): the answer shows
+  // and the digit still grades; the key that revealed does not also pick a grade.
+  bool revealed_now = false;
   if (!s.revealed) {
     std::string label = single ? "Show answer (Space)" : "Show answer";
-    if (ImGui::Button(label.c_str(), ImVec2(std::min(260.0f, ImGui::GetContentRegionAvail().x), 0)) ||
-        (single && (KeyPressed(keys::kSpace) || KeyPressed(keys::kEnter) || KeyPressed(keys::kKeypadEnter))))
-      StudyReveal(s, ctx);
-    return;
+    const bool clicked = ImGui::Button(label.c_str(), ImVec2(std::min(260.0f, ImGui::GetContentRegionAvail().x), 0));
+    const ImVec2 r0 = ImGui::GetItemRectMin(), r1 = ImGui::GetItemRectMax();
+    s.reveal_rect[0] = r0.x, s.reveal_rect[1] = r0.y, s.reveal_rect[2] = r1.x - r0.x, s.reveal_rect[3] = r1.y - r0.y;
+    s.reveal_frame = ImGui::GetFrameCount();
+    if (clicked || (single && (KeyPressed(keys::kSpace) || KeyPressed(keys::kEnter) || KeyPressed(keys::kKeypadEnter))))
+      revealed_now = StudyReveal(s, ctx);
+    if (!revealed_now) return;
   }
   ImGui::Separator();
   DrawCardText(c.answer, ctx);
@@ -343,22 +356,32 @@ void DrawCard(StudyPanelState& s, DecksPanelState& decks, const Located& at, App
   cards::ButtonPreview preview = cards::PreviewButtons(fsrs, lib.progress, c.id, now);
   const ImVec4* kColors = theme::kGradeButton;
   int suggested = s.quiz_checked ? (s.quiz_grade.correct ? 2 : 0) : 2;
-  float avail = ImGui::GetContentRegionAvail().x;
-  float w = std::max(70.0f, std::min(140.0f, (avail - 3 * ImGui::GetStyle().ItemSpacing.x) / 4));
+  // One row of four where the labels fit (at most 140 px each), else two rows of two (phones).
+  char labels[4][64];
+  float label_w = 0;
+  for (int i = 0; i < 4; ++i) {
+    std::snprintf(labels[i], sizeof labels[i], "%s%s\n%s", kGradeNames[i],
+                  single ? (" (" + std::to_string(i + 1) + ")").c_str() : "",
+                  preview.labels[static_cast<size_t>(i)].c_str());
+    label_w = std::max(label_w, ImGui::CalcTextSize(labels[i]).x + ImGui::GetStyle().FramePadding.x * 2);
+  }
+  const float avail = ImGui::GetContentRegionAvail().x, gap = ImGui::GetStyle().ItemSpacing.x;
+  const int per_row = (avail - 3 * gap) / 4 >= label_w ? 4 : 2;
+  const float w = std::max(label_w, std::min(per_row == 4 ? 140.0f : 220.0f, (avail - (per_row - 1) * gap) / per_row));
   int chosen = -1;
   for (int i = 0; i < 4; ++i) {
-    if (i) ImGui::SameLine();
+    if (i % per_row) ImGui::SameLine();
     ImGui::PushStyleColor(ImGuiCol_Button, kColors[i]);
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered,
                           ImVec4(kColors[i].x + theme::kGradeHoverLift, kColors[i].y + theme::kGradeHoverLift,
                                  kColors[i].z + theme::kGradeHoverLift, 1));
     ImGui::PushStyleColor(ImGuiCol_Text, theme::kGradeText);
-    char label[64];
-    std::snprintf(label, sizeof label, "%s%s\n%s", kGradeNames[i],
-                  single ? (" (" + std::to_string(i + 1) + ")").c_str() : "",
-                  preview.labels[static_cast<size_t>(i)].c_str());
-    if (ImGui::Button(label, ImVec2(w, ImGui::GetTextLineHeight() * 2 + ImGui::GetStyle().FramePadding.y * 2)))
+    if (ImGui::Button(labels[i], ImVec2(w, ImGui::GetTextLineHeight() * 2 + ImGui::GetStyle().FramePadding.y * 2)))
       chosen = i;
+    const ImVec2 g0 = ImGui::GetItemRectMin(), g1 = ImGui::GetItemRectMax();
+    float* gr = s.grade_rects[i];
+    gr[0] = g0.x, gr[1] = g0.y, gr[2] = g1.x - g0.x, gr[3] = g1.y - g0.y;
+    s.grades_frame = ImGui::GetFrameCount();
     ImGui::PopStyleColor(3);
     if (i == suggested && s.quiz_checked) {
       ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
@@ -369,14 +392,17 @@ void DrawCard(StudyPanelState& s, DecksPanelState& decks, const Located& at, App
   if (single) {
     for (int i = 0; i < 4; ++i)
       if (KeyPressed(keys::kDigit(i + 1))) chosen = i;
-    if (KeyPressed(keys::kSpace) || KeyPressed(keys::kEnter) || KeyPressed(keys::kKeypadEnter)) chosen = suggested;
+    if (!revealed_now && (KeyPressed(keys::kSpace) || KeyPressed(keys::kEnter) || KeyPressed(keys::kKeypadEnter)))
+      chosen = suggested;
   }
   MutedText(s.quiz_checked ? "Your quiz result suggests the outlined button (Space/Enter picks it)."
                            : "How well did you remember? Each button shows when the card comes back.");
   if (chosen >= 0) StudyGrade(s, decks, chosen + 1, ctx);
 }
 
-void DrawLive(StudyPanelState& s, const cards::Card& c, AppContext& ctx) {
+// The card's linked panel, its result first (answer_first); single_scroll: stacked under the card in
+// the panel's one scroll region, so the linked panel opens no scroll region of its own.
+void DrawLive(StudyPanelState& s, const cards::Card& c, AppContext& ctx, bool single_scroll) {
   std::string applied = c.id + " " + c.live;
   LinkParse parsed = ParseLiveLink(c.live);
   if (!parsed.ok) {
@@ -393,9 +419,15 @@ void DrawLive(StudyPanelState& s, const cards::Card& c, AppContext& ctx) {
     s.applied_live = applied;
   }
   for (const auto& e : s.live_errors) ErrorText("Live link: " + e);
+  if (single_scroll) SectionHeader(ctx, (std::string("Live panel: ") + info->label).c_str());
   std::string open = std::string("Open ") + info->label + " in its own section";
   if (LinkButton(open.c_str()) && ctx.open_link) ctx.open_link(c.live);
-  if (ctx.app) DrawPanel(*ctx.app, info->id, ctx);
+  if (!ctx.app) return;
+  ctx.answer_first = true;
+  ctx.single_scroll = single_scroll;
+  DrawPanel(*ctx.app, info->id, ctx);
+  ctx.answer_first = false;
+  ctx.single_scroll = false;
 }
 
 // study?deck=NAME: a deck key ("builtin/model-memory.md"), its file name, file stem or title.
@@ -492,28 +524,40 @@ void DrawStudyPanel(StudyPanelState& s, AppContext& ctx) {
         if (ImGui::Selectable((d.deck.title + "##" + d.key).c_str(), s.deck == d.key)) s.deck = d.key, ResetCard(s);
       ImGui::EndCombo();
     }
-    ImGui::SameLine();
   }
+  // The toolbar flows onto more lines when it does not fit (phones): an item moves down whole, never
+  // cut or overlapping.
+  bool first_item = !full_header;
+  auto next_item = [&first_item](float width) {
+    if (!first_item) SameLineIfFits(width);
+    first_item = false;
+  };
+  auto text_w = [](const char* t) { return ImGui::CalcTextSize(t).x; };
   if (s.pinned.empty()) {
-    ImGui::TextColored(theme::kDueNew, "New %d", q.total.new_available);
-    ImGui::SameLine();
-    ImGui::TextColored(theme::kDueLearning, "Learning %d", q.total.learning);
-    ImGui::SameLine();
-    ImGui::TextColored(theme::kDueReview, "Review %d", q.total.review);
+    char counts[3][32];
+    std::snprintf(counts[0], sizeof counts[0], "New %d", q.total.new_available);
+    std::snprintf(counts[1], sizeof counts[1], "Learning %d", q.total.learning);
+    std::snprintf(counts[2], sizeof counts[2], "Review %d", q.total.review);
+    const ImVec4 colors[3] = {theme::kDueNew, theme::kDueLearning, theme::kDueReview};
+    for (int i = 0; i < 3; ++i) {
+      next_item(text_w(counts[i]) + (i == 2 ? HelpMarkerWidth() : 0.0f));
+      ImGui::TextColored(colors[i], "%s", counts[i]);
+    }
     HelpMarker(
         "Due now. New: unseen cards still allowed today. Learning: cards in their first short steps (1 and 10 "
         "minutes) or relearning after a lapse. Review: cards whose FSRS interval has run out.");
-    ImGui::SameLine();
   }
   bool single = lib.progress.settings.single_key_shortcuts;
   bool can_undo = cards::LastUndoableReview(lib.progress) >= 0;
+  const char* undo_label = single ? "Undo (U)" : "Undo";
+  next_item(text_w(undo_label) + ImGui::GetStyle().FramePadding.x * 2);
   if (!can_undo) ImGui::BeginDisabled();
-  if (ImGui::SmallButton(single ? "Undo (U)" : "Undo")) StudyUndo(s, decks, ctx);
+  if (ImGui::SmallButton(undo_label)) StudyUndo(s, decks, ctx);
   if (!can_undo) ImGui::EndDisabled();
   if (full_header) {
-    ImGui::SameLine();
+    next_item(ToggleWidth("Live panel"));
     ImGui::Checkbox("Live panel", &s.show_live);
-    ImGui::SameLine();
+    next_item(ToggleWidth("Settings"));
     ImGui::Checkbox("Settings", &s.show_settings);
   }
   if (can_undo &&
@@ -541,9 +585,12 @@ void DrawStudyPanel(StudyPanelState& s, AppContext& ctx) {
     return;
   }
 
+  // Wide enough for two columns (a 900 px window and up): the card on the left, its live panel on the
+  // right with its result at the top. Narrower (phones): one column in the panel's one scroll region —
+  // the card, its answer, the grade buttons, then the live panel.
   bool split = s.show_live && !at.card->live.empty();
   float avail = ImGui::GetContentRegionAvail().x;
-  if (split && avail >= 1000) {  // narrower windows stack the live panel under the card
+  if (split && avail >= kSplitMinWidth) {
     if (ImGui::BeginTable("study_split", 2, ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV,
                           ImVec2(0, ImGui::GetContentRegionAvail().y))) {
       ImGui::TableSetupColumn("card", ImGuiTableColumnFlags_WidthStretch, 0.45f);
@@ -555,16 +602,16 @@ void DrawStudyPanel(StudyPanelState& s, AppContext& ctx) {
       ImGui::EndChild();
       ImGui::TableNextColumn();
       ImGui::BeginChild("live_side", ImVec2(0, 0), false);
-      if (s.card_id == at.card->id) DrawLive(s, *at.card, ctx);
+      if (s.card_id == at.card->id) DrawLive(s, *at.card, ctx, /*single_scroll=*/false);
       ImGui::EndChild();
       ImGui::EndTable();
     }
   } else {
-    ImGui::BeginChild("card_only", ImVec2(0, 0), false);
     DrawCard(s, decks, at, ctx);
-    if (split && s.card_id == at.card->id && ImGui::CollapsingHeader("Live panel", ImGuiTreeNodeFlags_DefaultOpen))
-      DrawLive(s, *at.card, ctx);
-    ImGui::EndChild();
+    if (split && s.card_id == at.card->id) {
+      ImGui::Spacing();
+      DrawLive(s, *at.card, ctx, /*single_scroll=*/true);
+    }
   }
 }
 
@@ -594,6 +641,19 @@ json::Value StudyBridgeState(const DecksPanelState& decks, const StudyPanelState
                                      {"y", study.quiz_rect[1]},
                                      {"w", study.quiz_rect[2]},
                                      {"h", study.quiz_rect[3]}});
+  const int frame = ImGui::GetCurrentContext() ? ImGui::GetFrameCount() : -2;
+  if (!study.revealed && study.reveal_frame == frame) {
+    const float* r = study.reveal_rect;
+    o.Set("reveal", json::Object{{"x", r[0]}, {"y", r[1]}, {"w", r[2]}, {"h", r[3]}});
+  }
+  if (study.revealed && study.grades_frame == frame) {
+    json::Array grades;
+    for (int i = 0; i < 4; ++i) {
+      const float* r = study.grade_rects[i];
+      grades.push_back(json::Object{{"rating", kGradeNames[i]}, {"x", r[0]}, {"y", r[1]}, {"w", r[2]}, {"h", r[3]}});
+    }
+    o.Set("grades", std::move(grades));
+  }
   return o;
 }
 

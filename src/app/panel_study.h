@@ -37,6 +37,11 @@ struct StudyPanelState {
   bool quiz_checked = false;
   cards::GradeResult quiz_grade;
   float quiz_rect[4] = {};  // screen rectangle (CSS px) of the quiz's answer field, for the bridge
+  // Screen rectangles (CSS px) of the four grade buttons, and the ImGui frame that drew them (bridge).
+  float grade_rects[4][4] = {};
+  int grades_frame = -1;
+  float reveal_rect[4] = {};  // the "Show answer" button, and the frame that drew it
+  int reveal_frame = -1;
   // Embed mode (a course page's card widget, study?card=X): the one card shown, and after grading
   // how it was graded and when it comes back.
   std::string pinned;
@@ -65,7 +70,9 @@ bool StudyUndo(StudyPanelState& state, DecksPanelState& decks, AppContext& ctx);
 // What browser tests and embedding pages can read about studying (for the bridge's state()):
 // {"loaded", "new", "learning", "review" (due now, all decks), "reviews" (graded, not undone),
 //  "log_entries", "card" (id on screen), "revealed", "saves", "save_error", "read_only",
-//  "quiz_input" {x, y, w, h} while a computed question is shown}.
+//  "quiz_input" {x, y, w, h} while a computed question is shown,
+//  "reveal" {x, y, w, h} while "Show answer" is on screen, "grades" [{rating, x, y, w, h}] x 4 while the
+//  grade buttons are (both as drawn in the last frame)}.
 json::Value StudyBridgeState(const DecksPanelState& decks, const StudyPanelState& study);
 
 // Draws card Markdown in the current window: wrapped paragraphs, LaTeX as Unicode, code blocks in

@@ -406,7 +406,8 @@ void DrawLossCurves(const nn::Trainer& t, ImVec2 size) {
   ImGui::TextColored(ImVec4(245 / 255.f, 147 / 255.f, 34 / 255.f, 1), "— test loss");
 }
 
-void DrawMemory(const nn::Trainer& t, AppContext& ctx) {
+// wrap: legend entries move to the next line where they would not fit (Study's live panel).
+void DrawMemory(const nn::Trainer& t, AppContext& ctx, bool wrap) {
   const nn::LedgerTotals m = t.Ledger().Totals();
   const int64_t parts[nn::kCategoryCount] = {m.weights_bytes, m.gradient_bytes, m.optimizer_bytes,
                                              m.master_weight_bytes, m.activation_bytes_peak};
@@ -430,13 +431,14 @@ void DrawMemory(const nn::Trainer& t, AppContext& ctx) {
     ImGui::EndTooltip();
   }
   for (int i = 0; i < nn::kCategoryCount; ++i) {
-    if (i) ImGui::SameLine();
+    const std::string entry = std::string(names[i]) + " " + Bytes(parts[i]);
+    const float fh = ImGui::GetFontSize();
+    if (i) SameLineIfFits(fh * 0.8f + ImGui::GetStyle().ItemSpacing.x + ImGui::CalcTextSize(entry.c_str()).x, wrap);
     ImVec2 c = ImGui::GetCursorScreenPos();
-    float fh = ImGui::GetFontSize();
     dl->AddRectFilled(ImVec2(c.x, c.y + fh * 0.2f), ImVec2(c.x + fh * 0.7f, c.y + fh * 0.9f), kCategoryColors[i]);
     ImGui::Dummy(ImVec2(fh * 0.8f, fh));
     ImGui::SameLine();
-    ImGui::Text("%s %s", names[i], Bytes(parts[i]).c_str());
+    ImGui::TextUnformatted(entry.c_str());
   }
   ImGui::Text("Total %s", Bytes(m.total_bytes).c_str());
   HelpMarker(
@@ -450,7 +452,8 @@ void DrawMemory(const nn::Trainer& t, AppContext& ctx) {
 // =============================================================================================
 // [SECTION] Controls
 
-void DrawControls(TrainPanelState& st, AppContext& ctx) {
+// wrap: the input checkboxes move to the next line where they would not fit (Study's live panel).
+void DrawControls(TrainPanelState& st, AppContext& ctx, bool wrap) {
   nn::TrainConfig& c = st.config;
   const float label_w = ImGui::GetFontSize() * 7.5f;
   auto field = [&](const char* label) {
@@ -479,7 +482,7 @@ void DrawControls(TrainPanelState& st, AppContext& ctx) {
   for (int f = 0; f < nn::kFeatureCount; ++f) {
     nn::Feature feature = static_cast<nn::Feature>(f);
     bool on = std::find(c.features.begin(), c.features.end(), feature) != c.features.end();
-    if (f % 4) ImGui::SameLine();
+    if (f % 4) SameLineIfFits(ToggleWidth(nn::FeatureName(feature)), wrap);
     if (ImGui::Checkbox(nn::FeatureName(feature), &on)) {
       if (on) {
         c.features.push_back(feature);
@@ -518,7 +521,7 @@ void DrawControls(TrainPanelState& st, AppContext& ctx) {
       bool frozen = std::find(c.frozen_layers.begin(), c.frozen_layers.end(), l) != c.frozen_layers.end();
       char label[32];
       std::snprintf(label, sizeof label, "L%d", l);
-      if (l % 5) ImGui::SameLine();
+      if (l % 5) SameLineIfFits(ToggleWidth(label), wrap);
       if (ImGui::Checkbox(label, &frozen)) {
         if (frozen)
           c.frozen_layers.push_back(l);
@@ -598,31 +601,45 @@ void DrawControls(TrainPanelState& st, AppContext& ctx) {
 // =============================================================================================
 // [SECTION] Panel
 
-void DrawStatus(TrainPanelState& st) {
+// wrap: the pieces of the first line move to the next line, and long lines wrap, where they would
+// not fit (Study's live panel); otherwise the lines as the section lays them out.
+void DrawStatus(TrainPanelState& st, bool wrap) {
   const nn::Trainer& t = *st.trainer;
   const nn::TrainStatus& s = t.Status();
   const nn::HistoryPoint* last = t.History().empty() ? nullptr : &t.History().back();
+  char buf[192];
+  auto piece = [&](bool muted) {  // the next piece of the first line, from buf
+    SameLineIfFits(ImGui::CalcTextSize(buf).x, wrap);
+    if (muted)
+      ImGui::TextDisabled("%s", buf);
+    else
+      ImGui::TextUnformatted(buf);
+  };
   ImGui::Text("Step %lld", static_cast<long long>(s.steps));
   if (last) {
-    ImGui::SameLine();
-    ImGui::Text("· train loss %.4f · test loss %.4f", last->train_loss, last->test_loss);
+    std::snprintf(buf, sizeof buf, "· train loss %.4f · test loss %.4f", last->train_loss, last->test_loss);
+    piece(false);
     if (std::isfinite(last->test_accuracy)) {
-      ImGui::SameLine();
-      ImGui::Text("· test accuracy %.1f%%", 100.0 * last->test_accuracy);
+      std::snprintf(buf, sizeof buf, "· test accuracy %.1f%%", 100.0 * last->test_accuracy);
+      piece(false);
     }
     if (last->step != s.steps) {  // losses are measured every few steps
-      ImGui::SameLine();
-      ImGui::TextDisabled("(at step %lld)", static_cast<long long>(last->step));
+      std::snprintf(buf, sizeof buf, "(at step %lld)", static_cast<long long>(last->step));
+      piece(true);
     }
   }
   const nn::TrainConfig& c = t.Config();
   if (c.precision != nn::Precision::kFp32 || c.checkpoint_every >= 2) {
-    if (nn::UsesLossScaling(c.precision) && c.dynamic_loss_scaling)
-      ImGui::Text("Loss scale %g · skipped steps %lld", s.loss_scale, static_cast<long long>(s.skipped_steps));
+    if (nn::UsesLossScaling(c.precision) && c.dynamic_loss_scaling) {
+      std::snprintf(buf, sizeof buf, "Loss scale %g · skipped steps %lld", s.loss_scale,
+                    static_cast<long long>(s.skipped_steps));
+      TextLine(buf, wrap);
+    }
     if (c.precision != nn::Precision::kFp32 && s.steps > 0) {
-      ImGui::Text("Gradient underflows: %lld last step (of %lld values), %lld in all",
-                  static_cast<long long>(s.last_step_underflows), static_cast<long long>(s.gradient_elements),
-                  static_cast<long long>(s.gradient_underflows));
+      std::snprintf(buf, sizeof buf, "Gradient underflows: %lld last step (of %lld values), %lld in all",
+                    static_cast<long long>(s.last_step_underflows), static_cast<long long>(s.gradient_elements),
+                    static_cast<long long>(s.gradient_underflows));
+      TextLine(buf, wrap, true);
       HelpMarker("Gradient values that were nonzero but rounded to zero in the 16-bit format: information lost.");
       if (!nn::HasMasterCopy(c.precision)) {
         ImGui::Text("Lost updates: %lld", static_cast<long long>(s.lost_updates));
@@ -631,10 +648,13 @@ void DrawStatus(TrainPanelState& st) {
             "fp32 keeps them.");
       }
     }
-    if (c.checkpoint_every >= 2)
-      ImGui::Text("Recomputed layer forwards: %lld per step, %lld in all · activation bytes saved %lld",
-                  static_cast<long long>(s.recompute_per_step), static_cast<long long>(s.recomputed_layer_forwards),
-                  static_cast<long long>(s.checkpoint_bytes_saved));
+    if (c.checkpoint_every >= 2) {
+      std::snprintf(buf, sizeof buf,
+                    "Recomputed layer forwards: %lld per step, %lld in all · activation bytes saved %lld",
+                    static_cast<long long>(s.recompute_per_step), static_cast<long long>(s.recomputed_layer_forwards),
+                    static_cast<long long>(s.checkpoint_bytes_saved));
+      TextLine(buf, wrap);
+    }
   }
 }
 
@@ -674,30 +694,9 @@ void Advance(TrainPanelState& st, AppContext& ctx) {
   }
 }
 
-}  // namespace
-
-void DrawTrainPanel(TrainPanelState& st, AppContext& ctx) {
-  PanelTitle(ctx, "Train", "Train a small network live and watch its forward pass, gradients and memory.");
-  EnsureTrainer(st);
-  for (const std::string& e : st.config_errors) ErrorText(e);
-  if (!st.trainer) {
-    EmptyState(ctx, "No network yet", "Fix the settings above (see the messages) to build the network.");
-    return;
-  }
-  Advance(st, ctx);
+// Run / Step / Reset, the speed, and what the trainer reports (step, losses, counters).
+void DrawRunBar(TrainPanelState& st, AppContext& ctx, bool wrap) {
   const nn::Trainer& t = *st.trainer;
-
-  if (!ImGui::BeginTable("##train", 2, ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV)) return;
-  ImGui::TableSetupColumn("controls", ImGuiTableColumnFlags_WidthStretch, 0.36f);
-  ImGui::TableSetupColumn("view", ImGuiTableColumnFlags_WidthStretch, 0.64f);
-  ImGui::TableNextRow();
-  ImGui::TableNextColumn();
-  ImGui::BeginChild("##controls", ImVec2(0, 0), false);
-  DrawControls(st, ctx);
-  ImGui::EndChild();
-
-  ImGui::TableNextColumn();
-  ImGui::BeginChild("##view", ImVec2(0, 0), false);
   const bool diverged = t.Status().diverged;
   if (!diverged) {
     if (ImGui::Button(st.running ? "Pause" : "Run")) st.running = !st.running;
@@ -712,7 +711,8 @@ void DrawTrainPanel(TrainPanelState& st, AppContext& ctx) {
     st.rebuild = true;
     st.has_trace = false;
   }
-  ImGui::SameLine();
+  SameLineIfFits(ImGui::GetFontSize() * 7 + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize("steps/frame").x,
+                 wrap);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
   ImGui::SliderInt("steps/frame", &st.max_steps_per_frame, 1, 200);
   if (diverged) {
@@ -721,28 +721,91 @@ void DrawTrainPanel(TrainPanelState& st, AppContext& ctx) {
         "When the loss is NaN or infinite, every later number is too: training stopped. Reset starts over "
         "with fresh weights.");
   }
-  DrawStatus(st);
+  DrawStatus(st, wrap);
   if (st.animating) {
     int L = t.LayerCount();
     int stage = static_cast<int>((ctx.time_seconds - st.anim_start) / kStageSeconds);
     MutedText(stage < L ? "Forward pass: each layer computes z = W·x + b, then its activation."
                         : "Backward pass: gradients flow from the loss back through every trainable layer.");
   }
-  SectionHeader(ctx, "Network");
-  DrawNetwork(st, ctx, std::clamp(ImGui::GetContentRegionAvail().y * 0.34f, 150.0f, 260.0f));
+}
 
+// The decision regions over the data, and the train/test loss curves beside them. fit_height: the
+// heatmap is no taller than the room left in the window when it is not scrolled (Study's live panel
+// under a card: the answer stays above the fold), but at least 120 px.
+void DrawPlots(TrainPanelState& st, AppContext& ctx, bool fit_height) {
+  const ImGuiStyle& style = ImGui::GetStyle();  // the room: independent of scrolling; less the table's cell padding
+  const float room = ImGui::GetContentRegionAvail().y - style.ItemSpacing.y - 2 * style.CellPadding.y;
   if (ImGui::BeginTable("##plots", 2, ImGuiTableFlags_None)) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    const float side = std::clamp(ImGui::GetContentRegionAvail().x, 120.0f, 280.0f);
+    const float most = fit_height ? std::min(280.0f, room) : 280.0f;
+    const float side = std::clamp(ImGui::GetContentRegionAvail().x, 120.0f, std::max(120.0f, most));
     DrawHeatmap(st, ctx, side);
     ImGui::TableNextColumn();
     SectionHeader(ctx, "Loss");
-    DrawLossCurves(t, ImVec2(ImGui::GetContentRegionAvail().x, std::max(80.0f, side * 0.55f)));
+    DrawLossCurves(*st.trainer, ImVec2(ImGui::GetContentRegionAvail().x, std::max(80.0f, side * 0.55f)));
     ImGui::EndTable();
   }
+}
+
+void DrawNetworkAndMemory(TrainPanelState& st, AppContext& ctx, bool wrap) {
+  SectionHeader(ctx, "Network");
+  DrawNetwork(st, ctx, std::clamp(ImGui::GetContentRegionAvail().y * 0.34f, 150.0f, 260.0f));
   SectionHeader(ctx, "Memory");
-  DrawMemory(t, ctx);
+  DrawMemory(*st.trainer, ctx, wrap);
+}
+
+// Study's live panel (ctx.answer_first): the heatmap and the loss first, then the run bar and the
+// settings, then the network and its memory. Beside the card the plots and the run bar stay in view
+// and the rest scrolls under them; stacked under the card (single_scroll) all of it flows in Study's
+// window.
+void DrawAnswerFirst(TrainPanelState& st, AppContext& ctx) {
+  ImGui::BeginGroup();
+  DrawPlots(st, ctx, true);
+  ImGui::EndGroup();
+  RecordAnswerRect(ctx);
+  DrawRunBar(st, ctx, true);
+  if (!ctx.single_scroll) ImGui::BeginChild("##train_rest", ImVec2(0, 0), false);
+  DrawControls(st, ctx, true);
+  DrawNetworkAndMemory(st, ctx, true);
+  if (!ctx.single_scroll) ImGui::EndChild();
+}
+
+}  // namespace
+
+void DrawTrainPanel(TrainPanelState& st, AppContext& ctx) {
+  if (!ctx.answer_first)
+    PanelTitle(ctx, "Train", "Train a small network live and watch its forward pass, gradients and memory.");
+  EnsureTrainer(st);
+  for (const std::string& e : st.config_errors) ErrorText(e);
+  if (!st.trainer) {
+    EmptyState(ctx, "No network yet", "Fix the settings above (see the messages) to build the network.");
+    return;
+  }
+  Advance(st, ctx);
+  if (ctx.answer_first) {
+    DrawAnswerFirst(st, ctx);
+    return;
+  }
+
+  if (!ImGui::BeginTable("##train", 2, ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV)) return;
+  ImGui::TableSetupColumn("controls", ImGuiTableColumnFlags_WidthStretch, 0.36f);
+  ImGui::TableSetupColumn("view", ImGuiTableColumnFlags_WidthStretch, 0.64f);
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
+  ImGui::BeginChild("##controls", ImVec2(0, 0), false);
+  DrawControls(st, ctx, false);
+  ImGui::EndChild();
+
+  ImGui::TableNextColumn();
+  ImGui::BeginChild("##view", ImVec2(0, 0), false);
+  DrawRunBar(st, ctx, false);
+  SectionHeader(ctx, "Network");
+  DrawNetwork(st, ctx, std::clamp(ImGui::GetContentRegionAvail().y * 0.34f, 150.0f, 260.0f));
+  DrawPlots(st, ctx, false);
+  SectionHeader(ctx, "Memory");
+  DrawMemory(*st.trainer, ctx, false);
   ImGui::EndChild();
   ImGui::EndTable();
 }

@@ -43,4 +43,22 @@ void MutedText(const char* text);         // wrapped, dimmed
 void ErrorText(const std::string& text);  // wrapped, red, for diagnostics
 bool LinkButton(const char* label);       // text styled as a link
 
+// Narrow windows (Study's live panel, 360 px phones): SameLine() when an item `width` px wide still fits
+// on this line, else nothing, so the next item starts a new line. wrap == false: always SameLine().
+// spacing < 0: the style's ItemSpacing.x, as SameLine().
+void SameLineIfFits(float width, bool wrap = true, float spacing = -1.0f);
+// One line of text, or with wrap its wrapped lines; help: a HelpMarker() follows, so the lines leave
+// room for its "(?)".
+void TextLine(const char* text, bool wrap, bool help = false);
+float ToggleWidth(const char* label);  // width of a checkbox or radio button with this label
+float HelpMarkerWidth();               // what a HelpMarker() adds to a line: spacing and "(?)"
+// A frame width of at most `width` that leaves room on this line for the item's label and, with
+// help, a "(?)" after it (never below 4 font sizes).
+float FitItemWidth(float width, const char* label, bool help = true);
+// A selectable row as tall as `text` wrapped at the window's edge, the text drawn over it (a Selectable's own
+// label is one line, cut at the edge). id: the row's ImGui id ("##card").
+bool WrappedSelectable(const std::string& text, const char* id, bool selected, ImGuiSelectableFlags flags = 0);
+// Stores the last item's screen rectangle (e.g. after EndGroup()) as the live panel's answer_rect.
+void RecordAnswerRect(AppContext& ctx);
+
 }  // namespace bw::app

@@ -268,12 +268,18 @@ std::string StateJson() {
   o.Set("width", static_cast<double>(io.DisplaySize.x));
   o.Set("height", static_cast<double>(io.DisplaySize.y));
   json::Array topbar;
-  for (size_t i = 0; i < g->app.topbar_rects.size() && i < app::Panels().size(); ++i) {
-    const auto& r = g->app.topbar_rects[i];
-    topbar.push_back(json::Object{{"panel", app::Panels()[i].name}, {"x", r.x}, {"y", r.y}, {"w", r.w}, {"h", r.h}});
+  for (const auto& e : g->app.topbar) {
+    const auto& r = e.rect;
+    topbar.push_back(json::Object{{"panel", e.panel}, {"x", r.x}, {"y", r.y}, {"w", r.w}, {"h", r.h}});
   }
   o.Set("topbar", std::move(topbar));
+  o.Set("scroll", json::Object{{"y", g->app.scroll_y}, {"max", g->app.scroll_max}});
   o.Set("study", app::StudyBridgeState(g->app.decks, g->app.study));
+  // Where Study's live panel drew its result this frame (the number or picture the card is about).
+  if (const auto& r = g->ctx.answer_rect; r.w > 0)
+    o.Set("live_answer", json::Object{{"x", r.x}, {"y", r.y}, {"w", r.w}, {"h", r.h}});
+  else
+    o.Set("live_answer", json::Value());
   json::Array errors;
   for (const auto& e : g->app.link_errors) errors.push_back(e);
   o.Set("errors", std::move(errors));

@@ -6,6 +6,9 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -131,5 +134,223 @@ TEST_CASE("a panel's LiveLink round-trips through its Apply/Make pair") {
     std::vector<std::string> errors = OpenLink(other, link);
     CHECK(errors.empty());
     CHECK(CurrentLink(other) == link);
+  }
+}
+
+// =============================================================================================
+// Study's live panel: a card's linked panel drawn with ctx.answer_first (and single_scroll when it is
+// stacked under the card), as panel_study.cpp's DrawLive does: ApplyLinkToPanel, then DrawPanel inside
+// Study's window. context.h: the result first, above the fold at 1280x800 and 900x600.
+
+namespace {
+
+// The app's fonts at the app's sizes (src/platform/main_loop.cpp LoadFonts: DejaVu Sans 16 px, Mono
+// 15 px, Bold 21 px), so the heights measured here are the heights a learner sees.
+struct HeadlessImGuiAppFonts {
+  Fonts fonts;
+  HeadlessImGuiAppFonts() {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    const std::string dir = BW_FONTS_DIR;
+    fonts.regular = io.Fonts->AddFontFromFileTTF((dir + "/DejaVuSans.ttf").c_str(), 16.0f);
+    fonts.mono = io.Fonts->AddFontFromFileTTF((dir + "/DejaVuSansMono.ttf").c_str(), 15.0f);
+    fonts.heading = io.Fonts->AddFontFromFileTTF((dir + "/DejaVuSans-Bold.ttf").c_str(), 21.0f);
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+    io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(1)));
+    io.FontDefault = fonts.regular;
+    ApplyTheme(1.0f);
+    SetStorage(&bw::platform::AppStorage());
+  }
+  ~HeadlessImGuiAppFonts() { ImGui::DestroyContext(); }
+};
+
+// Every card's `live:` link in the built-in decks (assets/decks/*.md), the links Study opens beside a
+// card: several per panel (memory, formats, quantize, train) in the settings the cards use.
+std::vector<std::string> DeckLiveLinks() {
+  std::vector<std::string> links;
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(BW_ASSETS_DIR) + "/decks")) {
+    if (entry.path().extension() != ".md") continue;
+    std::ifstream in(entry.path());
+    for (std::string line; std::getline(in, line);)
+      if (line.rfind("live:", 0) == 0) {
+        std::string link = line.substr(5);
+        link.erase(0, link.find_first_not_of(' '));
+        link.erase(link.find_last_not_of(" \r") + 1);
+        if (std::find(links.begin(), links.end(), link) == links.end()) links.push_back(link);
+      }
+  }
+  return links;
+}
+
+// The deck's links, plus running trainers (run=1): their status lines (loss scale, underflows,
+// recomputed layers) only show once steps were taken.
+std::vector<std::string> LiveTestLinks() {
+  std::vector<std::string> links = DeckLiveLinks();
+  links.push_back("train?dataset=spiral&layers=2,8,8,1&optimizer=adam&precision=mixed-fp16&run=1");
+  links.push_back("train?dataset=spiral&layers=2,8,8,8,1&precision=fp16&checkpoint=every-2&run=1");
+  return links;
+}
+
+// The link's panel with the link applied, as Study's DrawLive does (ApplyLinkToPanel, no section switch).
+PanelId ApplyCardLink(AppState& app, const std::string& link) {
+  bw::LinkParse parsed = bw::ParseLiveLink(link);
+  REQUIRE(parsed.ok);
+  REQUIRE(ApplyLinkToPanel(app, parsed.link).empty());
+  const PanelInfo* info = FindPanel(parsed.link.panel);
+  REQUIRE(info);
+  return info->id;
+}
+
+void IgnoreRecoveryMessage(void*, const char*, ...) {}  // the assertion was reported already
+
+struct LiveReport {
+  AppContext::Rect answer;      // ctx.answer_rect after the last frame's DrawPanel
+  std::string inner_scrollers;  // windows other than the host that scroll vertically
+  float widest = 0;             // widest content of a window that would scroll horizontally / host width
+  std::string overflowing;
+};
+
+// Draws `id` as Study's live panel for `frames` frames: in a window at `pos` of `size` (Study's
+// column or its stacked window), below `card_height` px of card, on a display `display` px large. The
+// host window scrolls, as Study's own window does.
+LiveReport DrawLivePanel(AppState& app, PanelId id, const Fonts& fonts, ImVec2 display, ImVec2 pos, ImVec2 size,
+                         bool single_scroll, int frames, float card_height = 0) {
+  AppContext ctx;
+  ctx.app = &app;
+  ctx.fonts = fonts;
+  ctx.open_link = [](const std::string&) {};
+  ctx.notify = [](const std::string&) {};
+  LiveReport report;
+  for (int i = 0; i < frames; ++i) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = display;
+    io.DeltaTime = 1.0f / 30.0f;
+    io.MousePos = ImVec2(-1000, -1000);  // no hover: tooltips would open windows of their own
+    ImGui::NewFrame();
+    ctx.time_seconds = ImGui::GetTime();
+    ImGui::SetNextWindowPos(pos);
+    ImGui::SetNextWindowSize(size);
+    ImGui::Begin("study host", nullptr,
+                 ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse);
+    ImGuiWindow* host = ImGui::GetCurrentWindow();
+    if (card_height > 0) ImGui::Dummy(ImVec2(1, card_height));  // the card Study draws above the panel
+    ctx.answer_first = true;                                    // what Study sets around its DrawPanel call
+    ctx.single_scroll = single_scroll;
+    ctx.answer_rect = {};
+    try {
+      DrawPanel(app, id, ctx);
+    } catch (...) {  // an ImGui assertion: close the frame, so the next case starts on a clean context
+      ImGui::ErrorCheckEndFrameRecover(IgnoreRecoveryMessage);
+      ImGui::EndFrame();
+      throw;
+    }
+    ctx.answer_first = ctx.single_scroll = false;
+    ImGui::End();
+    report = LiveReport{};
+    report.answer = ctx.answer_rect;
+    for (ImGuiWindow* w : ImGui::GetCurrentContext()->Windows) {
+      if (!w->Active || (w->Flags & ImGuiWindowFlags_Tooltip) || (w->Flags & ImGuiWindowFlags_Popup)) continue;
+      if (w != host && w->ScrollMax.y > 0.0f)
+        report.inner_scrollers +=
+            std::string(" '") + w->Name + "' (" + std::to_string(static_cast<int>(w->ScrollMax.y)) + " px to scroll)";
+      if (w->ScrollMax.x > 1.0f) {
+        report.widest = std::max(report.widest, (w->ContentSize.x + w->WindowPadding.x * 2) / w->Size.x);
+        report.overflowing +=
+            std::string(" '") + w->Name + "' (" + std::to_string(static_cast<int>(w->ContentSize.x)) + " px)";
+      }
+    }
+    ImGui::Render();
+  }
+  return report;
+}
+
+float Bottom(const AppContext::Rect& r) { return r.y + r.h; }
+
+}  // namespace
+
+TEST_CASE("a card's live panel shows its result first, above the fold, beside the card at 1280x800") {
+  HeadlessImGuiAppFonts imgui;
+  // Study's split view at 1280x800: the live panel is the right 55% of the section, below the top bar,
+  // Study's title, queue line and controls and the "Open ... in its own section" line. Measured in the
+  // desktop app: the panel's first line is at y = 196 for every card; here it starts at y = 212 (the host
+  // at 200 plus its padding), a little lower, as under a live-link error line.
+  const float kTop = 200, kLeft = 560;
+  const std::vector<std::string> links = LiveTestLinks();
+  REQUIRE(links.size() >= 6);
+  for (const std::string& link : links) {
+    CAPTURE(link);
+    AppState app;
+    const PanelId id = ApplyCardLink(app, link);
+    LiveReport r;
+    CHECK_NOTHROW(r = DrawLivePanel(app, id, imgui.fonts, ImVec2(1280, 800), ImVec2(kLeft, kTop),
+                                    ImVec2(1280 - kLeft - 14, 800 - kTop - 12), false, 6));
+    INFO(link << ": answer y " << r.answer.y << " .. " << Bottom(r.answer) << ", width " << r.answer.w);
+    CHECK(r.answer.w > 0);
+    CHECK(r.answer.y >= kTop);
+    CHECK(Bottom(r.answer) <= 800);
+    CHECK_MESSAGE(r.widest <= 1.0f, "wider than the live column:" << r.overflowing);
+  }
+}
+
+TEST_CASE("stacked under the card (900 and 360 px wide), a live panel has one scroll region and its result first") {
+  HeadlessImGuiAppFonts imgui;
+  // Narrow windows stack the live panel under the card in Study's own window (single_scroll), which
+  // reaches down to y = 588 of a 600-px window (its bottom padding below). Above the panel: Study's top
+  // bar and header, then the card (title, text, question, "Show answer", the "Live panel" header and
+  // the "Open ... in its own section" line). Measured in the desktop app at 900x600 over every card of
+  // the built-in deck, the panel's first line is at y = 385 (short cards) to 554 (long ones): a fixed
+  // 40% allowance would be too little. The host here starts at y = 0 with 12 px padding, then 381 px of
+  // card and 7 px of item spacing, so the panel starts at y = 400, as under the short cards; its headline
+  // must fit in the 188 px left (a long card pushes any panel down, which only Study's layout can change).
+  const float kCard = 381, kFold = 588;
+  const std::vector<std::string> links = LiveTestLinks();
+  REQUIRE(links.size() >= 6);
+  for (float width : {900.0f, 360.0f}) {
+    for (const std::string& link : links) {
+      CAPTURE(link);
+      CAPTURE(width);
+      AppState app;
+      const PanelId id = ApplyCardLink(app, link);
+      LiveReport r;
+      CHECK_NOTHROW(r = DrawLivePanel(app, id, imgui.fonts, ImVec2(width, 600), ImVec2(0, 0), ImVec2(width, 600), true,
+                                      6, kCard));
+      INFO(link << " at " << width << " px: answer y " << r.answer.y << " .. " << Bottom(r.answer) << ", width "
+                << r.answer.w);
+      CHECK(r.answer.w > 0);
+      // On a phone Study puts the live panel after the card's grade buttons, in the one scroll region, so
+      // only wider stacked layouts promise the headline above the fold.
+      if (width > 360) CHECK(Bottom(r.answer) <= kFold);
+      CHECK_MESSAGE(r.inner_scrollers.empty(), "a second scroll region:" << r.inner_scrollers);
+      CHECK_MESSAGE(r.widest <= 1.0f, "wider than the window:" << r.overflowing);
+    }
+  }
+}
+
+TEST_CASE("a panel drawn in its own section records no live answer") {
+  HeadlessImGuiAppFonts imgui;
+  for (const std::string& link : DeckLiveLinks()) {
+    CAPTURE(link);
+    AppState app;
+    REQUIRE(OpenLink(app, link).empty());
+    AppContext ctx;
+    ctx.app = &app;
+    ctx.fonts = imgui.fonts;
+    for (int i = 0; i < 3; ++i) {
+      ImGuiIO& io = ImGui::GetIO();
+      io.DisplaySize = ImVec2(1280, 800);
+      io.DeltaTime = 1.0f / 30.0f;
+      ImGui::NewFrame();
+      ImGui::SetNextWindowPos(ImVec2(0, 0));
+      ImGui::SetNextWindowSize(io.DisplaySize);
+      ImGui::Begin("section", nullptr, ImGuiWindowFlags_NoDecoration);
+      CHECK_NOTHROW(DrawPanel(app, app.panel, ctx));
+      ImGui::End();
+      ImGui::Render();
+    }
+    CHECK(ctx.answer_rect.w == 0);
   }
 }

@@ -21,9 +21,9 @@ export async function launch() {
 }
 
 // Opens the app in a new context; returns {context, page, errors}. `errors` collects page errors and
-// console errors for the whole life of the page.
-export async function openApp(browser, { hash = '', width = 1280, height = 800, scale = 1, query = '?nosw' } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: scale });
+// console errors for the whole life of the page. touch: a phone (hasTouch, isMobile).
+export async function openApp(browser, { hash = '', width = 1280, height = 800, scale = 1, query = '?nosw', touch = false } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: scale, hasTouch: touch, isMobile: touch });
   const page = await context.newPage();
   await throttle(context, page);
   const errors = [];
@@ -46,6 +46,13 @@ export async function waitReady(page, timeout = 60000) {
 }
 
 export const state = (page) => page.evaluate(() => window.bytewise.state());
+
+// Waits until fn(state(), arg) returns a truthy value in the page and returns that value.
+export async function waitState(page, fn, arg, timeout = 20000) {
+  const expr = `(${fn.toString()})(window.bytewise.state(), ${JSON.stringify(arg === undefined ? null : arg)})`;
+  const handle = await page.waitForFunction(expr, undefined, { timeout, polling: 50 });
+  return handle.jsonValue();
+}
 export const dispatch = (page, msg) => page.evaluate((m) => window.bytewise.dispatch(m), msg);
 
 // Waits until the app has drawn at least `n` more frames (so a change is on screen).

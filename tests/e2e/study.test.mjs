@@ -17,9 +17,10 @@ async function waitLoaded(page) {
   await page.waitForFunction(() => window.bytewise.state().study && window.bytewise.state().study.loaded, null, { timeout: 30000 });
 }
 async function waitSaved(page, logEntries) {
-  // The store is synced to IndexedDB asynchronously after each grade.
-  await page.waitForFunction((n) => window.bytewise.state().study.log_entries >= n, logEntries, { timeout: 15000 });
-  await page.waitForTimeout(800);
+  // The store is synced to IndexedDB asynchronously after each grade: the grade's frame writes the file
+  // and starts the sync (storage.cpp), so once the entry is logged, wait for that sync to finish.
+  await page.waitForFunction((n) => window.bytewise.state().study.log_entries >= n && window.Module.bwStorage &&
+    !window.Module.bwStorage.syncing && window.Module.bwStorage.syncs > 0, logEntries, { timeout: 15000 });
 }
 const readStore = (page, file) => page.evaluate((name) => new Promise((resolve) => {
   const req = indexedDB.open('/persist');
