@@ -450,13 +450,11 @@ bool DrawStoredValue(const FormatsPanelState& s, AppContext& ctx) {
   }
   const std::string error = std::isnan(c->rel_error) ? "" : "rel. error " + Fmt("%.3g", c->rel_error);
   const std::string flags = Joined(fmt::FlagNames(c->flags));
-  ImGui::TextWrapped("%s stored in %s:", s.value.c_str(), f->name.c_str());
+  WrappedText(s.value + " stored in " + f->name + ":");
   if (ctx.fonts.heading) ImGui::PushFont(ctx.fonts.heading);
   // At most two lines of digits (1e-40 in BF16 has 130): the table below has them all.
   const float digits_per_line = ImGui::GetContentRegionAvail().x / ImGui::CalcTextSize("0").x;
-  ImGui::TextWrapped(
-      "%s",
-      Shorten(c->exact, std::clamp(static_cast<size_t>(2 * digits_per_line) - 1, size_t{12}, size_t{60})).c_str());
+  WrappedText(Shorten(c->exact, std::clamp(static_cast<size_t>(2 * digits_per_line) - 1, size_t{12}, size_t{60})));
   if (ctx.fonts.heading) ImGui::PopFont();
   if (ctx.fonts.mono) ImGui::PushFont(ctx.fonts.mono);
   DrawColouredBits(*f, c->bits, 32);
@@ -467,9 +465,8 @@ bool DrawStoredValue(const FormatsPanelState& s, AppContext& ctx) {
     MutedText((error + (error.empty() || flags.empty() ? "" : " · ") + flags).c_str());
   const fmt::Conversion* other = s.compare != s.format ? row(s.compare) : nullptr;
   if (other)
-    ImGui::TextWrapped(
-        "%s stores %s%s", s.compare.c_str(), Shorten(other->exact, 40).c_str(),
-        std::isnan(other->rel_error) ? "" : (" (rel. error " + Fmt("%.3g", other->rel_error) + ")").c_str());
+    WrappedText(s.compare + " stores " + Shorten(other->exact, 40) +
+                (std::isnan(other->rel_error) ? "" : " (rel. error " + Fmt("%.3g", other->rel_error) + ")"));
   return true;
 }
 

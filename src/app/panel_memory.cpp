@@ -299,7 +299,7 @@ void DrawBreakdownTable(const memory::Estimate& e, bool gib, const AppContext& c
     if (compact)
       MutedText(text.c_str());
     else
-      ImGui::TextWrapped("%s", text.c_str());
+      WrappedText(text);
     Tooltip(note);
   };
   for (const memory::Item& it : e.items) {
@@ -458,7 +458,7 @@ bool DrawHeadline(const Evaluation& ev, const MemoryPanelState& st, const AppCon
   const bool wrap = ctx.answer_first;  // Study's live panel may be 360 px wide: wrap instead of overflowing
   if (ctx.fonts.heading) ImGui::PushFont(ctx.fonts.heading);
   if (wrap)
-    ImGui::TextWrapped("%s: %s", e.model_label.c_str(), memory::FormatBytes(e.total_bytes, gib).c_str());
+    WrappedText(e.model_label + ": " + memory::FormatBytes(e.total_bytes, gib));
   else
     ImGui::Text("%s: %s", e.model_label.c_str(), memory::FormatBytes(e.total_bytes, gib).c_str());
   if (ctx.fonts.heading) ImGui::PopFont();

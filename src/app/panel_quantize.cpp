@@ -11,6 +11,7 @@
 #include <tuple>
 
 #include "app/widgets.h"
+#include "core/formats/formats.h"
 #include "core/links/links.h"
 #include "core/memory/architecture.h"
 #include "core/memory/estimate.h"
@@ -58,6 +59,7 @@ std::string ConfigLabel(const quant::QuantConfig& c) {
   std::string s = quant::GranularityName(c.granularity);
   if (c.granularity == quant::Granularity::kBlock) s += " " + std::to_string(c.block);
   s += ", " + c.scale_format;
+  if (c.scheme == "nvfp4") s += c.tensor_scale ? " + fp32 per tensor" : ", no tensor scale";
   if (c.double_quant) s += ", DQ";
   return s;
 }
@@ -65,12 +67,12 @@ std::string ConfigLabel(const quant::QuantConfig& c) {
 // The tensor's identity: everything MakeTensor depends on.
 std::string TensorKey(const QuantizePanelState& s) {
   return s.dist + "|" + std::to_string(s.n) + "|" + std::to_string(s.seed) + "|" + Fmt("%.6g", s.outlier_magnitude) +
-         "|" + Fmt("%.6g", s.outlier_fraction);
+         "|" + Fmt("%.6g", s.outlier_fraction) + "|" + Fmt("%.9g", s.sigma);
 }
 
 std::string ConfigKey(const quant::QuantConfig& c) {
   return c.scheme + "|" + quant::GranularityName(c.granularity) + "|" + std::to_string(c.block) + "|" + c.scale_format +
-         "|" + (c.double_quant ? "dq" : "");
+         "|" + (c.double_quant ? "dq" : "") + (c.tensor_scale ? "" : "|no-tensor-scale");
 }
 
 }  // namespace
@@ -88,7 +90,9 @@ links::Quantize LinkState(const QuantizePanelState& s) {
                          s.outlier_magnitude,
                          s.outlier_fraction,
                          s.preset,
-                         s.full_range};
+                         s.full_range,
+                         s.sigma,
+                         s.tensor_scale};
 }
 }  // namespace
 
@@ -112,6 +116,7 @@ bool Advance(QuantizePanelState& s) {
     spec.seed = static_cast<uint64_t>(s.seed);
     spec.outlier_magnitude = s.outlier_magnitude;
     spec.outlier_fraction = s.outlier_fraction;
+    spec.stddev = s.sigma;
     s.tensor_error.clear();
     s.tensor = std::make_shared<std::vector<float>>(quant::MakeTensor(spec, &s.tensor_error));
     // The comparison: per-tensor absmax (the one outliers break) and every scheme's reference config.
@@ -123,6 +128,9 @@ bool Advance(QuantizePanelState& s) {
       s.compare_configs.push_back(c);
     }
     for (const std::string& scheme : quant::SchemeNames()) s.compare_configs.push_back(quant::DefaultConfig(scheme));
+    quant::QuantConfig bare = quant::DefaultConfig("nvfp4");  // NVFP4 without its FP32 tensor scale (the demo)
+    bare.tensor_scale = false;
+    s.compare_configs.push_back(bare);
     s.compare_rows.clear();
     s.compare_quantizer.reset();
   }
@@ -233,11 +241,9 @@ void Header(const AppContext& ctx, const char* text, const char* help) {
   ImGui::Spacing();
   const ImVec4 color(0.16f, 0.36f, 0.72f, 1);
   if (ctx.answer_first) {
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - HelpMarkerWidth());
     ImGui::PushStyleColor(ImGuiCol_Text, color);
-    ImGui::TextWrapped("%s", text);
+    WrappedText(text, ImGui::GetContentRegionAvail().x - HelpMarkerWidth());
     ImGui::PopStyleColor();
-    ImGui::PopTextWrapPos();
   } else {
     ImGui::TextColored(color, "%s", text);
   }
@@ -258,7 +264,8 @@ void DrawControls(QuantizePanelState& s, bool wrap) {
   ImGui::SetNextItemWidth(w);
   Combo("Distribution", s.dist, kDists);
   HelpMarker(
-      "The synthetic tensor (seeded, σ = 1). 'outliers' is normal data with a few large spikes, as seen in LLM "
+      "The synthetic tensor (seeded, spread σ below). 'outliers' is normal data with a few large spikes, as seen in "
+      "LLM "
       "activations.");
   next(w, "Size", false);
   ImGui::SetNextItemWidth(w);
@@ -301,6 +308,20 @@ void DrawControls(QuantizePanelState& s, bool wrap) {
   HelpMarker(
       "QLoRA: store the block scales themselves in 8 bits (blocks of 256 scales, one FP32 each). NF4: 4.5 → 4.127 "
       "bits/param.");
+  if (s.scheme == "nvfp4") {
+    next(ToggleWidth("FP32 tensor scale"), "", true);
+    ImGui::Checkbox("FP32 tensor scale", &s.tensor_scale);
+    HelpMarker(
+        "NVFP4 stores one FP32 scale for the whole tensor on top of its E4M3 block scales. Switch it off and the "
+        "block scales must hold the data's magnitude on their own: E4M3 reaches only 2^-9 to 448.");
+  }
+  ImGui::SetNextItemWidth(wrap ? FitItemWidth(w, "Tensor σ") : w);
+  float sigma = static_cast<float>(s.sigma);
+  if (ImGui::SliderFloat("Tensor σ", &sigma, 1e-6f, 1e6f, "%.3g", ImGuiSliderFlags_Logarithmic))
+    s.sigma = std::clamp(static_cast<double>(sigma), 1e-8, 1e8);
+  HelpMarker(
+      "The spread of the tensor's values (1: unit variance). Most schemes do not care, their scales follow the "
+      "data; NVFP4 without its tensor scale does: try 0.001 or 1000.");
   if (s.dist == "outliers") {
     ImGui::SetNextItemWidth(wrap ? FitItemWidth(w * 1.6f, "Outlier size (σ)") : w * 1.6f);
     float mag = static_cast<float>(s.outlier_magnitude);
@@ -475,6 +496,89 @@ void DrawComparison(QuantizePanelState& s, AppContext& ctx) {
   ImGui::EndTable();
 }
 
+// NVFP4 against MXFP4 on the learner's tensor: the same 4-bit E2M1 elements, different scales. Shown when
+// either is the chosen scheme; the rows come from the comparison's runs (their reference configurations,
+// plus NVFP4 without its FP32 tensor scale).
+void DrawFp4Comparison(QuantizePanelState& s, AppContext& ctx) {
+  if (s.scheme != "nvfp4" && s.scheme != "mxfp4") return;
+  Header(ctx, "NVFP4 and MXFP4 side by side",
+         "Both store each value in 4-bit E2M1 (largest value 6). MXFP4 (OCP MX) shares one power-of-two E8M0 scale "
+         "among 32 values; NVFP4 (NVIDIA) shares an E4M3 scale among 16 values and adds one FP32 scale per tensor.");
+  const quant::ComparisonRow* mx = nullptr;
+  const quant::ComparisonRow* nv = nullptr;
+  const quant::ComparisonRow* bare = nullptr;
+  for (size_t i = 0; i < s.compare_rows.size() && i < s.compare_configs.size(); ++i) {
+    const quant::QuantConfig& c = s.compare_configs[i];
+    if (c.scheme == "mxfp4") mx = &s.compare_rows[i];
+    if (c.scheme == "nvfp4") (c.tensor_scale ? nv : bare) = &s.compare_rows[i];
+  }
+  if (!mx || !nv || !bare) {
+    ImGui::TextDisabled("computing…");
+    return;
+  }
+  if (!mx->ok || !nv->ok || !bare->ok) {
+    ErrorText(!mx->ok ? mx->error : !nv->ok ? nv->error : bare->error);
+    return;
+  }
+  const quant::ComparisonRow* rows[3] = {mx, nv, bare};
+  if (ImGui::BeginTable("##fp4", 4,
+                        ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
+    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+    ImGui::TableSetupColumn("MXFP4", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("NVFP4", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("NVFP4, no tensor scale", ImGuiTableColumnFlags_WidthStretch, 1.1f);
+    ImGui::TableHeadersRow();
+    auto row = [&](const char* label, auto cell) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      WrappedText(label);
+      for (const quant::ComparisonRow* r : rows) {
+        ImGui::TableNextColumn();
+        const std::string text = cell(*r);
+        WrappedText(text);
+      }
+    };
+    row("scales", [](const quant::ComparisonRow& r) {
+      return r.config.scale_format + " per " + std::to_string(r.config.block) +
+             (r.config.scheme == "nvfp4" && r.config.tensor_scale ? " + fp32 per tensor" : "");
+    });
+    row("bits/param", [](const quant::ComparisonRow& r) { return Fmt("%.3f", r.metrics.bits_per_param); });
+    row("SQNR", [](const quant::ComparisonRow& r) { return Db(r.metrics.sqnr_db) + " dB"; });
+    row("max |error|", [](const quant::ComparisonRow& r) { return Fmt("%.4g", r.metrics.max_abs_error); });
+    row("flushed to 0", [](const quant::ComparisonRow& r) { return Fmt("%.2f %%", 100 * r.metrics.zero_fraction); });
+    row("clipped", [](const quant::ComparisonRow& r) { return Fmt("%.3f %%", 100 * r.metrics.clipped_fraction); });
+    ImGui::EndTable();
+  }
+  // What the numbers say, in words (every figure from the runs above and the formats engine).
+  const double gain = nv->metrics.sqnr_db - mx->metrics.sqnr_db;
+  std::string why =
+      "On this tensor NVFP4 is " + Fmt("%.1f", std::fabs(gain)) + " dB " + (gain >= 0 ? "better" : "worse") +
+      " than MXFP4 for " + Fmt("%.3f", nv->metrics.bits_per_param - mx->metrics.bits_per_param) +
+      " more bits per value. " +
+      (gain >= 0 ? "Its scale follows 16 values instead of 32 and can be any E4M3 number, not only a power "
+                   "of two, so each block's largest value lands close to E2M1's largest code."
+                 : "");
+  MutedText(why.c_str());
+  const formats::FormatSpec* e4m3 = formats::FindFormat("ue4m3");
+  if (e4m3) {
+    const formats::FormatFacts f = formats::Facts(*e4m3);
+    const double loss = nv->metrics.sqnr_db - bare->metrics.sqnr_db;
+    std::string bare_text;
+    if (loss > 1.0 || bare->metrics.zero_fraction > nv->metrics.zero_fraction + 0.001 ||
+        bare->metrics.clipped_fraction > nv->metrics.clipped_fraction + 0.001)
+      bare_text = "Without the FP32 tensor scale NVFP4 loses " + Fmt("%.1f", loss) +
+                  " dB here: each block scale (the block's largest value / 6) must fit E4M3 on its own, from " +
+                  Fmt("%.4g", f.min_subnormal) + " to " + Fmt("%.4g", f.max) +
+                  ", so small values flush to zero and large ones clip.";
+    else
+      bare_text = "Without the FP32 tensor scale NVFP4 does as well here: with σ = " + Fmt("%.3g", s.sigma) +
+                  " every block scale (the block's largest value / 6) fits E4M3's range, " +
+                  Fmt("%.4g", f.min_subnormal) + " to " + Fmt("%.4g", f.max) +
+                  ". Set the tensor's σ to 0.001 or 1000 to see it fail.";
+    MutedText(bare_text.c_str());
+  }
+}
+
 void DrawModelNeeds(QuantizePanelState& s, AppContext& ctx) {
   Header(ctx, "What would this model need?",
          "Weight memory of a real model stored with this scheme, from the memory engine: weight matrices at the "
@@ -521,7 +625,7 @@ void DrawModelNeeds(QuantizePanelState& s, AppContext& ctx) {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(memory::FormatBytes(it->bytes).c_str());
       ImGui::TableNextColumn();
-      ImGui::TextWrapped("%s", it->formula.c_str());
+      WrappedText(it->formula);
       (void)e;
     }
     ImGui::EndTable();
@@ -622,7 +726,7 @@ void DrawAnswerFirst(QuantizePanelState& state, AppContext& ctx) {
     ErrorText(r.error);
   } else if (done) {
     ImGui::BeginGroup();
-    ImGui::TextUnformatted((r.config.scheme + ", " + ConfigLabel(r.config)).c_str());
+    WrappedText(r.config.scheme + ", " + ConfigLabel(r.config));
     DrawMetrics(r.metrics, ImGui::GetContentRegionAvail().x >= ImGui::GetFontSize() * 36 ? 2 : 1);
     ImGui::EndGroup();
     RecordAnswerRect(ctx);
@@ -635,6 +739,7 @@ void DrawAnswerFirst(QuantizePanelState& state, AppContext& ctx) {
       DrawResolved(r);
       DrawPlots(state, ctx, one_scroll);
     }
+    DrawFp4Comparison(state, ctx);
     DrawComparison(state, ctx);
     DrawModelNeeds(state, ctx);
     DrawPtq(state, ctx);
@@ -662,6 +767,7 @@ void DrawQuantizePanel(QuantizePanelState& state, AppContext& ctx) {
     ImGui::ProgressBar(static_cast<float>(state.quantizer->progress()), ImVec2(-1, 0), "quantizing…");
   }
   if (!state.computing && !state.result_key.empty()) DrawResult(state, ctx);
+  DrawFp4Comparison(state, ctx);
   DrawComparison(state, ctx);
   DrawModelNeeds(state, ctx);
   DrawPtq(state, ctx);
@@ -688,6 +794,8 @@ std::vector<std::string> ApplyQuantizeLink(QuantizePanelState& state, const Live
   state.outlier_fraction = c.outlier_fraction;
   state.preset = c.preset;
   state.full_range = c.full_range;
+  state.sigma = c.sigma;
+  state.tensor_scale = c.tensor_scale;
   return a.errors;
 }
 

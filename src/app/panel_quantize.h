@@ -42,6 +42,8 @@ struct QuantizePanelState {
   double outlier_fraction = 0.001;
   std::string preset = "llama-2-7b";        // "what would this model need"
   bool full_range = false;                  // histogram: whole range (outliers) instead of ±5 RMS
+  double sigma = 1;                         // the tensor's standard deviation (its scale)
+  bool tensor_scale = true;                 // nvfp4: the FP32 per-tensor scale (off: the demo of its absence)
   std::string ptq_granularity = "channel";  // PTQ of the Train network: channel (per output neuron) or tensor
 
   // ---- Post-training quantization hook. The app sets this every frame to the Train panel's network

@@ -34,12 +34,6 @@ namespace bw::app {
 
 namespace {
 
-void WrappedText(const std::string& text) {
-  ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextUnformatted(text.data(), text.data() + text.size());
-  ImGui::PopTextWrapPos();
-}
-
 // Mono text on a tinted box spanning the available width.
 void TintedMono(const std::string& text, const AppContext& ctx, ImU32 tint) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -50,9 +44,7 @@ void TintedMono(const std::string& text, const AppContext& ctx, ImU32 tint) {
   dl->ChannelsSetCurrent(1);
   ImGui::SetCursorScreenPos(ImVec2(start.x + pad, start.y + pad));
   if (ctx.fonts.mono) ImGui::PushFont(ctx.fonts.mono);
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - 2 * pad);
-  ImGui::TextUnformatted(text.data(), text.data() + text.size());
-  ImGui::PopTextWrapPos();
+  WrappedText(text, width - 2 * pad);
   if (ctx.fonts.mono) ImGui::PopFont();
   ImVec2 end = ImGui::GetItemRectMax();
   dl->ChannelsSetCurrent(0);

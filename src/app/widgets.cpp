@@ -47,7 +47,7 @@ void EmptyState(const AppContext& ctx, const char* title, const char* body) {
   ImGui::TextUnformatted(title);
   if (ctx.fonts.heading) ImGui::PopFont();
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-  ImGui::TextWrapped("%s", body);
+  WrappedText(body, width);
   ImGui::PopStyleColor();
   ImGui::PopTextWrapPos();
   ImGui::EndGroup();
@@ -56,23 +56,79 @@ void EmptyState(const AppContext& ctx, const char* title, const char* body) {
 void SectionHeader(const AppContext& ctx, const char* text) {
   ImGui::Spacing();
   ImGui::PushStyleColor(ImGuiCol_Text, theme::kAccentText);
-  ImGui::PushTextWrapPos(0.0f);  // wrapped at the window's edge: a long deck title is never cut
-  ImGui::TextUnformatted(text);
-  ImGui::PopTextWrapPos();
+  WrappedText(text);  // wrapped at the window's edge: a long deck title is never cut
   ImGui::PopStyleColor();
   ImGui::Separator();
   (void)ctx;
 }
 
+std::string BreakLines(std::string_view text, float width) {
+  std::string out;
+  out.reserve(text.size() + 8);
+  auto measure = [](std::string_view t) { return ImGui::CalcTextSize(t.data(), t.data() + t.size()).x; };
+  size_t line_start = 0;  // in `out`
+  size_t i = 0;
+  while (i <= text.size()) {
+    size_t nl = text.find('\n', i);
+    std::string_view para = text.substr(i, nl == std::string_view::npos ? std::string_view::npos : nl - i);
+    size_t j = 0;
+    bool first = true;
+    while (j <= para.size()) {
+      size_t sp = para.find(' ', j);
+      std::string_view word = para.substr(j, sp == std::string_view::npos ? std::string_view::npos : sp - j);
+      const std::string candidate = out.substr(line_start) + " " + std::string(word);
+      if (!first && measure(candidate) > width) {
+        out += '\n';
+        line_start = out.size();
+      } else if (!first) {
+        out += ' ';
+      }
+      // A word wider than a whole line: cut it between characters (never inside a UTF-8 sequence).
+      while (measure(word) > width && word.size() > 1) {
+        size_t k = 1;
+        while (k < word.size()) {
+          size_t next = k + 1;
+          while (next < word.size() && (static_cast<unsigned char>(word[next]) & 0xC0) == 0x80) ++next;
+          if (measure(std::string_view(out.data() + line_start, out.size() - line_start)) +
+                  measure(word.substr(0, next)) >
+              width)
+            break;
+          k = next;
+        }
+        while (k < word.size() && (static_cast<unsigned char>(word[k]) & 0xC0) == 0x80) ++k;
+        out.append(word.data(), k);
+        word.remove_prefix(k);
+        out += '\n';
+        line_start = out.size();
+      }
+      out.append(word.data(), word.size());
+      first = false;
+      if (sp == std::string_view::npos) break;
+      j = sp + 1;
+    }
+    if (nl == std::string_view::npos) break;
+    out += '\n';
+    line_start = out.size();
+    i = nl + 1;
+  }
+  return out;
+}
+
+void WrappedText(std::string_view text, float width) {
+  if (width <= 0.0f) width = ImGui::GetContentRegionAvail().x;
+  const std::string broken = BreakLines(text, std::max(width, 1.0f));
+  ImGui::TextUnformatted(broken.data(), broken.data() + broken.size());
+}
+
 void MutedText(const char* text) {
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-  ImGui::TextWrapped("%s", text);
+  WrappedText(text);
   ImGui::PopStyleColor();
 }
 
 void ErrorText(const std::string& text) {
   ImGui::PushStyleColor(ImGuiCol_Text, theme::kError);
-  ImGui::TextWrapped("%s", text.c_str());
+  WrappedText(text);
   ImGui::PopStyleColor();
 }
 
@@ -101,9 +157,7 @@ void TextLine(const char* text, bool wrap, bool help) {
     ImGui::TextUnformatted(text);
     return;
   }
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - (help ? HelpMarkerWidth() : 0));
-  ImGui::TextUnformatted(text);
-  ImGui::PopTextWrapPos();
+  WrappedText(text, ImGui::GetContentRegionAvail().x - (help ? HelpMarkerWidth() : 0));
 }
 
 float ToggleWidth(const char* label) {
@@ -121,12 +175,11 @@ float FitItemWidth(float width, const char* label, bool help) {
 bool WrappedSelectable(const std::string& text, const char* id, bool selected, ImGuiSelectableFlags flags) {
   const float width = ImGui::GetContentRegionAvail().x;
   const ImVec2 at = ImGui::GetCursorPos();
-  const float h = ImGui::CalcTextSize(text.c_str(), nullptr, false, width).y;
+  const std::string broken = BreakLines(text, width);
+  const float h = ImGui::CalcTextSize(broken.c_str()).y;
   const bool clicked = ImGui::Selectable(id, selected, flags, ImVec2(0, h));
   ImGui::SetCursorPos(at);
-  ImGui::PushTextWrapPos(at.x + width);
-  ImGui::TextUnformatted(text.c_str());
-  ImGui::PopTextWrapPos();
+  ImGui::TextUnformatted(broken.c_str());
   return clicked;
 }
 

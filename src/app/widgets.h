@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include <string>
+#include <string_view>
 
 #include "app/context.h"
 
@@ -39,6 +40,11 @@ void PanelTitle(const AppContext& ctx, const char* title, const char* one_senten
 void HelpMarker(const char* text);  // "(?)" with a wrapped tooltip, same line as previous item
 void EmptyState(const AppContext& ctx, const char* title, const char* body);  // centred, muted
 void SectionHeader(const AppContext& ctx, const char* text);
+// Text wrapped at spaces only, at `width` px (0: the window's right edge from the cursor). Dear ImGui's
+// own wrapping also breaks after '.' and ',', which splits numbers ("0.\n001", "46,\n702"); a word
+// wider than the whole line is cut between characters. BreakLines returns the text with its breaks.
+std::string BreakLines(std::string_view text, float width);
+void WrappedText(std::string_view text, float width = 0.0f);
 void MutedText(const char* text);         // wrapped, dimmed
 void ErrorText(const std::string& text);  // wrapped, red, for diagnostics
 bool LinkButton(const char* label);       // text styled as a link

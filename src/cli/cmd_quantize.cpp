@@ -43,6 +43,7 @@ std::string Fixed(double v, const char* fmt) {
 int RunQuantize(Args& args, std::ostream& out, std::ostream& err) {
   const bool as_json = args.TakeFlag("--json");
   const bool double_quant = args.TakeFlag("--double-quant");
+  const bool no_tensor_scale = args.TakeFlag("--no-tensor-scale");
   auto dist_s = args.TakeValue("--dist");
   auto n_s = args.TakeValue("--n");
   auto seed_s = args.TakeValue("--seed");
@@ -53,6 +54,7 @@ int RunQuantize(Args& args, std::ostream& out, std::ostream& err) {
   auto row_s = args.TakeValue("--row-length");
   auto ofrac_s = args.TakeValue("--outlier-fraction");
   auto omag_s = args.TakeValue("--outlier-magnitude");
+  auto sigma_s = args.TakeValue("--sigma");
   if (!args.Positionals().empty()) return UsageError(err, kName, "takes no positional arguments");
   if (ReportArgErrors(args, err, kName)) return 2;
   if (!dist_s || !n_s || !scheme_s) return UsageError(err, kName, "--dist, --n and --scheme are required");
@@ -83,6 +85,7 @@ int RunQuantize(Args& args, std::ostream& out, std::ostream& err) {
   };
   if (!parse_real(ofrac_s, "--outlier-fraction", spec.outlier_fraction)) return UsageError(err, kName, error);
   if (!parse_real(omag_s, "--outlier-magnitude", spec.outlier_magnitude)) return UsageError(err, kName, error);
+  if (!parse_real(sigma_s, "--sigma", spec.stddev)) return UsageError(err, kName, error);
   std::vector<float> x = quant::MakeTensor(spec, &error);
   if (x.empty()) return UsageError(err, kName, error);
 
@@ -119,6 +122,7 @@ int RunQuantize(Args& args, std::ostream& out, std::ostream& err) {
     }
     if (scale_s) c.scale_format = *scale_s;
     c.double_quant = double_quant;
+    c.tensor_scale = !no_tensor_scale;  // Quantize refuses the switch for any scheme but nvfp4
     configs.push_back(c);
   }
 
@@ -186,7 +190,8 @@ int RunQuantize(Args& args, std::ostream& out, std::ostream& err) {
 BW_CLI_COMMAND(kName,
                "quantize --dist normal|laplace|uniform|outliers --n N [--seed S] --scheme NAME|all "
                "[--granularity tensor|channel|block] [--block B] [--scale-format fp32|fp16|bf16|e8m0] "
-               "[--double-quant] [--row-length R] [--outlier-fraction F] [--outlier-magnitude M] [--json]",
+               "[--double-quant] [--no-tensor-scale] [--row-length R] [--outlier-fraction F] [--outlier-magnitude M] "
+               "[--sigma S] [--json]",
                "Quantize a seeded synthetic tensor; print error metrics and bits per parameter.", RunQuantize);
 
 }  // namespace bw::cli

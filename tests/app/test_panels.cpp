@@ -14,6 +14,7 @@
 
 #include "app/app.h"
 #include "app/storage.h"
+#include "app/widgets.h"
 #include "platform/storage_app.h"
 
 using namespace bw::app;
@@ -353,4 +354,47 @@ TEST_CASE("a panel drawn in its own section records no live answer") {
     }
     CHECK(ctx.answer_rect.w == 0);
   }
+}
+
+TEST_CASE("wrapped text breaks at spaces only: numbers are never split at their '.' or ','") {
+  HeadlessImGui imgui;
+  ImGui::GetIO().DisplaySize = ImVec2(800, 600);
+  ImGui::NewFrame();
+  const std::string text =
+      "Set the tensor's σ to 0.001 or 1000 to see it fail: 46,702,792,704 parameters, 0.0123291015625 stored.";
+  const ImFont* font = ImGui::GetFont();
+  bool imgui_splits_a_number = false;  // what Dear ImGui's own wrapping does at some width (why we wrap)
+  // From the widest word up (a word wider than the line is cut between characters, by design).
+  float widest_word = 0;
+  for (size_t a = 0; a < text.size();) {
+    size_t b = text.find(' ', a);
+    if (b == std::string::npos) b = text.size();
+    widest_word = std::max(widest_word, ImGui::CalcTextSize(text.c_str() + a, text.c_str() + b).x);
+    a = b + 1;
+  }
+  for (float width = std::ceil(widest_word); width <= 700; width += 1) {
+    CAPTURE(width);
+    const std::string broken = BreakLines(text, width);
+    std::string rejoined = broken;
+    std::replace(rejoined.begin(), rejoined.end(), '\n', ' ');
+    CHECK(rejoined == text);  // every break took the place of a space
+    size_t start = 0;
+    while (start <= broken.size()) {
+      size_t end = broken.find('\n', start);
+      const std::string line = broken.substr(start, end == std::string::npos ? std::string::npos : end - start);
+      if (line.find(' ') != std::string::npos) CHECK(ImGui::CalcTextSize(line.c_str()).x <= width);
+      if (end == std::string::npos) break;
+      start = end + 1;
+    }
+    for (const char* p = text.c_str(); p < text.c_str() + text.size();) {
+      const char* next = font->CalcWordWrapPositionA(1.0f, p, text.c_str() + text.size(), width);
+      if (next > p && next < text.c_str() + text.size() && (next[-1] == '.' || next[-1] == ',') && next[0] >= '0' &&
+          next[0] <= '9')
+        imgui_splits_a_number = true;
+      p = next > p ? next : p + 1;
+      while (p < text.c_str() + text.size() && *p == ' ') ++p;
+    }
+  }
+  CHECK_MESSAGE(imgui_splits_a_number, "Dear ImGui's wrapping no longer splits numbers; BreakLines may be unneeded");
+  ImGui::EndFrame();
 }

@@ -148,3 +148,23 @@ test('readable output without --json', () => {
   assert.match(out, /bits\/param\s+4\.2500/);
   assert.match(out, /SQNR\s+[\d.]+ dB/);
 });
+
+test('nvfp4 without its FP32 tensor scale (--no-tensor-scale) fails on small data as the definition says; --sigma scales the tensor', () => {
+  // Transformer Engine: without s_global the block scale amax/6 is stored in E4M3 directly; its smallest
+  // positive value is 2^-9, so a block scale below 2^-10 rounds to 0 and the block's values decode to 0.
+  // A uniform tensor of spread σ lies within ±σ√3: for σ = 0.001 every block amax/6 is at most 0.000289.
+  const sigma = 0.001;
+  assert.ok(sigma * Math.sqrt(3) / 6 < 2 ** -10);
+  const bare = run('--dist', 'uniform', '--n', '4096', '--scheme', 'nvfp4', '--sigma', String(sigma), '--no-tensor-scale');
+  assert.equal(bare.zero_fraction, 1, 'every value is stored as 0');
+  // With the tensor scale, quantization is scale-invariant up to FP32 rounding: the same SQNR as at σ = 1.
+  const scaled = run('--dist', 'uniform', '--n', '4096', '--scheme', 'nvfp4', '--sigma', String(sigma));
+  const unit = run('--dist', 'uniform', '--n', '4096', '--scheme', 'nvfp4');
+  assert.ok(Math.abs(scaled.sqnr_db - unit.sqnr_db) < 0.01, `${scaled.sqnr_db} vs ${unit.sqnr_db}`);
+  // The tensor itself is σ times the unit one: its signal power scales by σ².
+  assert.ok(Math.abs(scaled.signal_power / unit.signal_power - sigma * sigma) < 1e-9 * sigma * sigma * 1e3);
+  // The switch belongs to nvfp4 alone.
+  const mx = spawnSync(CLI, ['quantize', '--dist', 'uniform', '--n', '4096', '--scheme', 'mxfp4', '--no-tensor-scale'], { encoding: 'utf8' });
+  assert.notEqual(mx.status, 0);
+  assert.match(mx.stderr, /only applies to nvfp4/);
+});

@@ -107,6 +107,9 @@ struct Quantize {
   double outlier_fraction = 0.001;
   std::string preset = "llama-2-7b";  // "what would this model need"
   bool full_range = false;
+  double sigma = 1;          // the tensor's standard deviation (its scale): NVFP4 without its tensor scale fails
+                             //   far from 1, the scale-invariant schemes do not
+  bool tensor_scale = true;  // nvfp4: keep the FP32 per-tensor scale (false: the demo of what goes wrong)
 };
 inline constexpr int64_t kMaxQuantizeElements = 4194304;  // the panel's cap (the engine's is quant::kMaxElements)
 quant::QuantConfig EngineConfig(const Quantize& c);       // scheme + overrides, unresolved

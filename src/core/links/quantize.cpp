@@ -130,6 +130,26 @@ const std::vector<Field<Quantize>>& QuantizeFields() {
         nullptr},
        [](Quantize& c, const Value& v) { return c.full_range = v.flag, std::string(); },
        [](const Quantize& c) { return std::string(c.full_range ? "1" : "0"); }},
+      {{"sigma",
+        Type::kReal,
+        1e-8,
+        1e8,
+        {},
+        "",
+        "standard deviation σ of the tensor's values (its scale; 1 = unit variance)",
+        "--sigma"},
+       [](Quantize& c, const Value& v) { return c.sigma = v.number, std::string(); },
+       [](const Quantize& c) { return FormatReal(c.sigma); }},
+      {{"tensor_scale",
+        Type::kBool,
+        0,
+        0,
+        {},
+        "",
+        "nvfp4: keep the FP32 per-tensor scale (0: block scales alone, the demo of what goes wrong)",
+        "--no-tensor-scale"},
+       [](Quantize& c, const Value& v) { return c.tensor_scale = v.flag, std::string(); },
+       [](const Quantize& c) { return std::string(c.tensor_scale ? "1" : "0"); }},
   };
   return fields;
 }
@@ -143,6 +163,7 @@ quant::QuantConfig EngineConfig(const Quantize& c) {
   q.block = c.block;
   q.scale_format = c.scale_format;
   q.double_quant = c.double_quant;
+  q.tensor_scale = c.tensor_scale || c.scheme != "nvfp4";  // the switch exists for nvfp4 only
   return q;
 }
 

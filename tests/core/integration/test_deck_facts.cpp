@@ -233,6 +233,47 @@ double GptLayer(memory::Checkpointing c, bool flash = false) {
 }
 double GptSbh() { return 2048.0 * 1 * 12288; }
 
+// A seeded synthetic tensor of the Quantize panel's defaults (4096 values, seed 1) with spread sigma,
+// quantized with a scheme's reference configuration (NVFP4: with or without its FP32 tensor scale).
+std::vector<float> PanelTensor(quant::Distribution dist, double sigma) {
+  quant::TensorSpec t;
+  t.dist = dist;
+  t.n = links::Quantize{}.n;
+  t.seed = static_cast<uint64_t>(links::Quantize{}.seed);
+  t.stddev = sigma;
+  return quant::MakeTensor(t);
+}
+quant::Metrics PanelMetrics(const char* scheme, quant::Distribution dist, double sigma = 1, bool tensor_scale = true) {
+  std::vector<float> x = PanelTensor(dist, sigma);
+  quant::QuantConfig c = quant::DefaultConfig(scheme);
+  c.tensor_scale = tensor_scale;
+  quant::QuantResult r = quant::Quantize(x, quant::DefaultRowLength(static_cast<int64_t>(x.size())), c);
+  if (!r.ok) {
+    quant::Metrics bad;
+    bad.sqnr_db = bad.zero_fraction = kNaN;
+    return bad;
+  }
+  return r.metrics;
+}
+double SqnrGain(quant::Distribution dist) {
+  return PanelMetrics("nvfp4", dist).sqnr_db - PanelMetrics("mxfp4", dist).sqnr_db;
+}
+double NvBppWithoutTensorScale() {
+  quant::QuantConfig c = quant::DefaultConfig("nvfp4");
+  c.tensor_scale = false;
+  std::optional<double> b = quant::BitsPerParam(c);
+  return b ? *b : kNaN;
+}
+double TensorAmax(double sigma) {
+  double m = 0;
+  for (float v : PanelTensor(quant::Distribution::kNormal, sigma)) m = std::max(m, std::fabs(static_cast<double>(v)));
+  return m;
+}
+double ArchField(const char* preset, int64_t memory::Architecture::*field) {
+  return static_cast<double>(Arch(preset).*field);
+}
+double ActiveParams(const char* preset) { return static_cast<double>(memory::CountParams(Arch(preset)).active); }
+
 // 1 if 0.1 is inexact in every binary format: its nearest double is not 0.1 (exact decimal of the double,
 // as Python's Decimal(0.1) prints it) and FP32, BF16 and FP16 all flag the conversion as rounded.
 double TenthIsRounded() {
@@ -303,6 +344,9 @@ const char* const kAct = "Activation memory of a transformer layer";
 const char* const kCkpt = "Gradient checkpointing";
 const char* const kSub = "Subnormal numbers";
 const char* const kTf32 = "TF32";
+const char* const kNv = "NVFP4: two levels of scales";
+const char* const kNvBare = "NVFP4 without its tensor scale";
+const char* const kMoe = "Mixture of experts: total versus active parameters";
 
 const std::vector<Claim>& Claims() {
   using formats::FormatSpec;
@@ -844,6 +888,62 @@ const std::vector<Claim>& Claims() {
       CLAIM(kTf32, "\\(2^{-10} \\approx 0.000977\\), like FP16. It is stored in 32 bits", 32, 0, SpecField("tf32", &FormatSpec::container_bits), nullptr),
       CLAIM(kTf32, "Its largest finite value is about \\(3.40 \\times 10^{38}\\), slightly below FP32's.", 3.40e38, 0.005e38, Facts("tf32").max, "ml_dtypes / REFERENCES: 3.40116213e38"),
       CLAIM(kTf32, "Its largest finite value is about \\(3.40 \\times 10^{38}\\), slightly below FP32's.", 1, 0, Facts("tf32").max < Facts("fp32").max ? 1.0 : 0.0, nullptr),
+
+      // --- NVFP4 (NVIDIA Transformer Engine's definition; REFERENCES.md "NVFP4")
+      CLAIM(kNv, "NVFP4 is NVIDIA's 4-bit format", 4, 0, static_cast<double>(quant::CodeBits("nvfp4")), "Transformer Engine: E2M1 elements"),
+      CLAIM(kNv, "16 consecutive values share a block scale", 16, 0, static_cast<double>(quant::DefaultConfig("nvfp4").block), "Transformer Engine: 1x16 blocks"),
+      CLAIM(kNv, "an 8-bit float with 3 mantissa bits", 8, 0, SpecField("ue4m3", &FormatSpec::bits), nullptr),
+      CLAIM(kNv, "an 8-bit float with 3 mantissa bits", 3, 0, SpecField("ue4m3", &FormatSpec::mantissa_bits), nullptr),
+      CLAIM(kNv, "\\[ \\text{bits per value} = 4 + \\frac{8}{16} + \\frac{32}{n} \\]", 4 + 8.0 / 16, 0, NvBppWithoutTensorScale(), nullptr),
+      CLAIM(kNv, "\\[ \\text{bits per value} = 4 + \\frac{8}{16} + \\frac{32}{n} \\]", 4 + 8.0 / 16 + 32.0 / 4096, 1e-12,
+            *quant::BitsPerParam(quant::DefaultConfig("nvfp4"), 4096), "32 bits of the FP32 tensor scale over n = 4096"),
+      CLAIM(kNv, "NVFP4 costs 4.5 bits per value plus the tensor scale, MXFP4 4.25.", 4.5, 0, NvBppWithoutTensorScale(), nullptr),
+      CLAIM(kNv, "NVFP4 costs 4.5 bits per value plus the tensor scale, MXFP4 4.25.", 4.25, 0, Bpp("mxfp4"), "OCP MX v1.0: 4 + 8/32"),
+      CLAIM(kNv, "A scale per 16 values instead of per 32", 16, 0, static_cast<double>(quant::DefaultConfig("nvfp4").block), nullptr),
+      CLAIM(kNv, "A scale per 16 values instead of per 32", 32, 0, static_cast<double>(quant::DefaultConfig("mxfp4").block), nullptr),
+      CLAIM(kNv, "less of the 4-bit grid", 4, 0, static_cast<double>(quant::CodeBits("mxfp4")), nullptr),
+      CLAIM(kNv, "E2M1's largest code 6", 6, 0, Facts("fp4_e2m1").max, "OCP MX v1.0 FP4 E2M1 max 6"),
+      CLAIM(kNv, "On the 4096-value normal tensor of the live panel", 4096, 0, static_cast<double>(links::Quantize{}.n), nullptr),
+      CLAIM(kNv, "NVFP4 is about 1.6 dB better than MXFP4", 1.6, 0.05, SqnrGain(quant::Distribution::kNormal), nullptr),
+      CLAIM(kNv, "the gap grows to about 5.3 dB", 5.3, 0.05, SqnrGain(quant::Distribution::kOutliers), nullptr),
+
+      // --- NVFP4 without its tensor scale
+      CLAIM(kNvBare, "the block's largest magnitude divided by 6", 6, 0, Facts("fp4_e2m1").max, "Transformer Engine: s_block = amax/6"),
+      CLAIM(kNvBare, "\\(2^{-9} \\approx 0.00195\\) up to 448", Pow2(-9), 0, Facts("ue4m3").min_subnormal, nullptr),
+      CLAIM(kNvBare, "\\(2^{-9} \\approx 0.00195\\) up to 448", 0.00195, 5e-6, Facts("ue4m3").min_subnormal, nullptr),
+      CLAIM(kNvBare, "\\(2^{-9} \\approx 0.00195\\) up to 448", 448, 0, Facts("ue4m3").max, "OCP FP8 E4M3 max 448"),
+      CLAIM(kNvBare, "data far from magnitude 1 breaks it", 1, 0,
+            std::fabs(PanelMetrics("nvfp4", quant::Distribution::kNormal, 1, false).sqnr_db -
+                      PanelMetrics("nvfp4", quant::Distribution::kNormal, 1, true).sqnr_db) < 0.5 ? 1.0 : 0.0,
+            "at σ = 1 the block scales alone do as well"),
+      CLAIM(kNvBare, "the FP32 scale absorbs the magnitude and the error relative to the data is the same as at unit scale", 1, 0,
+            std::fabs(PanelMetrics("nvfp4", quant::Distribution::kNormal, 0.001).sqnr_db -
+                      PanelMetrics("nvfp4", quant::Distribution::kNormal, 1).sqnr_db) < 0.01 ? 1.0 : 0.0,
+            nullptr),
+      CLAIM(kNvBare, "every block scale rounds to zero in E4M3, so every value is stored as zero", 1, 0,
+            PanelMetrics("nvfp4", quant::Distribution::kNormal, 0.001, false).zero_fraction, nullptr),
+      CLAIM(kNvBare, "The tensor's largest magnitude is about 0.004", 0.004, 0.0005, TensorAmax(0.001), nullptr),
+      CLAIM(kNvBare, "even its largest block scale, about 0.0007, is below half of \\(2^{-9}\\)", 0.0007, 0.00005,
+            TensorAmax(0.001) / Facts("fp4_e2m1").max, nullptr),
+      CLAIM(kNvBare, "even its largest block scale, about 0.0007, is below half of \\(2^{-9}\\)", 1, 0,
+            TensorAmax(0.001) / Facts("fp4_e2m1").max < Pow2(-9) / 2 ? 1.0 : 0.0, nullptr),
+
+      // --- Mixture of experts (mistralai/Mixtral-8x7B-v0.1 config.json; Mistral AI, "Mixtral of experts")
+      CLAIM(kMoe, "Mixtral-8x7B has 8 experts in every layer and sends each token to 2", 8, 0,
+            ArchField("mixtral-8x7b", &memory::Architecture::experts), "config.json num_local_experts"),
+      CLAIM(kMoe, "Mixtral-8x7B has 8 experts in every layer and sends each token to 2", 2, 0,
+            ArchField("mixtral-8x7b", &memory::Architecture::experts_per_token), "config.json num_experts_per_tok"),
+      CLAIM(kMoe, "46.7 billion in total (46,702,792,704)", 46702792704.0, 0, Params("mixtral-8x7b"), "Mistral AI: 46.7B total"),
+      CLAIM(kMoe, "46.7 billion in total (46,702,792,704)", 46.7, 0.05, Params("mixtral-8x7b") / 1e9, "Mistral AI: 46.7B total"),
+      CLAIM(kMoe, "12.9 billion active per token (12,879,925,248)", 12879925248.0, 0, ActiveParams("mixtral-8x7b"),
+            "Mistral AI: 12.9B per token"),
+      CLAIM(kMoe, "12.9 billion active per token (12,879,925,248)", 12.9, 0.05, ActiveParams("mixtral-8x7b") / 1e9,
+            "Mistral AI: 12.9B per token"),
+      CLAIM(kMoe, "weights take about 93.4 GB", 93.4e9, 0.05e9, Item(Inference(Model("mixtral-8x7b"), "bf16"), "weights"), nullptr),
+      CLAIM(kMoe, "Counting only the active parameters would give about 25.8 GB", 25.8e9, 0.05e9,
+            ActiveParams("mixtral-8x7b") * SpecField("bf16", &FormatSpec::container_bits) / 8, nullptr),
+      CLAIM(kMoe, "less than a third of what has to fit", 1, 0,
+            ActiveParams("mixtral-8x7b") * 3 < Params("mixtral-8x7b") ? 1.0 : 0.0, nullptr),
   };
   return kClaims;
 }
@@ -868,6 +968,9 @@ const std::vector<NotClaim> kNotClaims = {
     {kSem, "A binary floating-point number stores a sign bit", "no number"},
     {kAct, "16-bit activations", "the convention (2-byte activations) under which the formula is checked"},
     {kSub, "These subnormal numbers fill the gap", "no number"},
+    {kNvBare, "a standard deviation of 0.001",
+     "the input of the example (the live link's sigma); its results are claims"},
+    {kMoe, "The name suggests 56 billion", "what the name 8x7B reads as (8 × 7), the misreading the card corrects"},
 };
 
 // =============================================================================================
