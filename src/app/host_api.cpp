@@ -15,6 +15,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "app/mirror.h"
 #include "core/cards/compact.h"
 #include "core/cards/progress.h"
 #include "core/util/json.h"
@@ -48,6 +49,48 @@ cards::QuizTally ParseTally(std::string_view s) {
 }
 
 }  // namespace
+
+std::string DispatchMessage(AppState& app, AppContext& ctx, const std::string& message) {
+  json::Object reply;
+  auto fail = [&](const std::string& e) {
+    reply.Set("ok", false);
+    reply.Set("error", e);
+    return json::Write(json::Value(reply));
+  };
+  if (message.size() > kMaxDispatchBytes)
+    return fail("dispatch: message is " + std::to_string(message.size()) + " bytes; messages are limited to " +
+                std::to_string(kMaxDispatchBytes) + " bytes");
+  json::ParseResult parsed = json::Parse(message);
+  if (!parsed.ok) return fail("dispatch: message is not JSON (" + parsed.error + ")");
+  const json::Value& m = parsed.value;
+  if (!m.IsObject())
+    return fail("dispatch: message must be an object like {\"type\": \"open\", \"panel\": \"memory\"}");
+  const std::string& type = m.Find("type") ? m.Find("type")->AsString() : std::string();
+  std::vector<std::string> errors;
+  if (type == "open") {
+    std::string link;
+    if (const json::Value* l = m.Find("link"))
+      link = l->AsString();
+    else if (const json::Value* pn = m.Find("panel"))
+      link = pn->AsString();
+    if (link.empty())
+      return fail("dispatch open: give \"panel\" (e.g. \"memory\") or \"link\" (e.g. \"formats?value=0.1\")");
+    errors = OpenLink(app, link);
+  } else if (IsMirrorAction(type)) {  // the parallel DOM's controls (app/mirror.h)
+    std::string error;
+    if (!MirrorDispatch(app, ctx, m, &error)) errors.push_back(error);
+  } else {
+    return fail("dispatch: unknown type '" + type.substr(0, 60) +
+                "' (known: open, reveal, grade, undo, quiz-answer, set, train, "
+                "deck-import, progress-export, progress-import, prefs)");
+  }
+  reply.Set("ok", errors.empty());
+  json::Array arr;
+  for (const auto& e : errors) arr.push_back(e);
+  reply.Set("errors", std::move(arr));
+  reply.Set("panel", GetPanelInfo(app.panel).name);
+  return json::Write(json::Value(std::move(reply)));
+}
 
 std::string HostCall(AppState& app, std::string_view type, std::string_view name, std::string_view payload) {
   DecksPanelState& decks = app.decks;

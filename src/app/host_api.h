@@ -24,6 +24,13 @@ struct ImDrawData;
 
 namespace bw::app {
 
+// The bridge's dispatch (window.bytewise.dispatch, host.js `open`, the parallel DOM's controls): one
+// JSON message such as {"type": "open", "panel": "memory"} or {"type": "grade", "rating": 3}, read with
+// a size limit, answered with {"ok", "errors": [...], "panel"} or {"ok": false, "error"}. Never throws.
+// Messages over kMaxDispatchBytes are refused unread.
+inline constexpr size_t kMaxDispatchBytes = 1u << 20;
+std::string DispatchMessage(AppState& app, AppContext& ctx, const std::string& message);
+
 // One host request. `name` is the deck file name for load-deck; `payload` is the deck text, the
 // progress document, the compact text, or for compact-get the quiz tally "correct.answered".
 // Never throws; always returns a JSON object with "ok" (and "error" when false).

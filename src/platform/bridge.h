@@ -12,6 +12,7 @@
 #include <string>
 
 #include "app/context.h"
+#include "app/host_api.h"
 #include "core/util/json.h"
 
 namespace bw::app {
@@ -22,7 +23,7 @@ namespace bw::platform {
 
 std::string StateJson();  // defined with the main loop
 // Returns the reply JSON. Messages over kMaxDispatchBytes are refused unread ({"ok": false, "error": ...}).
-inline constexpr size_t kMaxDispatchBytes = 1u << 20;
+using app::kMaxDispatchBytes;  // app/host_api.h
 std::string Dispatch(const std::string& json);
 // A host-page / LMS request (app/host_api.h HostCall), defined with the main loop.
 std::string HostCall(const std::string& type, const std::string& name, const std::string& payload);

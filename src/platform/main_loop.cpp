@@ -290,47 +290,10 @@ std::string StateJson() {
 }
 
 std::string Dispatch(const std::string& message) {
-  json::Object reply;
-  auto fail = [&](const std::string& e) {
-    reply.Set("ok", false);
-    reply.Set("error", e);
-    return json::Write(json::Value(reply));
-  };
-  if (!g) return fail("the app is not running yet");
-  if (message.size() > kMaxDispatchBytes)
-    return fail("dispatch: message is " + std::to_string(message.size()) + " bytes; messages are limited to " +
-                std::to_string(kMaxDispatchBytes) + " bytes");
-  json::ParseResult parsed = json::Parse(message);
-  if (!parsed.ok) return fail("dispatch: message is not JSON (" + parsed.error + ")");
-  const json::Value& m = parsed.value;
-  if (!m.IsObject())
-    return fail("dispatch: message must be an object like {\"type\": \"open\", \"panel\": \"memory\"}");
-  const std::string& type = m.Find("type") ? m.Find("type")->AsString() : std::string();
-  std::vector<std::string> errors;
-  if (type == "open") {
-    std::string link;
-    if (const json::Value* l = m.Find("link"))
-      link = l->AsString();
-    else if (const json::Value* pn = m.Find("panel"))
-      link = pn->AsString();
-    if (link.empty())
-      return fail("dispatch open: give \"panel\" (e.g. \"memory\") or \"link\" (e.g. \"formats?value=0.1\")");
-    errors = app::OpenLink(g->app, link);
-  } else if (app::IsMirrorAction(type)) {  // the parallel DOM's controls (app/mirror.h)
-    std::string error;
-    if (!app::MirrorDispatch(g->app, g->ctx, m, &error)) errors.push_back(error);
-  } else {
-    return fail("dispatch: unknown type '" + type +
-                "' (known: open, reveal, grade, undo, quiz-answer, set, train, "
-                "deck-import, progress-export, progress-import, prefs)");
-  }
+  if (!g) return R"({"ok": false, "error": "the app is not running yet"})";
+  std::string reply = app::DispatchMessage(g->app, g->ctx, message);  // app/host_api.h: the whole contract
   g->settle = kSettleFrames;
-  reply.Set("ok", errors.empty());
-  json::Array arr;
-  for (const auto& e : errors) arr.push_back(e);
-  reply.Set("errors", std::move(arr));
-  reply.Set("panel", app::GetPanelInfo(g->app.panel).name);
-  return json::Write(json::Value(std::move(reply)));
+  return reply;
 }
 
 std::string HostCall(const std::string& type, const std::string& name, const std::string& payload) {
