@@ -2,7 +2,7 @@
 # Bytewise build driver. Every step is idempotent and cached in ./build; logs go to stderr.
 #
 #   ./build.sh serve      install what is missing, build the web app (optimized) and serve it on 127.0.0.1:$PORT (8080)
-#   ./build.sh test       build and run every test: native doctest (ASan+UBSan), the same suites in wasm under node,
+#   ./build.sh test       build and run every test: clang-format and clang-tidy, native doctest (ASan+UBSan), the same suites in wasm under node,
 #                         CLI and reference tests (node), desktop app under Xvfb, browser tests (Playwright + Chromium),
 #                         the fuzz targets for BW_FUZZ_SECONDS (10) each
 #   ./build.sh cli ARGS   build (if needed) and run the native `bytewise` tool; only its output on stdout
@@ -494,8 +494,10 @@ summary() {
 cmd_test() {
   local t0=$SECONDS
   deps_web; ensure_npm
+  run_step "format (clang-format-14, .clang-format)" format_check
   run_step "native doctest suites (ASan+UBSan)" eval 'build_native_san && native_suites'
   run_step "native build (CLI, desktop app, verify)" build_native
+  run_step "lint (clang-tidy-14, .clang-tidy)" tidy_check
   run_step "headless panels (ImGui asserts, fits 900 px)" "$BUILD/native/test_app" --minimal
   run_step "CLI and reference tests (node)" node_tests tests/cli tests/ref
   run_step "desktop app starts under Xvfb" desktop_smoke

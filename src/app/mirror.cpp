@@ -72,6 +72,7 @@ Value Select(const std::string& panel, const std::string& key, const std::string
 Value SelectNames(const std::string& panel, const std::string& key, const std::string& label, const std::string& value,
                   const std::vector<std::string>& names) {
   std::vector<std::pair<std::string, std::string>> options;
+  options.reserve(names.size());
   for (const auto& n : names) options.emplace_back(n, n);
   return Select(panel, key, label, value, options);
 }

@@ -70,8 +70,9 @@ LoadedDeck MakeLoaded(const std::string& key, const std::string& source, const s
 void LoadBuiltinDecks(CardLibrary& lib) {
   std::string dir = BuiltinDeckDir();
   const std::vector<std::string> names = GetStorage().ListAssets(dir, ".md");
+  const std::string prefix = dir + "/";
   for (const auto& n : names)
-    if (auto text = GetStorage().ReadAsset(dir + "/" + n))
+    if (auto text = GetStorage().ReadAsset(prefix + n))
       lib.decks.push_back(MakeLoaded("builtin/" + n, "built-in", n, *text));
 }
 

@@ -106,6 +106,7 @@ int RunConvert(Args& args, std::ostream& out, std::ostream& err) {
   if (!x.ok) return UsageError(err, cmd, "VALUE: " + x.error);
 
   std::vector<formats::Conversion> results;
+  results.reserve(specs.size());
   for (const formats::FormatSpec* f : specs) results.push_back(formats::Convert(x, *f, opt));
 
   if (as_json) {

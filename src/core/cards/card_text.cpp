@@ -198,12 +198,10 @@ std::string Convert(std::string_view s, int depth) {
         if (j >= s.size()) break;
         char sym = s[j];
         i = j + 1;
-        if (sym == ',' || sym == ';' || sym == ':' || sym == ' ')
+        if (sym == ',' || sym == ';' || sym == ':' || sym == ' ' || sym == '\\')
           out += ' ';
         else if (sym == '!') {
-        } else if (sym == '\\')
-          out += ' ';
-        else if (sym == '|')
+        } else if (sym == '|')
           out += "‖";
         else
           out += sym;

@@ -96,6 +96,7 @@ CompactEncode EncodeCompactEx(const Progress& p, QuizTally quiz, size_t limit) {
                             "." + (st.single_key_shortcuts ? "1" : "0") + "|" + B36(quiz.correct) + "." +
                             B36(quiz.answered) + "|";
   std::vector<std::string> cards;
+  cards.reserve(order.size());
   size_t body = 0;
   for (const auto& [id, c] : order) cards.push_back(EncodeCard(*id, *c, base));
   // The header's kept count depends on how many fit; grow until the next card would pass the limit.

@@ -146,11 +146,16 @@ bool GenerateBf16Value(GenContext& ctx, QuizQuestion& q) {
       for (bool cut : {true, false}) {
         double v = cut ? CutSig(x.approx, d) : RoundSig(x.approx, d);
         if (v == RoundSig(c.value, d) || v == CutSig(c.value, d) || v == x.approx) continue;
-        q.traps.push_back({v,
-                           "That is the input " + std::string(cut ? "cut" : "rounded") + " to " + std::to_string(d) +
-                               " digits, not a value " + fmt + " can hold: " + fmt +
-                               " rounds the input to the nearest of its own values.",
-                           "input_digits"});
+        std::string why = "That is the input ";
+        why += cut ? "cut" : "rounded";
+        why += " to ";
+        why += std::to_string(d);
+        why += " digits, not a value ";
+        why += fmt;
+        why += " can hold: ";
+        why += fmt;
+        why += " rounds the input to the nearest of its own values.";
+        q.traps.push_back({v, std::move(why), "input_digits"});
       }
     }
   }

@@ -96,6 +96,7 @@ std::string ParseValue(const Key& k, const std::string& text, Value* out) {
 
 std::string UnknownKey(const std::string& panel, const std::string& key, const std::vector<Key>& keys) {
   std::vector<std::string> names;
+  names.reserve(keys.size());
   for (const Key& k : keys) names.emplace_back(k.key);
   return "unknown key '" + key + "' for panel '" + panel + "' (expected one of " + Join(names) + ")";
 }

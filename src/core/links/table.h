@@ -60,6 +60,7 @@ std::vector<std::string> ApplyFields(const std::vector<Field<C>>& fields, const 
     if (!error.empty()) errors.push_back(std::string(f.spec.key) + ": " + error);
   }
   std::vector<Key> keys;
+  keys.reserve(fields.size());
   for (const Field<C>& f : fields) keys.push_back(f.spec);
   for (const auto& kv : link.params) {
     bool known = false;

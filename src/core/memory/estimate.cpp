@@ -260,7 +260,10 @@ Model ModelFromArch(const Architecture& a, std::string label) {
   Model m;
   m.has_arch = true;
   m.arch = a;
-  m.label = label.empty() ? a.name : std::move(label);
+  if (label.empty())
+    m.label = a.name;
+  else
+    m.label = std::move(label);
   return m;
 }
 

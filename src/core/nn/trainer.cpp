@@ -240,7 +240,8 @@ void Trainer::Build() {
   bool input_needed = lowest_trainable_ == 0;
   keep_input_ = input_needed || (K >= 2 && needed_by_next_segment(-1));
 
-  targets_.assign(static_cast<size_t>(B * TargetStride(config_.layers.back(), config_.loss)), 0.0f);
+  targets_.assign(static_cast<size_t>(B) * static_cast<size_t>(TargetStride(config_.layers.back(), config_.loss)),
+                  0.0f);
   batch_.assign(static_cast<size_t>(B), 0);
 }
 
@@ -328,8 +329,8 @@ void Trainer::ReleaseOutput(int l) {
 void Trainer::FillTargets(const DataPoint& p, float* t) const {
   switch (config_.loss) {
     case Loss::kMse: t[0] = static_cast<float>(p.target); break;
-    case Loss::kBce: t[0] = static_cast<float>(p.label); break;
-    case Loss::kCrossEntropy: t[0] = static_cast<float>(p.label); break;
+    case Loss::kBce:
+    case Loss::kCrossEntropy: t[0] = static_cast<float>(p.label); break;  // 0/1 label, class index
   }
 }
 

@@ -394,7 +394,7 @@ const std::vector<float>& DynamicMap() {
       for (int k = 0; k < items; ++k) bounds[static_cast<size_t>(k)] = static_cast<float>(0.1 + 0.9 * k / (items - 1));
       const float p10 = static_cast<float>(std::pow(10.0, i - 6));
       for (int k = 0; k + 1 < items; ++k) {
-        const float mean = (bounds[static_cast<size_t>(k)] + bounds[static_cast<size_t>(k + 1)]) / 2.0f;
+        const float mean = (bounds[static_cast<size_t>(k)] + bounds[static_cast<size_t>(k) + 1]) / 2.0f;
         data.push_back(p10 * mean);
         data.push_back(-p10 * mean);
       }

@@ -152,7 +152,7 @@ void WriteImpl(std::string& out, const Value& v, int indent, int depth) {
   auto newline = [&](int d) {
     if (indent < 0) return;
     out += '\n';
-    out.append(static_cast<size_t>(indent * d), ' ');
+    out.append(static_cast<size_t>(indent) * static_cast<size_t>(d), ' ');
   };
   switch (v.type()) {
     case Type::kNull: out += "null"; break;
