@@ -6,12 +6,11 @@
 
 #include "cli/cli.h"
 #include "core/formats/formats.h"
+#include "core/util/count.h"
 #include "core/util/json.h"
 
 namespace bw::cli {
 namespace {
-
-json::Value NumberOrNull(double d) { return json::Value(d); }  // the writer prints NaN/Inf as null
 
 json::Value ConversionJson(const formats::Conversion& c, const formats::FormatSpec& f) {
   json::Array flags;
@@ -25,14 +24,14 @@ json::Value ConversionJson(const formats::Conversion& c, const formats::FormatSp
   json::Object o{{"format", c.format},
                  {"bits", c.bits_hex},
                  {"exact", c.exact},
-                 {"value", NumberOrNull(c.value)},
-                 {"abs_error", NumberOrNull(c.abs_error)},
-                 {"rel_error", NumberOrNull(c.rel_error)},
+                 {"value", json::Value(c.value)},
+                 {"abs_error", json::Value(c.abs_error)},
+                 {"rel_error", json::Value(c.rel_error)},
                  {"flags", std::move(flags)},
                  {"fields", std::move(fields)},
                  {"next_up", neighbor(c.next_up)},
                  {"next_down", neighbor(c.next_down)},
-                 {"ulp", NumberOrNull(c.ulp)},
+                 {"ulp", json::Value(c.ulp)},
                  {"other_path_bits", formats::BitsHex(c.other_path_bits, f)},
                  {"paths_differ", c.paths_differ}};
   return json::Value(std::move(o));
@@ -71,21 +70,10 @@ int RunConvert(Args& args, std::ostream& out, std::ostream& err) {
       return UsageError(err, cmd, "--rounding: '" + *rounding + "' is not one of rne, rtz, stochastic");
   }
   if (seed_text) {
-    const std::string& s = *seed_text;
-    bool ok = !s.empty() && s.size() <= 20 && s.find_first_not_of("0123456789") == std::string::npos;
-    unsigned long long v = 0;
-    if (ok) {
-      for (char c : s) {
-        unsigned long long next = v * 10 + static_cast<unsigned>(c - '0');
-        if (next / 10 != v) {
-          ok = false;
-          break;
-        }
-        v = next;
-      }
-    }
-    if (!ok) return UsageError(err, cmd, "--seed: '" + s + "' is not an integer in 0..18446744073709551615");
-    opt.round.seed = v;
+    std::string error;
+    std::optional<uint64_t> seed = ParseWhole(*seed_text, &error);
+    if (!seed) return UsageError(err, cmd, "--seed: " + error);
+    opt.round.seed = *seed;
   }
   if (saturate) opt.round.overflow = formats::Overflow::kSaturate;
   if (via) {

@@ -138,7 +138,7 @@ memory::Scenario ReadScenario(Args& args) {
     std::string error;
     std::optional<double> gb = ParseCount(*v, &error);
     if (!gb) throw Failure{"--overhead-gb: " + error};
-    s.overhead_bytes = *gb * 1e9;
+    s.overhead_bytes = *gb * memory::kGB;
   }
   s.flash_attention = args.TakeFlag("--flash-attention");
   s.qlora = args.TakeFlag("--qlora");

@@ -14,8 +14,6 @@ namespace {
 
 constexpr const char* kName = "ptq";
 
-json::Value Number(double v) { return std::isfinite(v) ? json::Value(v) : json::Value(nullptr); }
-
 int RunPtq(Args& args, std::ostream& out, std::ostream& err) {
   const bool as_json = args.TakeFlag("--json");
   quant::Granularity granularity = quant::Granularity::kChannel;
@@ -37,15 +35,16 @@ int RunPtq(Args& args, std::ostream& out, std::ostream& err) {
       json::Object o{{"scheme", r.scheme}};
       if (r.ok) {
         o.Set("bits_per_param", r.bits_per_param);
-        o.Set("accuracy_before", Number(r.accuracy_before));
-        o.Set("accuracy_after", Number(r.accuracy_after));
-        o.Set("sqnr_db", Number(r.sqnr_db));
+        o.Set("accuracy_before", json::Value(r.accuracy_before));
+        o.Set("accuracy_after", json::Value(r.accuracy_after));
+        o.Set("sqnr_db", json::Value(r.sqnr_db));
       } else {
         o.Set("error", r.error);
       }
       schemes.push_back(json::Value(std::move(o)));
     }
-    json::Object o{{"accuracy_before", Number(study.accuracy_before)}, {"schemes", json::Value(std::move(schemes))}};
+    json::Object o{{"accuracy_before", json::Value(study.accuracy_before)},
+                   {"schemes", json::Value(std::move(schemes))}};
     out << json::Write(json::Value(std::move(o))) << "\n";
     return 0;
   }

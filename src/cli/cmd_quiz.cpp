@@ -7,12 +7,12 @@
 //   --answer     grades a typed answer ("26 GB") and adds the verdict
 // JSON of a question: {"question","answer","tolerance","solution","generator","params","seed","unit",
 // "tolerance_kind","tolerance_text"} (+ "grade" with --answer).
-#include <cerrno>
 #include <cstdlib>
 #include <ostream>
 
 #include "cli/cli.h"
 #include "core/cards/quiz.h"
+#include "core/util/count.h"
 #include "core/util/json.h"
 
 namespace bw::cli {
@@ -61,13 +61,10 @@ int RunQuiz(Args& args, std::ostream& out, std::ostream& err) {
 
   uint64_t seed = 1;
   if (seed_text) {
-    errno = 0;
-    char* end = nullptr;
-    unsigned long long v = std::strtoull(seed_text->c_str(), &end, 10);
-    if (seed_text->empty() || *end != '\0' || (*seed_text)[0] == '-' || errno == ERANGE)
-      return UsageError(err, "quiz",
-                        "--seed: '" + *seed_text + "' is not a whole number from 0 to 18446744073709551615");
-    seed = v;
+    std::string error;
+    std::optional<uint64_t> v = ParseWhole(*seed_text, &error);
+    if (!v) return UsageError(err, "quiz", "--seed: " + error);
+    seed = *v;
   }
   std::string spec = *generator;
   if (params && !params->empty()) spec += (spec.find('?') == std::string::npos ? "?" : "&") + *params;

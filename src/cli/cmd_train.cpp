@@ -14,8 +14,6 @@ namespace {
 
 constexpr const char* kName = "train";
 
-json::Value Number(double v) { return std::isfinite(v) ? json::Value(v) : json::Value(nullptr); }
-
 int RunTrain(Args& args, std::ostream& out, std::ostream& err) {
   bool as_json = args.TakeFlag("--json");
   std::optional<TrainRun> run = ReadTrainRun(args, err, kName);
@@ -36,14 +34,14 @@ int RunTrain(Args& args, std::ostream& out, std::ostream& err) {
                         {"activation_bytes_peak", m.activation_bytes_peak},
                         {"total_bytes", m.total_bytes}};
     json::Object o{{"steps", s.steps},
-                   {"train_loss", Number(train.loss)},
-                   {"test_loss", Number(test.loss)},
-                   {"test_accuracy", Number(test.accuracy)},
+                   {"train_loss", json::Value(train.loss)},
+                   {"test_loss", json::Value(test.loss)},
+                   {"test_accuracy", json::Value(test.accuracy)},
                    {"diverged", s.diverged},
                    {"skipped_steps", s.skipped_steps},
                    {"recomputed_layer_forwards", s.recomputed_layer_forwards},
                    {"ledger", json::Value(std::move(ledger))},
-                   {"train_accuracy", Number(train.accuracy)},
+                   {"train_accuracy", json::Value(train.accuracy)},
                    {"optimizer_steps", s.optimizer_steps},
                    {"loss_scale", s.loss_scale},
                    {"gradient_underflows", s.gradient_underflows},

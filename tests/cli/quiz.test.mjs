@@ -118,3 +118,16 @@ test('usage and input errors exit 2 with a message on stderr', () => {
     assert.match(r.stderr, message);
   }
 });
+
+test('--seed takes every whole-number form of the other count flags, and all 64 bits', () => {
+  // 1k, 1e3 and 1_000 are the seed 1000 (util::ParseWhole, as convert --seed and train --seed read it).
+  const thousand = run('quiz', '--generator', 'weight_memory', '--seed', '1000', '--json').stdout;
+  for (const form of ['1k', '1e3', '1_000'])
+    assert.equal(run('quiz', '--generator', 'weight_memory', '--seed', form, '--json').stdout, thousand, form);
+  assert.equal(run('quiz', '--generator', 'weight_memory', '--seed', '18446744073709551615', '--json').status, 0);
+  for (const bad of ['18446744073709551616', '1.5', '-1', 'x']) {
+    const r = run('quiz', '--generator', 'weight_memory', '--seed', bad);
+    assert.equal(r.status, 2, bad);
+    assert.match(r.stderr, /^bytewise quiz: --seed: /, bad);
+  }
+});

@@ -17,6 +17,7 @@
 
 #include "core/cards/quiz_internal.h"
 #include "core/formats/formats.h"
+#include "core/memory/estimate.h"
 #include "core/util/count.h"
 #include "core/util/json.h"
 #include "core/util/text.h"
@@ -50,7 +51,7 @@ std::string Sig(double x, int digits) {
 std::string Grouped(double integer_value) { return FormatGrouped(integer_value); }
 
 std::string BytesText(double bytes) {
-  return Grouped(bytes) + " bytes (" + Sig(bytes / 1e9, 4) + " GB = " + Sig(bytes / 1073741824.0, 4) + " GiB)";
+  return Grouped(bytes) + " bytes (" + Sig(bytes / memory::kGB, 4) + " GB = " + Sig(bytes / memory::kGiB, 4) + " GiB)";
 }
 
 std::string Percent(double fraction, int digits) { return Sig(fraction * 100, digits) + "%"; }
@@ -494,8 +495,8 @@ double ByteUnit(const std::string& unit) {
     const char* name;
     double factor;
   } kUnits[] = {
-      {"kb", 1e3},     {"mb", 1e6},        {"gb", 1e9},           {"tb", 1e12},
-      {"kib", 1024.0}, {"mib", 1048576.0}, {"gib", 1073741824.0}, {"tib", 1099511627776.0},
+      {"kb", 1e3},     {"mb", 1e6},        {"gb", memory::kGB},   {"tb", 1e12},
+      {"kib", 1024.0}, {"mib", 1048576.0}, {"gib", memory::kGiB}, {"tib", 1099511627776.0},
   };
   for (const auto& k : kUnits)
     if (u == k.name) return k.factor;
@@ -595,13 +596,13 @@ GradeResult Grade(const QuizQuestion& q, std::string_view typed) {
   g.message = "Not quite. " + read + off + "; " + answer + ", " + tol + ".";
   // Say what the slip probably was.
   if (q.unit == "bytes") {
-    if (t.unit.empty() && Within(t.value * 1e9, q.answer, q.tolerance))
+    if (t.unit.empty() && Within(t.value * memory::kGB, q.answer, q.tolerance))
       g.message += " A bare number is read as bytes: did you mean " + Num(t.value) + " GB?";
-    else if (t.unit.empty() && Within(t.value * 1073741824.0, q.answer, q.tolerance))
+    else if (t.unit.empty() && Within(t.value * memory::kGiB, q.answer, q.tolerance))
       g.message += " A bare number is read as bytes: did you mean " + Num(t.value) + " GiB?";
-    else if (Lower(t.unit) == "gib" && Within(t.value * 1e9, q.answer, q.tolerance))
+    else if (Lower(t.unit) == "gib" && Within(t.value * memory::kGB, q.answer, q.tolerance))
       g.message += " Your number is right in GB (10^9 bytes), but you wrote GiB (2^30 bytes).";
-    else if (Lower(t.unit) == "gb" && Within(t.value * 1073741824.0, q.answer, q.tolerance))
+    else if (Lower(t.unit) == "gb" && Within(t.value * memory::kGiB, q.answer, q.tolerance))
       g.message += " Your number is right in GiB (2^30 bytes), but you wrote GB (10^9 bytes).";
   }
   return g;

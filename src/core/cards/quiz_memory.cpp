@@ -8,12 +8,6 @@
 namespace bw::cards::quiz_detail {
 namespace {
 
-const memory::Item* FindItem(const memory::Estimate& e, const char* name) {
-  for (const memory::Item& it : e.items)
-    if (it.name == name) return &it;
-  return nullptr;
-}
-
 // A parameter count: given (validated) or drawn as a round model size.
 bool ReadOrDrawParams(GenContext& ctx, double& n) {
   bool given = false;
@@ -29,12 +23,12 @@ bool ReadOrDrawParams(GenContext& ctx, double& n) {
 
 // The GB↔GiB mix-ups of a byte answer: the GB figure typed with GiB, and the GiB figure typed with GB.
 void AddUnitTraps(QuizQuestion& q) {
-  const double gb = q.answer / 1e9, gib = q.answer / 1073741824.0;
-  q.traps.push_back({gb * 1073741824.0,
+  const double gb = q.answer / memory::kGB, gib = q.answer / memory::kGiB;
+  q.traps.push_back({gb * memory::kGiB,
                      "That is the number of GB (10^9 bytes) written as GiB (2^30 bytes): " + Sig(gb, 4) +
                          " GB = " + Sig(gib, 4) + " GiB.",
                      "gb_as_gib"});
-  q.traps.push_back({gib * 1e9,
+  q.traps.push_back({gib * memory::kGB,
                      "That is the number of GiB (2^30 bytes) written as GB (10^9 bytes): " + Sig(gib, 4) +
                          " GiB = " + Sig(gb, 4) + " GB.",
                      "gib_as_gb"});
@@ -72,7 +66,7 @@ bool GenerateWeightMemory(GenContext& ctx, QuizQuestion& q) {
   s.dtype = info->name;
   memory::Estimate e;
   if (!Run(ctx, memory::ModelFromParams(n), s, e)) return false;
-  const memory::Item* w = FindItem(e, "weights");
+  const memory::Item* w = memory::FindItem(e, memory::ItemKind::kWeights);
   if (!w) return ctx.Fail("memory engine gave no weights line");
 
   q.question = "How many bytes do the weights of a " + CountWords(n) + " model take in " + info->name + "?";
@@ -132,8 +126,7 @@ bool GenerateTrainMemoryAdam(GenContext& ctx, QuizQuestion& q) {
   q.unit = "bytes";
   std::string s;
   for (const memory::Item& it : e.items)
-    if (it.name == "weights" || it.name == "gradients" || it.name == "optimizer" || it.name == "master_weights")
-      s += it.label + ": " + it.formula + "\n";
+    if (memory::IsModelState(it.kind)) s += it.label + ": " + it.formula + "\n";
   s += "Sum = " + BytesText(e.model_state_bytes) + " (" + Num(e.model_state_bytes / n) + " bytes per parameter).";
   q.solution = s;
   for (memory::MixedBytes other : {memory::MixedBytes::k16, memory::MixedBytes::k18, memory::MixedBytes::k20}) {
@@ -206,7 +199,7 @@ bool GenerateKvCache(GenContext& ctx, QuizQuestion& q) {
   s.kv_dtype = dtype;
   memory::Estimate e;
   if (!Run(ctx, *model, s, e)) return false;
-  const memory::Item* kv = FindItem(e, "kv_cache");
+  const memory::Item* kv = memory::FindItem(e, memory::ItemKind::kKvCache);
   if (!kv) return ctx.Fail("memory engine gave no kv_cache line for " + preset);
 
   q.question =
@@ -234,7 +227,7 @@ bool GenerateKvCache(GenContext& ctx, QuizQuestion& q) {
     memory::Scenario b = s;
     b.kv_dtype = dtype + "_block";
     memory::Estimate w = memory::EstimateMemory(*model, b);
-    if (const memory::Item* it = w.ok ? FindItem(w, "kv_cache") : nullptr)
+    if (const memory::Item* it = w.ok ? memory::FindItem(w, memory::ItemKind::kKvCache) : nullptr)
       q.traps.push_back({it->bytes,
                          "That charges one FP32 scale per 128 values (per-block scaling); per-tensor FP8 is 1 byte per "
                          "element plus one scale per tensor.",
@@ -244,7 +237,7 @@ bool GenerateKvCache(GenContext& ctx, QuizQuestion& q) {
     memory::Architecture wrong = a;
     wrong.kv_heads = wrong.heads;
     memory::Estimate w = memory::EstimateMemory(memory::ModelFromArch(wrong, model->label), s);
-    if (const memory::Item* it = w.ok ? FindItem(w, "kv_cache") : nullptr)
+    if (const memory::Item* it = w.ok ? memory::FindItem(w, memory::ItemKind::kKvCache) : nullptr)
       q.traps.push_back({it->bytes,
                          "That counts all " + std::to_string(a.heads) + " query heads; with " +
                              memory::AttentionKindShort(a) + " only the " + std::to_string(a.kv_heads) +
@@ -255,7 +248,7 @@ bool GenerateKvCache(GenContext& ctx, QuizQuestion& q) {
     memory::Architecture wrong = a;
     wrong.sliding_window = 0;
     memory::Estimate w = memory::EstimateMemory(memory::ModelFromArch(wrong, model->label), s);
-    if (const memory::Item* it = w.ok ? FindItem(w, "kv_cache") : nullptr)
+    if (const memory::Item* it = w.ok ? memory::FindItem(w, memory::ItemKind::kKvCache) : nullptr)
       q.traps.push_back({it->bytes,
                          "That caches every token; this model attends to a window of " +
                              Grouped(static_cast<double>(a.sliding_window)) +

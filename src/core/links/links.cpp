@@ -1,7 +1,6 @@
 // The vocabulary's shared half: value checks, the section list, Check (deck lint) and small printers.
 #include "core/links/links.h"
 
-#include <cerrno>
 #include <cmath>
 #include <cstdlib>
 
@@ -24,23 +23,14 @@ std::string Join(const std::vector<std::string>& names) {
   return out;
 }
 
-// A whole number: plain digits exactly (seeds up to 2^63), other count forms through ParseCount.
-std::string ParseWhole(const Key& k, const std::string& text, int64_t* out) {
-  bool digits = !text.empty() && text.size() <= 18;
-  for (char c : text) digits = digits && c >= '0' && c <= '9';
-  double v = 0;
-  if (digits) {
-    *out = std::strtoll(text.c_str(), nullptr, 10);
-    v = static_cast<double>(*out);
-  } else {
-    std::string error;
-    std::optional<double> n = ParseCount(text, &error);
-    if (!n) return error;
-    if (*n != std::floor(*n)) return "'" + text + "' is not a whole number";
-    v = *n;
-    *out = v < 9.2e18 ? static_cast<int64_t>(v) : INT64_MAX;
-  }
+// A whole number (util's ParseWhole: plain digits exactly, other count forms through ParseCount).
+std::string ParseInt(const Key& k, const std::string& text, int64_t* out) {
+  std::string error;
+  std::optional<uint64_t> n = ParseWhole(text, &error);
+  if (!n) return error;
+  const double v = static_cast<double>(*n);
   if (v < k.min || v > k.max) return text + " is outside " + Range(k);
+  *out = *n > static_cast<uint64_t>(INT64_MAX) ? INT64_MAX : static_cast<int64_t>(*n);
   return "";
 }
 
@@ -51,18 +41,16 @@ std::string ParseValue(const Key& k, const std::string& text, Value* out) {
   switch (k.type) {
     case Type::kText: return "";
     case Type::kInt: {
-      std::string e = ParseWhole(k, text, &out->integer);
+      std::string e = ParseInt(k, text, &out->integer);
       out->number = static_cast<double>(out->integer);
       return e;
     }
     case Type::kReal: {
-      errno = 0;
-      char* end = nullptr;
-      double d = text.empty() ? NAN : std::strtod(text.c_str(), &end);
-      if (text.empty() || *end != '\0' || !std::isfinite(d) || errno == ERANGE)
-        return "'" + text + "' is not a finite number";
-      if (d < k.min || d > k.max) return text + " is outside " + Range(k);
-      out->number = d;
+      std::string error;
+      std::optional<double> d = ParseReal(text, &error);
+      if (!d) return error;
+      if (*d < k.min || *d > k.max) return text + " is outside " + Range(k);
+      out->number = *d;
       return "";
     }
     case Type::kBool:
@@ -83,7 +71,7 @@ std::string ParseValue(const Key& k, const std::string& text, Value* out) {
         size_t comma = text.find(',', pos);
         std::string part = text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
         int64_t v = 0;
-        std::string e = ParseWhole(k, part, &v);
+        std::string e = ParseInt(k, part, &v);
         if (!e.empty()) return (part.empty() ? "an empty entry in '" + text + "'" : e) + " (a list such as 2,8,8,1)";
         out->ints.push_back(static_cast<int>(v));
         if (comma == std::string::npos) return "";

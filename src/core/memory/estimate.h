@@ -119,18 +119,32 @@ inline constexpr int64_t kMaxGpus = int64_t{1} << 20;
 inline constexpr int64_t kMaxLoraRank = 65536;
 inline constexpr double kMaxBytes = 1e18;  // one exabyte: anything above is an input mistake
 
+// The lines of a breakdown, in the order they appear (a scenario leaves out the lines it does not have).
+enum class ItemKind { kWeights, kKvCache, kActivations, kGradients, kOptimizer, kMasterWeights, kOverhead };
+const std::vector<ItemKind>& ItemKinds();  // every kind, in that order
+const char* ItemName(ItemKind k);          // "weights", "kv_cache", "activations", ... (the CLI's JSON names)
+const char* ItemLabel(ItemKind k);         // "Weights", "KV cache", "Activations", ...
+const char* ItemCard(ItemKind k);          // the learning card that explains the line ("memory-kv-cache")
+bool IsModelState(ItemKind k);             // weights, gradients, optimizer, master_weights (ZeRO's model states)
+
+inline constexpr double kGB = 1e9;            // decimal gigabyte
+inline constexpr double kGiB = 1073741824.0;  // 2^30 bytes
+
 struct Item {
-  std::string name;     // weights, kv_cache, activations, gradients, optimizer, master_weights, overhead
-  std::string label;    // "Weights", "KV cache", ...
+  ItemKind kind = ItemKind::kWeights;
+  std::string name;     // ItemName(kind)
+  std::string label;    // ItemLabel(kind) ("Activations (peak)" for the small MLP)
   double bytes = 0;     // per GPU
   std::string formula;  // "13.0e9 params × 2 B = 26.0 GB"
   std::string note;     // why / which convention
-  std::string card;     // id of the learning card that explains it ("memory-kv-cache")
+  std::string card;     // ItemCard(kind)
 };
+// An item of that kind with its name, label and card filled in.
+Item MakeItem(ItemKind kind, double bytes, std::string formula, std::string note);
 
 struct GpuFit {
   double gpu_gb = 0;     // marketed size (8, 16, 24, 40, 48, 80, 141)
-  double gpu_bytes = 0;  // gpu_gb × 2^30 (NVIDIA's "80 GB" A100 reports 81920 MiB)
+  double gpu_bytes = 0;  // gpu_gb × kGiB (NVIDIA's "80 GB" A100 reports 81920 MiB)
   bool fits = false;     // total_bytes <= gpu_bytes
   double used_fraction = 0;
 };
@@ -165,6 +179,7 @@ struct Estimate {
 // of range, LoRA without an architecture or without training, QLoRA without a LoRA rank, an
 // unknown dtype, ZeRO stage outside 0..3, a total above kMaxBytes.
 Estimate EstimateMemory(const Model& m, const Scenario& s);
+const Item* FindItem(const Estimate& e, ItemKind kind);  // nullptr if the estimate has no such line
 
 // Korthikanti et al. (arXiv:2205.05198) activation bytes of ONE transformer layer:
 // none: sbh(34 + 5as/h); selective: 34sbh; full: 2sbh (the layer input). With FlashAttention the

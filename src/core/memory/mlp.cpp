@@ -172,36 +172,29 @@ MlpEstimate EstimateMlp(const MlpScenario& s) {
 
   // ---- items with formulas
   const std::string dname = D == 4 ? "fp32" : "16-bit";
-  auto add = [&](const char* n, const char* label, int64_t bytes, std::string formula, std::string note,
-                 const char* card) {
-    Item it;
-    it.name = n;
-    it.label = label;
-    it.bytes = static_cast<double>(bytes);
-    it.formula = std::move(formula) + " = " + FormatBytes(static_cast<double>(bytes), s.gib);
-    it.note = std::move(note);
-    it.card = card;
-    e.items.push_back(std::move(it));
+  auto add = [&](ItemKind kind, int64_t bytes, std::string formula, std::string note) {
+    const double b = static_cast<double>(bytes);
+    e.items.push_back(MakeItem(kind, b, std::move(formula) + " = " + FormatBytes(b, s.gib), std::move(note)));
   };
-  add("weights", "Weights", e.weights_bytes,
+  add(ItemKind::kWeights, e.weights_bytes,
       "(" + param_terms + ") = " + std::to_string(e.params) + " params × " + std::to_string(D) + " B",
-      "W [O,I] and b [O] of every layer in " + dname, "memory-weights");
-  add("activations", "Activations (peak)", e.activation_peak_bytes,
+      "W [O,I] and b [O] of every layer in " + dname);
+  add(ItemKind::kActivations, e.activation_peak_bytes,
       "peak of the live buffers, " + e.peak_where + " = " + std::to_string(e.activation_peak_bytes / D) + " values × " +
           std::to_string(D) + " B",
-      "batch × width per buffer; outputs are kept only while backward still needs them", "memory-activations");
-  add("gradients", "Gradients", e.gradient_bytes,
+      "batch × width per buffer; outputs are kept only while backward still needs them");
+  e.items.back().label = "Activations (peak)";
+  add(ItemKind::kGradients, e.gradient_bytes,
       (trainable_terms.empty() ? std::string("0") : "(" + trainable_terms + ")") + " = " +
           std::to_string(e.trainable_params) + " trainable × " + std::to_string(D) + " B",
-      "frozen layers have no gradient buffers", "memory-gradients");
-  add("optimizer", "Optimizer states", e.optimizer_bytes,
+      "frozen layers have no gradient buffers");
+  add(ItemKind::kOptimizer, e.optimizer_bytes,
       std::to_string(e.trainable_params) + " trainable × " + std::to_string(states) + " states × " +
           std::to_string(state_bytes) + " B",
-      OptimizerName(s.optimizer), "memory-optimizer");
+      OptimizerName(s.optimizer));
   if (mixed)
-    add("master_weights", "FP32 master weights", e.master_weight_bytes,
-        std::to_string(e.trainable_params) + " trainable × 4 B", "mixed precision keeps an FP32 copy of what it trains",
-        "memory-mixed-precision");
+    add(ItemKind::kMasterWeights, e.master_weight_bytes, std::to_string(e.trainable_params) + " trainable × 4 B",
+        "mixed precision keeps an FP32 copy of what it trains");
   e.ok = true;
   return e;
 }

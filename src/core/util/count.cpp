@@ -5,8 +5,11 @@
 #include <cstdio>
 
 #include <cctype>
+#include <cerrno>
 #include <cmath>
 #include <cstdlib>
+
+#include "core/util/text.h"
 
 namespace bw {
 namespace {
@@ -55,8 +58,7 @@ std::optional<double> ParseCount(std::string_view text, std::string* error) {
     mantissa_digits += digits(false);
   }
   if (mantissa_digits == 0) {
-    std::string lower;
-    for (char c : t) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string lower = Lower(t);
     if (lower.find("nan") != std::string::npos) return Fail(error, text, "NaN is not a number of things"), std::nullopt;
     if (lower.find("inf") != std::string::npos) return Fail(error, text, "infinity is not a count"), std::nullopt;
     return Fail(error, text, "it does not start with a digit"), std::nullopt;
@@ -103,6 +105,46 @@ std::optional<long long> ParseIntCount(std::string_view text, std::string_view w
   if (*v > static_cast<double>(max))
     return fail("'" + std::string(text) + "' is above the maximum " + std::to_string(max));
   return static_cast<long long>(*v);
+}
+
+std::optional<uint64_t> ParseWhole(std::string_view text, std::string* error) {
+  const std::string_view t = Trim(text);
+  const bool digits = !t.empty() && t.find_first_not_of("0123456789") == std::string_view::npos;
+  if (digits) {
+    uint64_t v = 0;
+    for (char c : t) {
+      const uint64_t d = static_cast<uint64_t>(c - '0');
+      if (v > (UINT64_MAX - d) / 10) {
+        if (error) *error = "'" + std::string(text) + "' is above the maximum 18446744073709551615 (2^64 - 1)";
+        return std::nullopt;
+      }
+      v = v * 10 + d;
+    }
+    return v;
+  }
+  std::optional<double> v = ParseCount(text, error);
+  if (!v) return std::nullopt;
+  if (*v != std::floor(*v)) {
+    if (error) *error = "'" + std::string(text) + "' is not a whole number";
+    return std::nullopt;
+  }
+  if (*v >= 18446744073709551616.0) {  // 2^64
+    if (error) *error = "'" + std::string(text) + "' is above the maximum 18446744073709551615 (2^64 - 1)";
+    return std::nullopt;
+  }
+  return static_cast<uint64_t>(*v);
+}
+
+std::optional<double> ParseReal(std::string_view text, std::string* error) {
+  const std::string s(text);
+  errno = 0;
+  char* end = nullptr;
+  const double d = s.empty() ? NAN : std::strtod(s.c_str(), &end);
+  if (s.empty() || *end != '\0' || !std::isfinite(d) || errno == ERANGE) {
+    if (error) *error = "'" + s + "' is not a finite number";
+    return std::nullopt;
+  }
+  return d;
 }
 
 std::string FormatGrouped(double integer_value) {

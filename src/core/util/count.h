@@ -11,6 +11,7 @@
 // message naming the text. Zero is accepted: whether 0 makes sense is the caller's decision.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,6 +25,16 @@ std::optional<double> ParseCount(std::string_view text, std::string* error);
 // ("--seq: 0 is below the minimum 1").
 std::optional<long long> ParseIntCount(std::string_view text, std::string_view what, long long min, long long max,
                                        std::string* error);
+
+// A whole number from 0 to 2^64 − 1, as seeds are written: plain digits are read exactly (all 64 bits),
+// any other ParseCount form ("1k", "1e6", "2_048") must be whole and is exact below 2^53.
+// ParseWhole("18446744073709551615") == UINT64_MAX; "1.5", "-1" and "18446744073709551616" are errors.
+std::optional<uint64_t> ParseWhole(std::string_view text, std::string* error);
+
+// A finite real number as C's strtod reads it, nothing else in the text: "0.01", "-3", "1e-7" (no
+// suffixes; signs allowed). NaN, infinity, overflow, "" and trailing text are errors: "'abc' is not a
+// finite number".
+std::optional<double> ParseReal(std::string_view text, std::string* error);
 
 // The inverse direction, for display: an integer with thousands separators ("6,738,415,616").
 // Non-integers are rounded; NaN/Inf print as "nan"/"inf".

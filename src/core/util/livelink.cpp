@@ -1,8 +1,9 @@
 #include "core/util/livelink.h"
 
-#include <cerrno>
 #include <cmath>
 #include <cstdlib>
+
+#include "core/util/count.h"
 
 namespace bw {
 
@@ -162,13 +163,13 @@ bool LinkReader::Str(std::string_view key, std::string& out) {
 bool LinkReader::Double(std::string_view key, double& out, double min, double max) {
   const std::string* v = Take(key);
   if (!v) return false;
-  errno = 0;
-  char* end = nullptr;
-  double d = v->empty() ? NAN : std::strtod(v->c_str(), &end);
-  if (v->empty() || *end != '\0' || !std::isfinite(d) || errno == ERANGE) {
-    errors_.push_back(std::string(key) + ": '" + *v + "' is not a finite number");
+  std::string error;
+  std::optional<double> parsed = ParseReal(*v, &error);
+  if (!parsed) {
+    errors_.push_back(std::string(key) + ": " + error);
     return false;
   }
+  const double d = *parsed;
   if (d < min || d > max) {
     errors_.push_back(std::string(key) + ": " + *v + " is outside [" + std::to_string(min) + ", " +
                       std::to_string(max) + "]");
@@ -181,13 +182,16 @@ bool LinkReader::Double(std::string_view key, double& out, double min, double ma
 bool LinkReader::Int(std::string_view key, int64_t& out, int64_t min, int64_t max) {
   const std::string* v = Take(key);
   if (!v) return false;
-  errno = 0;
-  char* end = nullptr;
-  long long n = v->empty() ? 0 : std::strtoll(v->c_str(), &end, 10);
-  if (v->empty() || *end != '\0' || errno == ERANGE) {
+  // Whole numbers in any count form ("4096", "4k", "1e3"); a leading '-' for negative ranges.
+  const bool negative = !v->empty() && (*v)[0] == '-';
+  std::string error;
+  std::optional<uint64_t> magnitude =
+      ParseWhole(negative ? std::string_view(*v).substr(1) : std::string_view(*v), &error);
+  if (!magnitude || *magnitude > static_cast<uint64_t>(INT64_MAX)) {
     errors_.push_back(std::string(key) + ": '" + *v + "' is not a whole number");
     return false;
   }
+  const int64_t n = negative ? -static_cast<int64_t>(*magnitude) : static_cast<int64_t>(*magnitude);
   if (n < min || n > max) {
     errors_.push_back(std::string(key) + ": " + *v + " is outside [" + std::to_string(min) + ", " +
                       std::to_string(max) + "]");

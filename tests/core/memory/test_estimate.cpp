@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
 
 #include "core/memory/estimate.h"
 
@@ -252,4 +253,37 @@ TEST_CASE("bad input gives clear messages, never numbers") {
   std::string err;
   CHECK_FALSE(ModelFromPreset("llama-9", &err).has_value());
   CHECK(err.find("unknown preset 'llama-9'") != std::string::npos);
+}
+
+TEST_CASE("item kinds: one name, label and card each, in breakdown order; sweeps and FindItem use them") {
+  // The names are the CLI's JSON contract (tests/cli/memory.test.mjs reads them): written out here.
+  const char* names[] = {"weights", "kv_cache", "activations", "gradients", "optimizer", "master_weights", "overhead"};
+  REQUIRE(ItemKinds().size() == 7);
+  for (size_t i = 0; i < 7; ++i) CHECK(std::string(ItemName(ItemKinds()[i])) == names[i]);
+  CHECK(std::string(ItemLabel(ItemKind::kKvCache)) == "KV cache");
+  CHECK(std::string(ItemCard(ItemKind::kMasterWeights)) == "memory-mixed-precision");
+  CHECK(IsModelState(ItemKind::kMasterWeights));
+  CHECK_FALSE(IsModelState(ItemKind::kActivations));
+
+  Scenario s;
+  s.mode = Mode::kTrain;
+  s.overhead_bytes = 1e9;
+  Estimate e = EstimateMemory(PresetModel("gpt2"), s);
+  REQUIRE(e.ok);
+  std::vector<std::string> order;
+  for (const Item& it : e.items) {
+    CHECK(it.name == ItemName(it.kind));
+    CHECK(it.label == ItemLabel(it.kind));
+    CHECK(it.card == ItemCard(it.kind));
+    order.push_back(it.name);
+  }
+  CHECK(order ==
+        std::vector<std::string>{"weights", "activations", "gradients", "optimizer", "master_weights", "overhead"});
+  REQUIRE(FindItem(e, ItemKind::kOverhead) != nullptr);
+  CHECK(FindItem(e, ItemKind::kOverhead)->bytes == 1e9);
+  CHECK(FindItem(e, ItemKind::kKvCache) == nullptr);  // training has no KV cache line
+  Sweep sw = SweepMemory(PresetModel("gpt2"), s, false, 1024);
+  CHECK(sw.item_names == order);
+  REQUIRE_FALSE(sw.points.empty());
+  CHECK(sw.points.back().item_bytes.size() == order.size());
 }

@@ -75,3 +75,36 @@ TEST_CASE("FormatGrouped writes thousands separators") {
   CHECK(bw::FormatGrouped(1e300).size() > 300);
   CHECK(bw::FormatGrouped(std::nan("")) == "nan");
 }
+
+TEST_CASE("ParseWhole reads seeds: plain digits exactly to 2^64 - 1, other count forms when whole") {
+  std::string error;
+  CHECK(ParseWhole("18446744073709551615", &error) == 18446744073709551615ull);  // UINT64_MAX (C's <stdint.h>)
+  CHECK(ParseWhole("9007199254740993", &error) == 9007199254740993ull);          // 2^53 + 1: no double can hold it
+  CHECK(ParseWhole(" 42 ", &error) == 42u);
+  CHECK(ParseWhole("1k", &error) == 1000u);
+  CHECK(ParseWhole("2_048", &error) == 2048u);
+  CHECK(ParseWhole("1e6", &error) == 1000000u);
+  CHECK(ParseWhole("0", &error) == 0u);
+  CHECK_FALSE(ParseWhole("18446744073709551616", &error).has_value());
+  CHECK(error == "'18446744073709551616' is above the maximum 18446744073709551615 (2^64 - 1)");
+  CHECK_FALSE(ParseWhole("2e19", &error).has_value());
+  CHECK(error.find("above the maximum") != std::string::npos);
+  CHECK_FALSE(ParseWhole("1.5", &error).has_value());
+  CHECK(error == "'1.5' is not a whole number");
+  CHECK_FALSE(ParseWhole("-1", &error).has_value());
+  CHECK(error.find("cannot be negative") != std::string::npos);
+  CHECK_FALSE(ParseWhole("", &error).has_value());
+  CHECK_FALSE(ParseWhole("0x10", nullptr).has_value());
+}
+
+TEST_CASE("ParseReal reads finite reals as strtod does, nothing after them") {
+  std::string error;
+  CHECK(ParseReal("0.01", &error) == 0.01);
+  CHECK(ParseReal("-3", &error) == -3.0);
+  CHECK(ParseReal("1e-7", &error) == 1e-7);
+  for (const char* bad : {"", "abc", "nan", "inf", "1e999", "0.1x", "1k"}) {
+    CAPTURE(bad);
+    CHECK_FALSE(ParseReal(bad, &error).has_value());
+    CHECK(error == std::string("'") + bad + "' is not a finite number");
+  }
+}
