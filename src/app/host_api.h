@@ -18,7 +18,7 @@
 #include "app/app.h"
 #include "core/cards/deck.h"
 #include "core/cards/fsrs.h"
-#include "core/cards/quiz.h"
+#include "core/quiz/quiz.h"
 
 struct ImDrawData;
 

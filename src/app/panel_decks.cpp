@@ -19,6 +19,7 @@
 #include "core/cards/study.h"
 #include "core/links/deck_check.h"
 #include "core/links/links.h"
+#include "core/quiz/quiz.h"
 #include "core/util/text.h"
 
 namespace bw::app {
@@ -61,7 +62,7 @@ LoadedDeck MakeLoaded(const std::string& key, const std::string& source, const s
   LoadedDeck d;
   d.key = key;
   d.source = source;
-  d.deck = cards::ParseDeck(text, file_name);
+  d.deck = cards::ParseDeck(text, file_name, cards::CheckQuizLine);
   links::CheckLiveLines(d.deck);
   d.stats = cards::ComputeDeckStats(d.deck);
   return d;

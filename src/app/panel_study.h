@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "app/context.h"
-#include "core/cards/quiz.h"
+#include "core/quiz/quiz.h"
 #include "core/util/json.h"
 #include "core/util/livelink.h"
 

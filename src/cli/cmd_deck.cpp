@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 #include "core/cards/deck.h"
 #include "core/links/deck_check.h"
+#include "core/quiz/quiz.h"
 #include "core/util/json.h"
 
 namespace bw::cli {
@@ -52,7 +53,7 @@ int RunDeck(Args& args, std::ostream& out, std::ostream& err) {
   const std::string& path = pos[1];
   std::string text, error;
   if (!ReadFile(path, text, error)) return UsageError(err, "deck", error);
-  cards::Deck deck = cards::ParseDeck(text, path);
+  cards::Deck deck = cards::ParseDeck(text, path, cards::CheckQuizLine);  // quiz: lines through core/quiz
   links::CheckLiveLines(deck);  // every key and value of the live: lines, as the app reads them
   cards::DeckStats stats = cards::ComputeDeckStats(deck);
 

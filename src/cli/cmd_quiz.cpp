@@ -1,5 +1,5 @@
 // `bytewise quiz --list [--json]` and `bytewise quiz --generator NAME[?k=v&...] [--params k=v&...]
-// [--seed S] [--answer TEXT] [--json]`: the computed questions of src/core/cards/quiz.h.
+// [--seed S] [--answer TEXT] [--json]`: the computed questions of src/core/quiz/quiz.h.
 //   --list       the generators with name, description and params
 //   --generator  a generator name, or a whole quiz line "bf16_value?value=0.1&format=fp16"
 //   --params     more parameters (appended to those of --generator)
@@ -11,7 +11,7 @@
 #include <ostream>
 
 #include "cli/cli.h"
-#include "core/cards/quiz.h"
+#include "core/quiz/quiz.h"
 #include "core/util/count.h"
 #include "core/util/json.h"
 

@@ -6,8 +6,8 @@
 #include <cstdlib>
 #include <string>
 
-#include "core/cards/quiz.h"
 #include "core/formats/formats.h"
+#include "core/quiz/quiz.h"
 #include "core/util/count.h"
 #include "fuzz_check.h"
 

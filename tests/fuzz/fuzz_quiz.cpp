@@ -4,7 +4,7 @@
 // declared trap is graded wrong, and grading arbitrary text never crashes.
 #include <cmath>
 
-#include "core/cards/quiz.h"
+#include "core/quiz/quiz.h"
 #include "core/util/json.h"
 #include "fuzz_check.h"
 

@@ -2,7 +2,8 @@
 # Fails (FATAL_ERROR, FILE:LINE: per violation) when a file breaks the layer diagram of DESIGN.md:
 #   src/core/**  includes no ImGui, SDL or Emscripten header (the engines never know the UI exists)
 #   src/app/**   includes nothing from src/platform (the platform implements the app's interfaces)
-#   src/core/cards/{deck,fsrs,progress,study}* include no engine (the card library builds alone)
+#   src/core/cards/** include no engine and not core/quiz (the card library builds alone; the quiz
+#                      generators, which call the engines, are core/quiz)
 set(violations "")
 
 function(scan glob pattern why)
@@ -23,9 +24,7 @@ endfunction()
 
 scan("src/core/*" "imgui|imconfig|SDL|emscripten|GLES|GL/" "src/core includes a UI/platform header")
 scan("src/app/*" "platform/" "src/app includes src/platform")
-foreach(part deck fsrs progress study card_text)
-  scan("src/core/cards/${part}*" "core/(formats|quant|nn|memory|links)/" "the card library includes an engine")
-endforeach()
+scan("src/core/cards/*" "core/(formats|quant|nn|memory|links|quiz)/" "the card library includes an engine")
 
 if(violations)
   message(FATAL_ERROR "layer check failed:\n${violations}")

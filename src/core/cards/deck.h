@@ -1,6 +1,7 @@
 // bw::cards — Markdown flashcard decks: parser, stable card ids, diagnostics with line numbers.
 //
-//   Deck deck = ParseDeck(text, "finetuning.md");
+//   Deck deck = ParseDeck(text, "finetuning.md");                  // syntax only: the parser knows no engine
+//   Deck deck = ParseDeck(text, "finetuning.md", CheckQuizLine);   // + quiz: lines made (core/quiz/quiz.h)
 //   for (const Diagnostic& d : deck.diagnostics) print(FormatDiagnostic(deck.file_name, d));
 //   for (const Card& c : deck.cards) show(c.title, c.question, c.answer);   // c.id is stable across edits
 //
@@ -102,8 +103,14 @@ inline constexpr size_t kMaxCardBytes = 64u << 10;
 inline constexpr size_t kMaxCardTopics = 32;
 inline constexpr size_t kMaxDiagnostics = 500;
 
-// Parses a Markdown deck. Never throws; problems are in deck.diagnostics.
-Deck ParseDeck(std::string_view text, std::string_view file_name);
+// Checks the generator and parameters of a `quiz:` line ("bf16_round?value=0.1"): "" when they make a
+// question, else why not. The card library knows no generator; core/quiz provides the check
+// (cards::CheckQuizLine), so the parser, FSRS, progress and the study queue build without any engine.
+using QuizLineCheck = std::string (*)(std::string_view spec);
+
+// Parses a Markdown deck. Never throws; problems are in deck.diagnostics. A `quiz:` line's syntax is
+// always checked; its generator and parameters only with `check_quiz` (an error there drops the line).
+Deck ParseDeck(std::string_view text, std::string_view file_name, QuizLineCheck check_quiz = nullptr);
 
 // Stable id of a card: FNV-1a 64 over normalized title, a 0x1F separator, normalized question
 // (runs of whitespace collapsed to one space, trimmed). 16 lower-case hex digits.

@@ -25,7 +25,6 @@
 #include <vector>
 
 #include "core/cards/deck.h"
-#include "core/cards/quiz.h"
 #include "core/formats/formats.h"
 #include "core/links/links.h"
 #include "core/memory/architecture.h"
@@ -33,6 +32,7 @@
 #include "core/nn/dataset.h"
 #include "core/nn/trainer.h"
 #include "core/quant/quant.h"
+#include "core/quiz/quiz.h"
 #include "core/util/count.h"
 #include "core/util/livelink.h"
 
@@ -984,7 +984,7 @@ std::string ReadDeck() {
 }
 
 const cards::Deck& TheDeck() {
-  static const cards::Deck deck = cards::ParseDeck(ReadDeck(), "model-memory.md");
+  static const cards::Deck deck = cards::ParseDeck(ReadDeck(), "model-memory.md", cards::CheckQuizLine);
   return deck;
 }
 

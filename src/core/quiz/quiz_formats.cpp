@@ -3,9 +3,9 @@
 #include <cmath>
 #include <cstdio>
 
-#include "core/cards/quiz_internal.h"
 #include "core/formats/formats.h"
 #include "core/quant/quant.h"
+#include "core/quiz/quiz_internal.h"
 
 namespace bw::cards::quiz_detail {
 namespace {

@@ -2,8 +2,8 @@
 // Answers are lines of memory::EstimateMemory; the worked solution is the engine's own formula text.
 #include <cmath>
 
-#include "core/cards/quiz_internal.h"
 #include "core/memory/estimate.h"
+#include "core/quiz/quiz_internal.h"
 
 namespace bw::cards::quiz_detail {
 namespace {

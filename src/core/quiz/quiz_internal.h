@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "core/cards/quiz.h"
+#include "core/quiz/quiz.h"
 #include "core/util/livelink.h"
 
 namespace bw::cards::quiz_detail {

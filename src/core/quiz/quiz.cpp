@@ -6,7 +6,7 @@
 // [SECTION] MakeQuiz
 // [SECTION] Typed answers
 // [SECTION] Grading
-#include "core/cards/quiz.h"
+#include "core/quiz/quiz.h"
 
 #include <algorithm>
 #include <cctype>
@@ -15,9 +15,9 @@
 #include <cstdlib>
 #include <limits>
 
-#include "core/cards/quiz_internal.h"
 #include "core/formats/formats.h"
 #include "core/memory/estimate.h"
+#include "core/quiz/quiz_internal.h"
 #include "core/util/count.h"
 #include "core/util/json.h"
 #include "core/util/text.h"
@@ -276,6 +276,11 @@ QuizMake MakeQuiz(std::string_view spec, uint64_t seed) {
   m.ok = true;
   m.question = std::move(q);
   return m;
+}
+
+std::string CheckQuizLine(std::string_view spec) {
+  QuizMake made = MakeQuiz(spec, 1);
+  return made.ok ? std::string() : made.error;
 }
 
 // =============================================================================================

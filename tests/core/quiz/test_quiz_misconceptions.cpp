@@ -8,8 +8,8 @@
 #include <cstdio>
 #include <string>
 
-#include "core/cards/quiz.h"
-#include "core/cards/quiz_test_util.h"
+#include "core/quiz/quiz.h"
+#include "core/quiz/quiz_test_util.h"
 
 using namespace bw::cards;
 

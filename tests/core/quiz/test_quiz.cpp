@@ -8,8 +8,9 @@
 #include <set>
 #include <string>
 
-#include "core/cards/quiz.h"
-#include "core/cards/quiz_test_util.h"
+#include "core/cards/deck.h"
+#include "core/quiz/quiz.h"
+#include "core/quiz/quiz_test_util.h"
 
 using namespace bw::cards;
 
@@ -352,4 +353,20 @@ TEST_CASE("tolerances are stated in words") {
   CHECK(DescribeTolerance({ToleranceKind::kAbsolute, 0.001}, "bits per parameter") ==
         "within ±0.001 bits per parameter");
   CHECK(std::string(ToleranceKindName(ToleranceKind::kAbsolute)) == "absolute");
+}
+
+TEST_CASE("deck quiz: lines are checked through the quiz library (what deck lint and the app do)") {
+  const char* text =
+      "#### A\nquiz: no_such_generator?x=1\n:p q\n??x\na\nx??\n---\n"
+      "#### B\nquiz: bf16_value?value=0.1\n:p q\n??x\na\nx??\n";
+  Deck d = ParseDeck(text, "m.md", CheckQuizLine);
+  REQUIRE(d.cards.size() == 2);
+  CHECK(d.cards[0].quiz.empty());
+  CHECK(d.cards[1].quiz == "bf16_value?value=0.1");
+  REQUIRE(d.diagnostics.size() == 1);
+  CHECK(d.diagnostics[0].line == 2);
+  CHECK(d.diagnostics[0].severity == Severity::kError);
+  CHECK(Contains(d.diagnostics[0].message, "invalid quiz line: unknown generator 'no_such_generator'"));
+  CHECK(CheckQuizLine("bf16_value?value=0.1").empty());
+  CHECK_FALSE(CheckQuizLine("kv_cache?preset=nope").empty());
 }

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string>
 
-#include "core/cards/quiz.h"
+#include "core/quiz/quiz.h"
 
 namespace bw::cards::testing {
 

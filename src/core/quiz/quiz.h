@@ -1,5 +1,6 @@
-// bw::cards quizzes — computed questions: a generator asks an engine for a fresh case, keeps the exact
-// answer and a stated tolerance, and grades what the learner types.
+// bw::cards quizzes (library core/quiz, apart from the card library because it calls the engines) —
+// computed questions: a generator asks an engine for a fresh case, keeps the exact answer and a stated
+// tolerance, and grades what the learner types.
 //
 //   QuizMake m = MakeQuiz("bf16_value?value=0.0123456789&format=bf16", /*seed=*/7);  // a card's quiz: line
 //   if (!m.ok) show(m.error);                                  // "bf16_value: format: 'bf17' is not ..."
@@ -97,6 +98,10 @@ struct QuizMake {
 // Makes a question from "generator" or "generator?key=value&..." (a card's quiz: line) and a seed.
 // Unknown generators, unknown keys and bad values are errors naming the key; never throws.
 QuizMake MakeQuiz(std::string_view spec, uint64_t seed);
+
+// The deck parser's quiz-line check (cards::QuizLineCheck): "" if MakeQuiz(spec, 1) makes a question,
+// else its error. ParseDeck(text, name, CheckQuizLine) validates every quiz: line as `deck lint` does.
+std::string CheckQuizLine(std::string_view spec);
 
 struct GradeResult {
   bool parsed = false;          // the typed text was read as a number (with a fitting unit)
