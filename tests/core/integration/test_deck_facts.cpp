@@ -283,11 +283,36 @@ double TenthIsRounded() {
   return all ? 1.0 : 0.0;
 }
 
-// |m̂ / sqrt(v̂)| after Adam's first step from zero moments with gradient g (β1 = 0.9, β2 = 0.999, ε = 0).
-double AdamFirstStepRatio(double g) {
-  double m = (1 - 0.9) * g;
-  double v = (1 - 0.999) * g * g;
-  return std::fabs((m / (1 - 0.9)) / std::sqrt(v / (1 - 0.999)));
+// The nn engine's first Adam step (β1 = 0.9, β2 = 0.999, zero moments): |Δw| / lr of every weight whose
+// gradient is not tiny, the one farthest from 1 (bias correction makes m̂ = g and v̂ = g², so each
+// weight moves by lr whatever its gradient). lr = 2^-4 keeps w − lr nearly exact in fp32; ε = 1e-12.
+double AdamFirstStepRatio() {
+  nn::TrainConfig c;
+  c.optimizer = nn::Optimizer::kAdam;
+  c.learning_rate = 0.0625;
+  c.epsilon = 1e-12;
+  c.layers = {2, 8, 1};
+  if (!nn::ValidateConfig(c).empty()) return kNaN;
+  nn::Trainer t(c);
+  const std::vector<nn::LayerParams> before = t.GetParams();
+  t.Step(1);
+  const std::vector<nn::LayerParams> after = t.GetParams(), grads = t.GetGradients();
+  double worst = kNaN;
+  for (size_t l = 0; l < grads.size(); ++l)
+    for (size_t i = 0; i < grads[l].weight.size(); ++i) {
+      if (std::fabs(grads[l].weight[i]) < 1e-4) continue;
+      double r = std::fabs(static_cast<double>(after[l].weight[i]) - before[l].weight[i]) / c.learning_rate;
+      if (std::isnan(worst) || std::fabs(r - 1) > std::fabs(worst - 1)) worst = r;
+    }
+  return worst;
+}
+
+// The bytes a quiz grader reads from a typed memory answer ("1 GiB" → 2^30): the units of the quiz engine.
+double TypedBytes(const char* typed) {
+  cards::QuizMake m = cards::MakeQuiz("weight_memory?params=13e9&dtype=bf16", 1);
+  if (!m.ok) return kNaN;
+  cards::GradeResult g = cards::Grade(m.question, typed);
+  return g.parsed ? g.typed_value : kNaN;
 }
 
 // =============================================================================================
@@ -379,9 +404,9 @@ const std::vector<Claim>& Claims() {
 
       // --- GB or GiB?
       CLAIM(kGiB_, "A gigabyte (GB) is \\(10^9\\) bytes; a gibibyte (GiB) is \\(2^{30} = 1{,}073{,}741{,}824\\) bytes, 7.4% more", 7.4, 0.05,
-            (kGiB / kGB - 1) * 100, "IEC 80000-13 binary prefixes"),
+            (TypedBytes("1 GiB") / TypedBytes("1 GB") - 1) * 100, "IEC 80000-13 binary prefixes"),
       CLAIM(kGiB_, "A gigabyte (GB) is \\(10^9\\) bytes; a gibibyte (GiB) is \\(2^{30} = 1{,}073{,}741{,}824\\) bytes, 7.4% more", 1073741824.0, 0,
-            Pow2(30), "IEC 80000-13"),
+            TypedBytes("1 GiB"), "IEC 80000-13"),
       CLAIM(kGiB_, "26 GB of weights: how many GiB is that?", 26e9, 0, QuizAnswer("weight_memory?params=13e9&dtype=bf16"), nullptr),
       CLAIM(kGiB_, "About 24.21 GiB (\\(26 \\times 10^9 / 2^{30}\\))", 24.21, 0.005, QuizAnswer("weight_memory?params=13e9&dtype=bf16") / kGiB, nullptr),
       CLAIM(kGiB_, "a KV cache of exactly \\(2^{31}\\) bytes is 2 GiB but 2.15 GB", 2, 0, KvBytes("llama-2-7b", 4096, "fp16") / kGiB, nullptr),
@@ -768,13 +793,13 @@ const std::vector<Claim>& Claims() {
       // --- Adam's bias correction (Kingma & Ba, Algorithm 1)
       CLAIM(kAdam, "With \\(\\beta_1 = 0.9\\) and \\(\\beta_2 = 0.999\\), how large is Adam's very first step", 0.9, 0, nn::TrainConfig{}.beta1, "Kingma & Ba 2015 defaults"),
       CLAIM(kAdam, "With \\(\\beta_1 = 0.9\\) and \\(\\beta_2 = 0.999\\), how large is Adam's very first step", 0.999, 0, nn::TrainConfig{}.beta2, "Kingma & Ba 2015 defaults"),
-      CLAIM(kAdam, "\\[ \\hat m = \\frac{m}{1-\\beta_1^t}, \\quad \\hat v = \\frac{v}{1-\\beta_2^t}", 1, 1e-12,
-            AdamFirstStepRatio(0.37), nullptr),
-      CLAIM(kAdam, "After one step \\(\\hat m = g\\) and \\(\\hat v = g^2\\)", 1, 1e-12,
-            AdamFirstStepRatio(-2.5), nullptr),
+      CLAIM(kAdam, "\\[ \\hat m = \\frac{m}{1-\\beta_1^t}, \\quad \\hat v = \\frac{v}{1-\\beta_2^t}", 1, 1e-5,
+            AdamFirstStepRatio(), nullptr),
+      CLAIM(kAdam, "After one step \\(\\hat m = g\\) and \\(\\hat v = g^2\\)", 1, 1e-5,
+            AdamFirstStepRatio(), nullptr),
       CLAIM(kAdam, "Without bias correction the first step would be \\(\\eta \\times 0.1 g / (\\sqrt{0.001}|g|) \\approx 3.16\\,\\eta\\).", 3.16, 0.005, 0.1 / std::sqrt(0.001), nullptr),
 
-      CLAIM(kAdam, "It divides them by \\(1 - \\beta^t\\)", 1, 1e-12, AdamFirstStepRatio(1e-3), nullptr),
+      CLAIM(kAdam, "It divides them by \\(1 - \\beta^t\\)", 1, 1e-5, AdamFirstStepRatio(), nullptr),
 
       // --- Training memory: 16 bytes per parameter (ZeRO §3.1)
       CLAIM(kTrain, "Training memory: 16 bytes per parameter", 16, 0, ModelStatesPerParam(memory::ModelFromParams(7e9), TrainScenario(memory::Optimizer::kAdam)), "ZeRO §3.1"),
