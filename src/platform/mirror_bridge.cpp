@@ -8,6 +8,7 @@
 
 #include "app/app.h"
 #include "app/mirror.h"
+#include "core/util/text.h"
 #include "platform/bridge.h"
 
 #ifdef __EMSCRIPTEN__
@@ -27,12 +28,6 @@ struct MirrorPush {
   double last_build_ms = 0;
 };
 MirrorPush g_push;
-
-uint64_t Fnv1a(const std::string& s) {
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-  return h;
-}
 
 double NowSeconds() {
   using clock = std::chrono::steady_clock;
@@ -56,7 +51,7 @@ void UpdateMirror(const app::AppState& app, const app::AppContext& ctx) {
   const double t0 = NowSeconds();
   std::string doc = json::Write(app::MirrorDocument(app, ctx));
   const double build_ms = (NowSeconds() - t0) * 1000;
-  const uint64_t hash = Fnv1a(doc);
+  const uint64_t hash = Fnv1a64(doc);  // change detection only
   const bool changed = hash != g_push.hash;
   const bool held = ctx.wants_animation && t0 - g_push.last_push_s < 1.0;  // animating: at most 1 push/s
   const std::string announce = app::TakeAnnouncement();  // one per action: always pushed with the content
