@@ -312,6 +312,8 @@ void DrawBreakdownTable(const memory::Estimate& e, bool gib, const AppContext& c
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + sz + 4);
     ImGui::TextUnformatted(it.label.c_str());
     Tooltip(it.note);
+    if (it.name == "activations" && !e.activation_formula.empty())  // which per-layer count this line used
+      MutedText(e.activation_formula == "gated_mlp" ? "gated-MLP block count" : "Korthikanti (GPT block)");
     if (!it.card.empty() && ctx.open_link) {
       ImGui::PushID(&it);
       if (LinkButton("card ›")) ctx.open_link("study?card=" + it.card);

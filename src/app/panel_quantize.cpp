@@ -403,20 +403,8 @@ void DrawMetrics(const quant::Metrics& m, int pairs) {
     ImGui::TextUnformatted(metric.label);
     if (metric.help) HelpMarker(metric.help);
     ImGui::TableNextColumn();
-    if (pairs == 1 && ImGui::CalcTextSize(metric.value.c_str()).x > ImGui::GetContentRegionAvail().x) {
-      // Too wide for the value column: one number per line, split at " / " (ImGui's word wrap would
-      // break after a decimal point, in the middle of a number).
-      const std::string& v = metric.value;
-      for (size_t from = 0; from <= v.size();) {
-        size_t cut = v.find(" / ", from);
-        std::string part = v.substr(from, cut == std::string::npos ? std::string::npos : cut - from);
-        if (cut != std::string::npos) part += " /";
-        ImGui::TextUnformatted(part.c_str());
-        if (cut == std::string::npos) break;
-        from = cut + 3;
-      }
-    } else if (pairs == 1)
-      ImGui::TextUnformatted(metric.value.c_str());
+    if (pairs == 1)  // narrow: wraps at spaces only ("0.03634 /" "0.1906"), never inside a number
+      WrappedText(metric.value);
     else
       ImGui::TextUnformatted(metric.value.c_str());
   }

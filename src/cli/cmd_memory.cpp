@@ -157,23 +157,26 @@ json::Value ToJson(const memory::Estimate& e, const memory::Scenario& s) {
   for (const std::string& w : e.warnings) warnings.push_back(w);
   for (const memory::GpuFit& f : e.fits)
     fits.push_back(json::Object{{"gpu_gb", f.gpu_gb}, {"fits", f.fits}, {"used_fraction", f.used_fraction}});
-  return json::Object{{"params", e.params},
-                      {"active_params", e.active_params},
-                      {"trainable_params", e.trainable_params},
-                      {"items", std::move(items)},
-                      {"total_bytes", std::round(e.total_bytes)},
-                      {"rule_of_thumb_bytes", std::round(e.rule_of_thumb_bytes)},
-                      {"model", e.model_label},
-                      {"mode", memory::ModeName(s.mode)},
-                      {"gpus", s.gpus},
-                      {"per_gpu", s.gpus > 1},
-                      {"unit", s.gib ? "GiB" : "GB"},
-                      {"params_formula", e.params_formula},
-                      {"rule_of_thumb_formula", e.rule_of_thumb_formula},
-                      {"rule_of_thumb_note", e.rule_of_thumb_note},
-                      {"fits", std::move(fits)},
-                      {"notes", std::move(notes)},
-                      {"warnings", std::move(warnings)}};
+  json::Object o{{"params", e.params},
+                 {"active_params", e.active_params},
+                 {"trainable_params", e.trainable_params},
+                 {"items", std::move(items)},
+                 {"total_bytes", std::round(e.total_bytes)},
+                 {"rule_of_thumb_bytes", std::round(e.rule_of_thumb_bytes)},
+                 {"model", e.model_label},
+                 {"mode", memory::ModeName(s.mode)},
+                 {"gpus", s.gpus},
+                 {"per_gpu", s.gpus > 1},
+                 {"unit", s.gib ? "GiB" : "GB"},
+                 {"params_formula", e.params_formula},
+                 {"rule_of_thumb_formula", e.rule_of_thumb_formula},
+                 {"rule_of_thumb_note", e.rule_of_thumb_note},
+                 {"fits", std::move(fits)},
+                 {"notes", std::move(notes)},
+                 {"warnings", std::move(warnings)}};
+  // Which per-layer formula the activations line used: "korthikanti" (GPT-style) or "gated_mlp" (Llama-style).
+  if (!e.activation_formula.empty()) o.Set("activation_formula", e.activation_formula);
+  return o;
 }
 
 void PrintTable(std::ostream& out, const memory::Estimate& e, const memory::Scenario& s) {

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/memory/activations.h"
 #include "core/quant/quant.h"
 #include "core/util/json.h"
 #include "core/util/text.h"
@@ -687,7 +688,9 @@ std::string TrainWeights(const Context& c, const PrecisionBytes& pb, Estimate& e
   return "";
 }
 
-// Korthikanti et al. per layer plus the FP32 logits; not partitioned by ZeRO (each GPU runs its own micro-batch).
+// Per layer by block family (activations.h: Korthikanti et al. for GPT-style blocks, the gated-MLP
+// derivation for Llama-style ones, both measured against PyTorch) plus the FP32 logits; not partitioned
+// by ZeRO (each GPU runs its own micro-batch).
 void TrainActivations(const Context& c, Estimate& e) {
   const Scenario& s = c.s;
   const Architecture& a = c.a;
@@ -695,9 +698,25 @@ void TrainActivations(const Context& c, Estimate& e) {
   double ev = s.precision == Precision::kFp32 ? 4 : 2;
   double sv = static_cast<double>(s.seq_len), bv = static_cast<double>(s.batch), hv = static_cast<double>(a.hidden),
          av = static_cast<double>(a.heads);
+  double logits = a.kind == ArchKind::kDecoder ? 4.0 * sv * bv * a.vocab : 0;
+  if (a.mlp == MlpKind::kGated) {  // Llama, Mistral, Qwen, Mixtral, gpt-oss: no dropout, SwiGLU of width f
+    const LayerActivation la = LayerActivationFor(a, sv, bv, s.checkpointing, s.flash_attention, ev);
+    e.activation_bytes_per_layer = la.bytes;
+    e.activation_formula = ActivationFormulaName(la.formula);
+    const double bytes = a.layers * la.bytes + logits;
+    std::string f = std::to_string(a.layers) + " layers × (" + la.summary + ") = " + std::to_string(a.layers) + " × " +
+                    FormatBytes(la.bytes, c.gib);
+    if (logits > 0)
+      f += " + 4sbv FP32 logits 4·" + std::to_string(s.seq_len) + "·" + std::to_string(s.batch) + "·" +
+           std::to_string(a.vocab);
+    Add(e, ItemKind::kActivations, bytes, f + " = " + FormatBytes(bytes, c.gib),
+        "Gated-MLP block (what a Llama-style layer saves for backward, checked against PyTorch): " + la.note +
+            "; per GPU micro-batch");
+    return;
+  }
   double layer = KorthikantiLayerBytes(sv, bv, hv, av, s.checkpointing, s.flash_attention, ev);
   e.activation_bytes_per_layer = layer;
-  double logits = a.kind == ArchKind::kDecoder ? 4.0 * sv * bv * a.vocab : 0;
+  e.activation_formula = ActivationFormulaName(ActivationFormula::kKorthikanti);
   double bytes = a.layers * layer + logits;
   std::string c16 = json::FormatNumber(16 * ev + 2), c5 = json::FormatNumber(2 * ev + 1);
   std::string sbh = std::to_string(s.seq_len) + "·" + std::to_string(s.batch) + "·" + std::to_string(a.hidden);
@@ -723,7 +742,7 @@ void TrainActivations(const Context& c, Estimate& e) {
               ? "selective recomputation re-computes the attention scores (5as/h term)"
               : "full recomputation keeps only each layer's input";
   if (s.flash_attention) note += "; FlashAttention never stores the s×s scores";
-  note += "; derived for a GPT block (4h MLP, dropout): an estimate for other blocks; per GPU micro-batch";
+  note += "; derived for a GPT block (4h MLP, dropout), measured against PyTorch for GPT-2; per GPU micro-batch";
   Add(e, ItemKind::kActivations, bytes, f + " = " + FormatBytes(bytes, c.gib), note);
 }
 

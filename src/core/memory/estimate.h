@@ -173,6 +173,7 @@ struct Estimate {
   int64_t kv_tokens = 0;           // tokens the KV cache holds per sequence (sliding-window cap applied)
   double kv_bytes_per_token = 0;   // 2 × L × n_kv × d × bytes, for one sequence
   double activation_bytes_per_layer = 0;
+  std::string activation_formula;  // "korthikanti" (GPT-style blocks) or "gated_mlp" (Llama-style); "" = none
 };
 
 // The breakdown for model m in scenario s. Errors (never crashes): invalid architecture, sizes out

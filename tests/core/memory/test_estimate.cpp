@@ -133,17 +133,28 @@ TEST_CASE("Korthikanti et al.: activations per layer and GPT-3's selective-recom
   CHECK(KorthikantiLayerBytes(s, b, h, a, Checkpointing::kNone, true) == selective);
 }
 
-TEST_CASE("training activations use the Korthikanti term per layer plus FP32 logits") {
+TEST_CASE("training activations: gated-MLP blocks by what they save, GPT blocks by Korthikanti, plus FP32 logits") {
   Scenario s;
   s.mode = Mode::kTrain;
   s.seq_len = 2048;
   s.batch = 1;
+  // Llama-2-7B (h 4096, 32 heads, f 11008, V 32000): per layer 24sbh + 8sbf + 6as²b + 8sb with 16-bit
+  // activations (activations.h; equal to PyTorch's saved tensors in test_activations.cpp).
   Estimate e = EstimateMemory(PresetModel("llama-2-7b"), s);
   REQUIRE(e.ok);
-  const double sbh = 2048.0 * 1 * 4096;
-  CHECK(Bytes(e, "activations") == 32 * sbh * (34 + 5.0 * 32 * 2048 / 4096) + 4.0 * 2048 * 32000);
-  s.checkpointing = Checkpointing::kFull;
+  const double sb = 2048.0 * 1, sbh = sb * 4096;
+  CHECK(e.activation_formula == "gated_mlp");
+  CHECK(Bytes(e, "activations") == 32 * (24 * sbh + 8 * sb * 11008 + 6 * 32 * 2048 * sb + 8 * sb) + 4.0 * 2048 * 32000);
+  s.checkpointing = Checkpointing::kFull;  // full recomputation keeps each layer's input: 2sbh
   CHECK(Bytes(EstimateMemory(PresetModel("llama-2-7b"), s), "activations") == 32 * 2 * sbh + 4.0 * 2048 * 32000);
+  // GPT-2 (12 layers, h 768, 12 heads, 4h GELU MLP, dropout): Korthikanti's sbh(34 + 5as/h).
+  s.checkpointing = Checkpointing::kNone;
+  s.seq_len = 1024;
+  Estimate g = EstimateMemory(PresetModel("gpt2"), s);
+  REQUIRE(g.ok);
+  const double gsbh = 1024.0 * 768;
+  CHECK(g.activation_formula == "korthikanti");
+  CHECK(Bytes(g, "activations") == 12 * gsbh * (34 + 5.0 * 12 * 1024 / 768) + 4.0 * 1024 * 50257);
 }
 
 TEST_CASE("LoRA trainable parameters match PEFT and the LoRA paper") {
