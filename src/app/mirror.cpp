@@ -21,6 +21,7 @@
 #include "core/memory/estimate.h"
 #include "core/quant/quant.h"
 #include "core/util/count.h"
+#include "core/util/text.h"
 
 namespace bw::app {
 
@@ -100,12 +101,6 @@ std::string Join(const std::vector<std::string>& v, const char* sep) {
   std::string out;
   for (size_t i = 0; i < v.size(); ++i) out += (i ? sep : "") + v[i];
   return out;
-}
-
-std::string ToLower(std::string s) {
-  for (char& c : s)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return s;
 }
 
 std::string Upper(std::string s) {
@@ -586,7 +581,7 @@ bool MirrorDispatch(AppState& app, AppContext& ctx, const json::Value& m, std::s
     if (const json::Value* g = m.Find("grade")) {
       if (g->IsNumber()) grade = static_cast<int>(g->AsNumber());
       for (int i = 0; i < 4; ++i)
-        if (g->IsString() && ToLower(g->AsString()) == ToLower(kGradeNames[i])) grade = i + 1;
+        if (g->IsString() && Lower(g->AsString()) == Lower(kGradeNames[i])) grade = i + 1;
     }
     if (grade < 1 || grade > 4) return fail("grade: give \"grade\" 1-4 or again/hard/good/easy");
     if (!app.study.revealed) return fail("grade: reveal the answer first");

@@ -248,7 +248,7 @@ void DrawScenarioControls(MemoryPanelState& st, const AppContext& ctx) {
   HelpMarker("GB = 10^9 bytes, GiB = 2^30 bytes. Sources mix them up; every figure here is labelled.");
   ImGui::Checkbox("Count the LM head", &s.count_lm_head);
   HelpMarker("Some calculators leave the (untied) output layer out; it is real memory.");
-  float overhead_gb = static_cast<float>(s.overhead_bytes / 1e9);
+  float overhead_gb = static_cast<float>(s.overhead_bytes / memory::kGB);
   ImGui::SetNextItemWidth(w);
   ImGui::SliderFloat("Overhead (GB)", &overhead_gb, 0.0f, 4.0f, "%.1f");
   s.overhead_bytes = std::round(static_cast<double>(overhead_gb) * 10) * 1e8;
@@ -391,7 +391,7 @@ void DrawSweepPlot(const memory::Sweep& sw, bool gib) {
   auto Y = [&](double bytes) { return p.y + height - pad - (height - 2 * pad) * static_cast<float>(bytes / ymax); };
   // GPU sizes as dashed reference lines.
   for (double gb : memory::GpuSizesGb()) {
-    double bytes = gb * 1073741824.0;
+    double bytes = gb * memory::kGiB;
     if (bytes > ymax) break;
     float y = Y(bytes);
     for (float x = p.x; x < p.x + width; x += 8)

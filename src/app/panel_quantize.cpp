@@ -592,14 +592,8 @@ void DrawModelNeeds(QuantizePanelState& s, AppContext& ctx) {
     ErrorText(eq.ok ? eb.error : eq.error);
     return;
   }
-  auto weights = [](const memory::Estimate& e) -> const memory::Item* {
-    for (const memory::Item& it : e.items) {
-      if (it.name == "weights") return &it;
-    }
-    return nullptr;
-  };
-  const memory::Item* wq = weights(eq);
-  const memory::Item* wb = weights(eb);
+  const memory::Item* wq = memory::FindItem(eq, memory::ItemKind::kWeights);
+  const memory::Item* wb = memory::FindItem(eb, memory::ItemKind::kWeights);
   if (!wq || !wb) return;
   if (ImGui::BeginTable("##model_needs", 3, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg)) {
     ImGui::TableSetupColumn("storage", ImGuiTableColumnFlags_WidthStretch, 0.6f);

@@ -215,12 +215,19 @@ namespace {
 // under it.
 constexpr float kSplitMinWidth = 800.0f;
 
-void DrawSettings(DecksPanelState& decks, AppContext& ctx) {
+void StoreRect(float out[4], int* frame) {
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  out[0] = a.x, out[1] = a.y, out[2] = b.x - a.x, out[3] = b.y - a.y;
+  *frame = ImGui::GetFrameCount();
+}
+
+void DrawSettings(StudyPanelState& s, DecksPanelState& decks, AppContext& ctx) {
   cards::ProgressSettings& st = decks.library.progress.settings;
   bool save = false;
   float retention = static_cast<float>(st.desired_retention);
   ImGui::SetNextItemWidth(220);
   if (ImGui::SliderFloat("Desired retention", &retention, 0.70f, 0.99f, "%.2f")) st.desired_retention = retention;
+  StoreRect(s.retention_rect, &s.retention_frame);
   save |= ImGui::IsItemDeactivatedAfterEdit();
   HelpMarker(
       "The recall probability FSRS aims for when a card comes back. Higher means shorter intervals and more "
@@ -551,11 +558,12 @@ void DrawStudyPanel(StudyPanelState& s, AppContext& ctx) {
     ImGui::Checkbox("Live panel", &s.show_live);
     next_item(ToggleWidth("Settings"));
     ImGui::Checkbox("Settings", &s.show_settings);
+    StoreRect(s.settings_rect, &s.settings_frame);
   }
   if (can_undo &&
       ((single && KeyPressed(keys::kLetter('u'))) || (ImGui::GetIO().KeyCtrl && KeyPressed(keys::kLetter('z')))))
     StudyUndo(s, decks, ctx);
-  if (s.show_settings) DrawSettings(decks, ctx);
+  if (s.show_settings) DrawSettings(s, decks, ctx);
   ImGui::Separator();
 
   // The card on screen: keep it until graded, else take the head of the queue.
@@ -637,6 +645,16 @@ json::Value StudyBridgeState(const DecksPanelState& decks, const StudyPanelState
   if (!study.revealed && study.reveal_frame == frame) {
     const float* r = study.reveal_rect;
     o.Set("reveal", json::Object{{"x", r[0]}, {"y", r[1]}, {"w", r[2]}, {"h", r[3]}});
+  }
+  if (study.settings_frame == frame) {
+    const float* r = study.settings_rect;
+    o.Set("settings", json::Object{{"x", r[0]}, {"y", r[1]}, {"w", r[2]}, {"h", r[3]}});
+  }
+  if (study.retention_frame == frame) {
+    const float* r = study.retention_rect;
+    o.Set("retention",
+          json::Object{
+              {"x", r[0]}, {"y", r[1]}, {"w", r[2]}, {"h", r[3]}, {"value", lib.progress.settings.desired_retention}});
   }
   if (study.revealed && study.grades_frame == frame) {
     json::Array grades;

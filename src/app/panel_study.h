@@ -42,6 +42,9 @@ struct StudyPanelState {
   int grades_frame = -1;
   float reveal_rect[4] = {};  // the "Show answer" button, and the frame that drew it
   int reveal_frame = -1;
+  float settings_rect[4] = {};  // the "Settings" toggle and the desired-retention slider (touch tests)
+  float retention_rect[4] = {};
+  int settings_frame = -1, retention_frame = -1;
   // Embed mode (a course page's card widget, study?card=X): the one card shown, and after grading
   // how it was graded and when it comes back.
   std::string pinned;
@@ -72,7 +75,8 @@ bool StudyUndo(StudyPanelState& state, DecksPanelState& decks, AppContext& ctx);
 //  "log_entries", "card" (id on screen), "revealed", "saves", "save_error", "read_only",
 //  "quiz_input" {x, y, w, h} while a computed question is shown,
 //  "reveal" {x, y, w, h} while "Show answer" is on screen, "grades" [{rating, x, y, w, h}] x 4 while the
-//  grade buttons are (both as drawn in the last frame)}.
+//  grade buttons are, "settings" {x, y, w, h} (the Settings toggle) and "retention" {x, y, w, h, value}
+//  (the desired-retention slider while the settings are open), all as drawn in the last frame}.
 json::Value StudyBridgeState(const DecksPanelState& decks, const StudyPanelState& study);
 
 // Draws card Markdown in the current window: wrapped paragraphs, LaTeX as Unicode, code blocks in

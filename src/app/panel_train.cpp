@@ -20,6 +20,7 @@
 
 #include "app/widgets.h"
 #include "core/links/links.h"
+#include "core/memory/estimate.h"
 #include "core/util/json.h"
 
 namespace bw::app {
@@ -124,14 +125,8 @@ void EnsureTrainer(TrainPanelState& st) {
   st.rebuild = st.reconfigure = false;
 }
 
-std::string Bytes(int64_t b) {
-  char buf[64];
-  if (b < 10000)
-    std::snprintf(buf, sizeof buf, "%lld B", static_cast<long long>(b));
-  else
-    std::snprintf(buf, sizeof buf, "%.1f KB", static_cast<double>(b) / 1000.0);
-  return buf;
-}
+// The memory engine's byte formatting ("420 B", "15.4 kB"), so every panel prints sizes one way.
+std::string Bytes(int64_t b) { return memory::FormatBytes(static_cast<double>(b)); }
 
 // A combo over one of the Train link's enum keys: its items and their count come from core/links.
 template <class E>

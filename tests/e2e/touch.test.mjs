@@ -18,16 +18,16 @@ async function waitLoaded(page) {
   await waitState(page, (s) => s.study && s.study.loaded, null, 30000);
 }
 
-// A one-finger drag from (x, y0) to (x, y1) in small steps, as a finger moves (CDP touch events).
-async function drag(page, x, y0, y1, steps = 12) {
+// A one-finger drag from (x0, y0) to (x1, y1) in small steps, as a finger moves (CDP touch events).
+async function dragXY(page, x0, y0, x1, y1, steps = 12) {
   const cdp = await page.context().newCDPSession(page);
-  const point = (y) => [{ x, y, id: 1 }];
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: point(y0) });
-  for (let i = 1; i <= steps; i++)
-    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: point(y0 + ((y1 - y0) * i) / steps) });
+  const point = (t) => [{ x: x0 + (x1 - x0) * t, y: y0 + (y1 - y0) * t, id: 1 }];
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: point(0) });
+  for (let i = 1; i <= steps; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: point(i / steps) });
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
   await cdp.detach();
 }
+const drag = (page, x, y0, y1) => dragXY(page, x, y0, x, y1);
 
 test('the top bar shows every section where they fit and collapses into a menu where they do not', async () => {
   for (const [width, height] of [[1280, 800], [900, 600]]) {
@@ -161,5 +161,23 @@ test('iframe: a wheel where the app cannot scroll scrolls the course page; where
   await page.mouse.wheel(0, 120);
   s = await frame.waitForFunction(() => window.bytewise.state().scroll.y > 0 && window.bytewise.state(), null, { timeout: 20000 }).then((h) => h.jsonValue());
   assert.equal(await page.evaluate(() => window.scrollY), 0, 'the course page did not scroll while the app did');
+  await context.close();
+});
+
+test('360×640 touch: a slider drags with the finger (and the section does not scroll under it)', async () => {
+  const { context, page, errors } = await openApp(browser, { width: 360, height: 640, touch: true });
+  await waitLoaded(page);
+  const toggle = await waitState(page, (s) => s.study.settings, null);
+  await page.touchscreen.tap(...center(toggle));
+  const before = await waitState(page, (s) => s.study.retention && s, null);
+  const r = before.study.retention;
+  assert.ok(r.y + r.h <= 640, 'the retention slider is on screen');
+  // From near its left end to near its right end, along the slider.
+  await dragXY(page, r.x + 8, r.y + r.h / 2, r.x + r.w - 8, r.y + r.h / 2);
+  const after = await waitState(page, (s, v) => s.study.retention && s.study.retention.value > v + 0.05 && s,
+    r.value);
+  assert.ok(after.study.retention.value > 0.95, `dragged to the right end (${after.study.retention.value})`);
+  assert.equal(after.scroll.y, before.scroll.y, 'the drag moved the slider, not the section');
+  assert.deepEqual(errors, []);
   await context.close();
 });
