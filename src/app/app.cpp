@@ -102,11 +102,6 @@ void PushTopBarColors(bool active) {
   ImGui::PushStyleColor(ImGuiCol_Text, active ? ImVec4(0.13f, 0.18f, 0.27f, 1) : ImVec4(0.86f, 0.9f, 0.96f, 1));
 }
 
-AppState::Rect LastItemRect() {
-  ImVec2 r0 = ImGui::GetItemRectMin(), r1 = ImGui::GetItemRectMax();
-  return AppState::Rect{r0.x, r0.y, r1.x - r0.x, r1.y - r0.y};
-}
-
 // The sections as one button each when their names fit beside the title; else (phones, narrow iframes)
 // one "Sections" button naming the open section, whose menu lists them all: any section in two taps.
 void DrawTopBar(AppState& app, AppContext& ctx) {
@@ -130,14 +125,14 @@ void DrawTopBar(AppState& app, AppContext& ctx) {
   constexpr float kButtonGap = 4;
   float needed = title_w + 24;
   for (const PanelInfo& p : Panels()) needed += ImGui::CalcTextSize(p.label).x + style.FramePadding.x * 2 + kButtonGap;
-  app.topbar_collapsed = needed > avail;
+  const bool collapsed = needed > avail;
   app.topbar.clear();
 
   ImGuiIO& io = ImGui::GetIO();
   for (size_t i = 0; i < Panels().size(); ++i)  // Alt+1..6, whatever the layout
     if (io.KeyAlt && KeyPressed(keys::kDigit(static_cast<int>(i) + 1))) app.panel = Panels()[i].id;
 
-  if (!app.topbar_collapsed) {
+  if (!collapsed) {
     // A real button per section (mouse, touch, keyboard navigation).
     for (const PanelInfo& p : Panels()) {
       PushTopBarColors(app.panel == p.id);
@@ -221,7 +216,7 @@ void DrawApp(AppState& app, AppContext& ctx) {
   if (!ctx.embed)
     DrawTopBar(app, ctx);  // embedded: the section or card comes from the link only
   else
-    app.topbar.clear(), app.topbar_collapsed = false;
+    app.topbar.clear();
   DrawStatusBar(app, ctx);
   ImGui::BeginChild("panel", ImVec2(0, 0), ImGuiChildFlags_AlwaysUseWindowPadding);
   // Phones and narrow iframes: a calculator section flows in one column, its result first, in this one

@@ -52,7 +52,6 @@ struct AppState {
     Rect rect;
   };
   std::vector<TopbarEntry> topbar;
-  bool topbar_collapsed = false;  // the sections sit behind the "Sections" menu this frame
   // The section's scroll region (one per screen on narrow widths): its scroll offset and range, CSS px.
   float scroll_y = 0, scroll_max = 0;
   int layout_frames = 0;  // frames in a row whose content height differed from the previous frame's

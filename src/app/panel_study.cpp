@@ -215,11 +215,8 @@ namespace {
 // under it.
 constexpr float kSplitMinWidth = 800.0f;
 
-void StoreRect(float out[4], int* frame) {
-  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-  out[0] = a.x, out[1] = a.y, out[2] = b.x - a.x, out[3] = b.y - a.y;
-  *frame = ImGui::GetFrameCount();
-}
+// Where the last item was drawn, this frame (for the bridge).
+void Store(StudyPanelState::DrawnRect& d) { d = {LastItemRect(), ImGui::GetFrameCount()}; }
 
 void DrawSettings(StudyPanelState& s, DecksPanelState& decks, AppContext& ctx) {
   cards::ProgressSettings& st = decks.library.progress.settings;
@@ -227,7 +224,7 @@ void DrawSettings(StudyPanelState& s, DecksPanelState& decks, AppContext& ctx) {
   float retention = static_cast<float>(st.desired_retention);
   ImGui::SetNextItemWidth(220);
   if (ImGui::SliderFloat("Desired retention", &retention, 0.70f, 0.99f, "%.2f")) st.desired_retention = retention;
-  StoreRect(s.retention_rect, &s.retention_frame);
+  Store(s.retention_slider);
   save |= ImGui::IsItemDeactivatedAfterEdit();
   HelpMarker(
       "The recall probability FSRS aims for when a card comes back. Higher means shorter intervals and more "
@@ -309,8 +306,7 @@ void DrawCard(StudyPanelState& s, DecksPanelState& decks, const Located& at, App
       bool enter =
           ImGui::InputTextWithHint("##quiz", qq.unit.empty() ? "your answer" : ("answer in " + qq.unit).c_str(),
                                    s.quiz_input, sizeof s.quiz_input, ImGuiInputTextFlags_EnterReturnsTrue);
-      ImVec2 q0 = ImGui::GetItemRectMin(), q1 = ImGui::GetItemRectMax();
-      s.quiz_rect[0] = q0.x, s.quiz_rect[1] = q0.y, s.quiz_rect[2] = q1.x - q0.x, s.quiz_rect[3] = q1.y - q0.y;
+      Store(s.quiz_field);
       ImGui::SameLine();
       NoteTextField("quiz-answer");  // touch devices put a real <input> here (web/a11y.js)
       if ((ImGui::Button("Check") || enter) && s.quiz_input[0] && StudyCheckQuiz(s, s.quiz_input, ctx))
@@ -333,9 +329,7 @@ void DrawCard(StudyPanelState& s, DecksPanelState& decks, const Located& at, App
   if (!s.revealed) {
     std::string label = single ? "Show answer (Space)" : "Show answer";
     const bool clicked = ImGui::Button(label.c_str(), ImVec2(std::min(260.0f, ImGui::GetContentRegionAvail().x), 0));
-    const ImVec2 r0 = ImGui::GetItemRectMin(), r1 = ImGui::GetItemRectMax();
-    s.reveal_rect[0] = r0.x, s.reveal_rect[1] = r0.y, s.reveal_rect[2] = r1.x - r0.x, s.reveal_rect[3] = r1.y - r0.y;
-    s.reveal_frame = ImGui::GetFrameCount();
+    Store(s.reveal_button);
     if (clicked || (single && (KeyPressed(keys::kSpace) || KeyPressed(keys::kEnter) || KeyPressed(keys::kKeypadEnter))))
       revealed_now = StudyReveal(s, ctx);
     if (!revealed_now) return;
@@ -377,10 +371,7 @@ void DrawCard(StudyPanelState& s, DecksPanelState& decks, const Located& at, App
     ImGui::PushStyleColor(ImGuiCol_Text, theme::kGradeText);
     if (ImGui::Button(labels[i], ImVec2(w, ImGui::GetTextLineHeight() * 2 + ImGui::GetStyle().FramePadding.y * 2)))
       chosen = i;
-    const ImVec2 g0 = ImGui::GetItemRectMin(), g1 = ImGui::GetItemRectMax();
-    float* gr = s.grade_rects[i];
-    gr[0] = g0.x, gr[1] = g0.y, gr[2] = g1.x - g0.x, gr[3] = g1.y - g0.y;
-    s.grades_frame = ImGui::GetFrameCount();
+    Store(s.grade_buttons[i]);
     ImGui::PopStyleColor(3);
     if (i == suggested && s.quiz_checked) {
       ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
@@ -558,7 +549,7 @@ void DrawStudyPanel(StudyPanelState& s, AppContext& ctx) {
     ImGui::Checkbox("Live panel", &s.show_live);
     next_item(ToggleWidth("Settings"));
     ImGui::Checkbox("Settings", &s.show_settings);
-    StoreRect(s.settings_rect, &s.settings_frame);
+    Store(s.settings_toggle);
   }
   if (can_undo &&
       ((single && KeyPressed(keys::kLetter('u'))) || (ImGui::GetIO().KeyCtrl && KeyPressed(keys::kLetter('z')))))
@@ -637,30 +628,23 @@ json::Value StudyBridgeState(const DecksPanelState& decks, const StudyPanelState
   o.Set("recovery_message", lib.recovery_message);
   o.Set("read_only", lib.read_only);
   if (!study.quiz_for.empty() && study.quiz_for == study.card_id && study.quiz.ok)  // where to click to type (tests)
-    o.Set("quiz_input", json::Object{{"x", study.quiz_rect[0]},
-                                     {"y", study.quiz_rect[1]},
-                                     {"w", study.quiz_rect[2]},
-                                     {"h", study.quiz_rect[3]}});
+    o.Set("quiz_input", RectJson(study.quiz_field.rect));
+  // The controls drawn in the last frame, where a tap or a click reaches them.
   const int frame = ImGui::GetCurrentContext() ? ImGui::GetFrameCount() : -2;
-  if (!study.revealed && study.reveal_frame == frame) {
-    const float* r = study.reveal_rect;
-    o.Set("reveal", json::Object{{"x", r[0]}, {"y", r[1]}, {"w", r[2]}, {"h", r[3]}});
+  auto drawn = [frame](const StudyPanelState::DrawnRect& d) { return d.frame == frame; };
+  if (!study.revealed && drawn(study.reveal_button)) o.Set("reveal", RectJson(study.reveal_button.rect));
+  if (drawn(study.settings_toggle)) o.Set("settings", RectJson(study.settings_toggle.rect));
+  if (drawn(study.retention_slider)) {
+    json::Object r = RectJson(study.retention_slider.rect);
+    r.Set("value", lib.progress.settings.desired_retention);
+    o.Set("retention", std::move(r));
   }
-  if (study.settings_frame == frame) {
-    const float* r = study.settings_rect;
-    o.Set("settings", json::Object{{"x", r[0]}, {"y", r[1]}, {"w", r[2]}, {"h", r[3]}});
-  }
-  if (study.retention_frame == frame) {
-    const float* r = study.retention_rect;
-    o.Set("retention",
-          json::Object{
-              {"x", r[0]}, {"y", r[1]}, {"w", r[2]}, {"h", r[3]}, {"value", lib.progress.settings.desired_retention}});
-  }
-  if (study.revealed && study.grades_frame == frame) {
+  if (study.revealed && drawn(study.grade_buttons[0])) {
     json::Array grades;
     for (int i = 0; i < 4; ++i) {
-      const float* r = study.grade_rects[i];
-      grades.push_back(json::Object{{"rating", kGradeNames[i]}, {"x", r[0]}, {"y", r[1]}, {"w", r[2]}, {"h", r[3]}});
+      json::Object g = RectJson(study.grade_buttons[i].rect);
+      g.Set("rating", kGradeNames[i]);
+      grades.push_back(std::move(g));
     }
     o.Set("grades", std::move(grades));
   }

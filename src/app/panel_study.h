@@ -36,15 +36,14 @@ struct StudyPanelState {
   char quiz_input[96] = {};
   bool quiz_checked = false;
   cards::GradeResult quiz_grade;
-  float quiz_rect[4] = {};  // screen rectangle (CSS px) of the quiz's answer field, for the bridge
-  // Screen rectangles (CSS px) of the four grade buttons, and the ImGui frame that drew them (bridge).
-  float grade_rects[4][4] = {};
-  int grades_frame = -1;
-  float reveal_rect[4] = {};  // the "Show answer" button, and the frame that drew it
-  int reveal_frame = -1;
-  float settings_rect[4] = {};  // the "Settings" toggle and the desired-retention slider (touch tests)
-  float retention_rect[4] = {};
-  int settings_frame = -1, retention_frame = -1;
+  // Where the bridge (and the browser tests) find the controls: screen rectangles (CSS px) and the ImGui
+  // frame that drew them: the quiz's answer field, "Show answer", the four grade buttons, the "Settings"
+  // toggle and the desired-retention slider.
+  struct DrawnRect {
+    ScreenRect rect;
+    int frame = -1;
+  };
+  DrawnRect quiz_field, reveal_button, grade_buttons[4], settings_toggle, retention_slider;
   // Embed mode (a course page's card widget, study?card=X): the one card shown, and after grading
   // how it was graded and when it comes back.
   std::string pinned;

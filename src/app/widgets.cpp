@@ -183,9 +183,13 @@ bool WrappedSelectable(const std::string& text, const char* id, bool selected, I
   return clicked;
 }
 
-void RecordAnswerRect(AppContext& ctx) {
+ScreenRect LastItemRect() {
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-  ctx.answer_rect = AppContext::Rect{a.x, a.y, b.x - a.x, b.y - a.y};
+  return ScreenRect{a.x, a.y, b.x - a.x, b.y - a.y};
 }
+
+json::Object RectJson(const ScreenRect& r) { return json::Object{{"x", r.x}, {"y", r.y}, {"w", r.w}, {"h", r.h}}; }
+
+void RecordAnswerRect(AppContext& ctx) { ctx.answer_rect = LastItemRect(); }
 
 }  // namespace bw::app

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "app/context.h"
+#include "core/util/json.h"
 
 namespace bw::app {
 
@@ -64,6 +65,9 @@ float FitItemWidth(float width, const char* label, bool help = true);
 // A selectable row as tall as `text` wrapped at the window's edge, the text drawn over it (a Selectable's own
 // label is one line, cut at the edge). id: the row's ImGui id ("##card").
 bool WrappedSelectable(const std::string& text, const char* id, bool selected, ImGuiSelectableFlags flags = 0);
+// The last item's screen rectangle, and a rectangle as the bridge reports it: {"x", "y", "w", "h"}.
+ScreenRect LastItemRect();
+json::Object RectJson(const ScreenRect& r);
 // Stores the last item's screen rectangle (e.g. after EndGroup()) as the live panel's answer_rect.
 void RecordAnswerRect(AppContext& ctx);
 

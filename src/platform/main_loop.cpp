@@ -20,6 +20,7 @@
 #include "app/host_api.h"
 #include "app/input.h"
 #include "app/mirror.h"
+#include "app/widgets.h"
 #include "core/util/json.h"
 #include "platform/bridge.h"
 #include "platform/frame_timer.h"
@@ -269,15 +270,16 @@ std::string StateJson() {
   o.Set("height", static_cast<double>(io.DisplaySize.y));
   json::Array topbar;
   for (const auto& e : g->app.topbar) {
-    const auto& r = e.rect;
-    topbar.push_back(json::Object{{"panel", e.panel}, {"x", r.x}, {"y", r.y}, {"w", r.w}, {"h", r.h}});
+    json::Object entry = app::RectJson(e.rect);
+    entry.Set("panel", e.panel);
+    topbar.push_back(std::move(entry));
   }
   o.Set("topbar", std::move(topbar));
   o.Set("scroll", json::Object{{"y", g->app.scroll_y}, {"max", g->app.scroll_max}});
   o.Set("study", app::StudyBridgeState(g->app.decks, g->app.study));
   // Where Study's live panel drew its result this frame (the number or picture the card is about).
-  if (const auto& r = g->ctx.answer_rect; r.w > 0)
-    o.Set("live_answer", json::Object{{"x", r.x}, {"y", r.y}, {"w", r.w}, {"h", r.h}});
+  if (g->ctx.answer_rect.w > 0)
+    o.Set("live_answer", app::RectJson(g->ctx.answer_rect));
   else
     o.Set("live_answer", json::Value());
   json::Array errors;

@@ -699,16 +699,16 @@ void TrainActivations(const Context& c, Estimate& e) {
   double sv = static_cast<double>(s.seq_len), bv = static_cast<double>(s.batch), hv = static_cast<double>(a.hidden),
          av = static_cast<double>(a.heads);
   double logits = a.kind == ArchKind::kDecoder ? 4.0 * sv * bv * a.vocab : 0;
+  const std::string logits_text = logits > 0 ? " + 4sbv FP32 logits 4·" + std::to_string(s.seq_len) + "·" +
+                                                   std::to_string(s.batch) + "·" + std::to_string(a.vocab)
+                                             : "";
   if (a.mlp == MlpKind::kGated) {  // Llama, Mistral, Qwen, Mixtral, gpt-oss: no dropout, SwiGLU of width f
     const LayerActivation la = LayerActivationFor(a, sv, bv, s.checkpointing, s.flash_attention, ev);
     e.activation_bytes_per_layer = la.bytes;
     e.activation_formula = ActivationFormulaName(la.formula);
     const double bytes = a.layers * la.bytes + logits;
-    std::string f = std::to_string(a.layers) + " layers × (" + la.summary + ") = " + std::to_string(a.layers) + " × " +
-                    FormatBytes(la.bytes, c.gib);
-    if (logits > 0)
-      f += " + 4sbv FP32 logits 4·" + std::to_string(s.seq_len) + "·" + std::to_string(s.batch) + "·" +
-           std::to_string(a.vocab);
+    const std::string f = std::to_string(a.layers) + " layers × (" + la.summary + ") = " + std::to_string(a.layers) +
+                          " × " + FormatBytes(la.bytes, c.gib) + logits_text;
     Add(e, ItemKind::kActivations, bytes, f + " = " + FormatBytes(bytes, c.gib),
         "Gated-MLP block (what a Llama-style layer saves for backward, checked against PyTorch): " + la.note +
             "; per GPU micro-batch");
@@ -731,10 +731,7 @@ void TrainActivations(const Context& c, Estimate& e) {
     case Checkpointing::kSelective: per = "sbh·" + c16 + " = " + sbh + "·" + c16; break;
     case Checkpointing::kFull: per = json::FormatNumber(ev) + "sbh = " + json::FormatNumber(ev) + "·" + sbh; break;
   }
-  std::string f = std::to_string(a.layers) + " layers × " + per;
-  if (logits > 0)
-    f += " + 4sbv FP32 logits 4·" + std::to_string(s.seq_len) + "·" + std::to_string(s.batch) + "·" +
-         std::to_string(a.vocab);
+  const std::string f = std::to_string(a.layers) + " layers × " + per + logits_text;
   std::string note =
       "Korthikanti et al.: per layer sbh(34 + 5as/h) bytes with 16-bit activations and 1-byte dropout masks; ";
   note += s.checkpointing == Checkpointing::kNone ? "no recomputation"
