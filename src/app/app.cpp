@@ -6,15 +6,49 @@
 #include <algorithm>
 #include <cmath>
 
+#include "app/mirror.h"
 #include "app/widgets.h"
 
 namespace bw::app {
 
+namespace {
+
+// Study's row: the card library and the other sections (a card's live panel), handed over explicitly.
+void DrawStudy(AppState& app, AppContext& ctx) {
+  LiveSections live;
+  live.apply = [&app](const LiveLink& link) { return ApplyLinkToPanel(app, link); };
+  live.draw = [&app, &ctx](const std::string& section) {
+    if (const PanelInfo* p = FindPanel(section)) DrawPanel(app, p->id, ctx);
+  };
+  DrawStudyPanel(app.study, app.library, live, ctx);
+}
+
+}  // namespace
+
 const std::vector<PanelInfo>& Panels() {
   static const std::vector<PanelInfo> panels = {
-      {PanelId::kStudy, "study", "Study", "Alt+1"},          {PanelId::kFormats, "formats", "Formats", "Alt+2"},
-      {PanelId::kQuantize, "quantize", "Quantize", "Alt+3"}, {PanelId::kTrain, "train", "Train", "Alt+4"},
-      {PanelId::kMemory, "memory", "Memory", "Alt+5"},       {PanelId::kDecks, "decks", "Decks", "Alt+6"},
+      {PanelId::kStudy, "study", "Study", "Alt+1", DrawStudy,
+       [](AppState& a, const LiveLink& l) { return ApplyStudyLink(a.study, l); },
+       [](const AppState& a) { return MakeStudyLink(a.study); }, MirrorStudy},
+      {PanelId::kFormats, "formats", "Formats", "Alt+2",
+       [](AppState& a, AppContext& c) { DrawFormatsPanel(a.formats, c); },
+       [](AppState& a, const LiveLink& l) { return ApplyFormatsLink(a.formats, l); },
+       [](const AppState& a) { return MakeFormatsLink(a.formats); }, MirrorFormats},
+      {PanelId::kQuantize, "quantize", "Quantize", "Alt+3",
+       // Post-training quantization takes the Train section's network.
+       [](AppState& a, AppContext& c) { DrawQuantizePanel(a.quantize, a.train.trainer.get(), c); },
+       [](AppState& a, const LiveLink& l) { return ApplyQuantizeLink(a.quantize, l); },
+       [](const AppState& a) { return MakeQuantizeLink(a.quantize); }, MirrorQuantize},
+      {PanelId::kTrain, "train", "Train", "Alt+4", [](AppState& a, AppContext& c) { DrawTrainPanel(a.train, c); },
+       [](AppState& a, const LiveLink& l) { return ApplyTrainLink(a.train, l); },
+       [](const AppState& a) { return MakeTrainLink(a.train); }, MirrorTrain},
+      {PanelId::kMemory, "memory", "Memory", "Alt+5", [](AppState& a, AppContext& c) { DrawMemoryPanel(a.memory, c); },
+       [](AppState& a, const LiveLink& l) { return ApplyMemoryLink(a.memory, l); },
+       [](const AppState& a) { return MakeMemoryLink(a.memory); }, MirrorMemory},
+      {PanelId::kDecks, "decks", "Decks", "Alt+6",
+       [](AppState& a, AppContext& c) { DrawDecksPanel(a.decks, a.library, c); },
+       [](AppState& a, const LiveLink& l) { return ApplyDecksLink(a.decks, l); },
+       [](const AppState& a) { return MakeDecksLink(a.decks); }, MirrorDecks},
   };
   return panels;
 }
@@ -38,15 +72,7 @@ std::vector<std::string> ApplyLinkToPanel(AppState& app, const LiveLink& link) {
     for (const auto& p : Panels()) names += std::string(names.empty() ? "" : ", ") + p.name;
     return {"unknown panel '" + link.panel + "' (expected one of " + names + ")"};
   }
-  switch (info->id) {
-    case PanelId::kStudy: return ApplyStudyLink(app.study, link);
-    case PanelId::kFormats: return ApplyFormatsLink(app.formats, link);
-    case PanelId::kQuantize: return ApplyQuantizeLink(app.quantize, link);
-    case PanelId::kTrain: return ApplyTrainLink(app.train, link);
-    case PanelId::kMemory: return ApplyMemoryLink(app.memory, link);
-    case PanelId::kDecks: return ApplyDecksLink(app.decks, link);
-  }
-  return {};
+  return info->apply(app, link);
 }
 
 std::vector<std::string> OpenLink(AppState& app, const std::string& text) {
@@ -64,31 +90,11 @@ std::vector<std::string> OpenLink(AppState& app, const std::string& text) {
   return errors;
 }
 
-std::string CurrentLink(const AppState& app) {
-  switch (app.panel) {
-    case PanelId::kStudy: return FormatLiveLink(MakeStudyLink(app.study));
-    case PanelId::kFormats: return FormatLiveLink(MakeFormatsLink(app.formats));
-    case PanelId::kQuantize: return FormatLiveLink(MakeQuantizeLink(app.quantize));
-    case PanelId::kTrain: return FormatLiveLink(MakeTrainLink(app.train));
-    case PanelId::kMemory: return FormatLiveLink(MakeMemoryLink(app.memory));
-    case PanelId::kDecks: return FormatLiveLink(MakeDecksLink(app.decks));
-  }
-  return "study";
-}
+std::string CurrentLink(const AppState& app) { return FormatLiveLink(GetPanelInfo(app.panel).make(app)); }
 
 void DrawPanel(AppState& app, PanelId id, AppContext& ctx) {
   ImGui::PushID(static_cast<int>(id));
-  switch (id) {
-    case PanelId::kStudy: DrawStudyPanel(app.study, ctx); break;
-    case PanelId::kFormats: DrawFormatsPanel(app.formats, ctx); break;
-    case PanelId::kQuantize:
-      app.quantize.ptq_trainer = app.train.trainer.get();  // post-training quantization of the Train network
-      DrawQuantizePanel(app.quantize, ctx);
-      break;
-    case PanelId::kTrain: DrawTrainPanel(app.train, ctx); break;
-    case PanelId::kMemory: DrawMemoryPanel(app.memory, ctx); break;
-    case PanelId::kDecks: DrawDecksPanel(app.decks, ctx); break;
-  }
+  GetPanelInfo(id).draw(app, ctx);
   ImGui::PopID();
 }
 
@@ -202,11 +208,10 @@ void DrawStatusBar(AppState& app, AppContext& ctx) {
 constexpr float kNarrowWidth = 600.0f;
 
 void DrawApp(AppState& app, AppContext& ctx) {
-  ctx.app = &app;
   ctx.answer_rect = AppContext::Rect{};  // set again by Study's live panel when it is drawn
   // The card library loads progress once storage is ready and takes picked/dropped files, whatever
   // section is open (it asks for frames while storage is busy).
-  UpdateCardLibrary(app.decks, ctx);
+  UpdateCardLibrary(app.library, ctx);
   ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
   ImGui::SetNextWindowSize(vp->WorkSize);

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "app/card_library.h"
 #include "app/context.h"
 #include "app/panel_decks.h"
 #include "app/panel_formats.h"
@@ -17,25 +18,38 @@
 #include "app/panel_quantize.h"
 #include "app/panel_study.h"
 #include "app/panel_train.h"
+#include "core/util/json.h"
 #include "core/util/livelink.h"
 
 namespace bw::app {
 
 enum class PanelId { kStudy, kFormats, kQuantize, kTrain, kMemory, kDecks };
 
+struct AppState;
+
+// One row of the panel table, the only list of the sections: the app's switches, the bridge, the
+// parallel DOM and the tests all read it. Each entry point takes the whole app state so the row can
+// hand its panel, explicitly, the inputs it takes from other sections (Quantize: the Train network;
+// Study: the card library and a way to show a card's linked section); the panels themselves see only
+// their own state and those inputs.
 struct PanelInfo {
   PanelId id;
-  const char* name;   // lower case, the LiveLink panel name and the bridge's "panel"
+  const char* name;   // lower case: the LiveLink section (a links::Sections() name) and the bridge's "panel"
   const char* label;  // shown in the top bar
   const char* key;    // keyboard shortcut shown in the tooltip
+  void (*draw)(AppState& app, AppContext& ctx);                                   // the panel's body, this frame
+  std::vector<std::string> (*apply)(AppState& app, const LiveLink& link);         // a link onto the panel's state
+  LiveLink (*make)(const AppState& app);                                          // the panel's state as a link
+  void (*mirror)(json::Array& body, const AppState& app, const AppContext& ctx);  // its parallel DOM (mirror.h)
 };
 
-const std::vector<PanelInfo>& Panels();
+const std::vector<PanelInfo>& Panels();               // in top-bar order (Alt+1..6)
 const PanelInfo* FindPanel(const std::string& name);  // nullptr if unknown
 const PanelInfo& GetPanelInfo(PanelId id);
 
 struct AppState {
   PanelId panel = PanelId::kStudy;
+  CardLibrary library;  // the decks and the learner's progress (Study and Decks use it)
   StudyPanelState study;
   FormatsPanelState formats;
   QuantizePanelState quantize;

@@ -10,8 +10,6 @@ struct ImFont;
 
 namespace bw::app {
 
-struct AppState;
-
 struct Fonts {
   ImFont* regular = nullptr;  // DejaVu Sans, body text (Unicode: × ≈ ≤ ² μ Greek)
   ImFont* mono = nullptr;     // DejaVu Sans Mono: bits, numbers in tables, code blocks
@@ -24,7 +22,6 @@ struct ScreenRect {
 };
 
 struct AppContext {
-  AppState* app = nullptr;  // the whole app state (for panels that show another panel, e.g. Study's split view)
   Fonts fonts;
   float ui_scale = 1.0f;    // layout scale (CSS px → ImGui units are 1:1; fonts are rasterized at devicePixelRatio)
   double time_seconds = 0;  // ImGui::GetTime() of this frame

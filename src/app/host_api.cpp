@@ -93,8 +93,7 @@ std::string DispatchMessage(AppState& app, AppContext& ctx, const std::string& m
 }
 
 std::string HostCall(AppState& app, std::string_view type, std::string_view name, std::string_view payload) {
-  DecksPanelState& decks = app.decks;
-  CardLibrary& lib = decks.library;
+  CardLibrary& lib = app.library;
   if (!lib.loaded) return Fail("progress is still loading; try again after the app has drawn its study queue");
   if (type == "get-progress") {
     json::Object o{{"ok", true}, {"data", cards::SaveProgress(lib.progress)}};
@@ -111,7 +110,7 @@ std::string HostCall(AppState& app, std::string_view type, std::string_view name
     std::string message;
     if (cards::SaveProgress(l.progress) == cards::SaveProgress(lib.progress) && !lib.read_only) {
       message = "Progress unchanged (the same document is already loaded).";
-    } else if (!ImportProgressText(decks, std::string(payload), &message)) {
+    } else if (!ImportProgressText(lib, std::string(payload), &message)) {
       return Fail("set-progress: " + message);
     }
     json::Object o{{"ok", true}, {"message", message}};
@@ -121,10 +120,13 @@ std::string HostCall(AppState& app, std::string_view type, std::string_view name
   }
   if (type == "load-deck") {
     std::string message;
-    if (!ImportDeckText(decks, std::string(name), std::string(payload), &message)) return Fail("load-deck: " + message);
-    json::Object o{{"ok", true}, {"message", message}, {"deck", decks.selected}};
+    std::string key;
+    if (!ImportDeckText(lib, std::string(name), std::string(payload), &message, &key))
+      return Fail("load-deck: " + message);
+    app.decks.selected = key;  // the Decks section shows the deck that arrived
+    json::Object o{{"ok", true}, {"message", message}, {"deck", key}};
     for (const auto& d : lib.decks)
-      if (d.key == decks.selected) {
+      if (d.key == key) {
         o.Set("title", d.deck.title);
         o.Set("cards", d.stats.cards);
         o.Set("errors", d.stats.errors);
@@ -143,7 +145,7 @@ std::string HostCall(AppState& app, std::string_view type, std::string_view name
     if (!d.ok) return Fail("suspend_data is not usable (" + d.error + "); starting from this browser's progress");
     int taken = cards::MergeCompact(lib.progress, d);
     std::string error;
-    bool saved = taken == 0 || SaveCardProgress(decks, &error);
+    bool saved = taken == 0 || SaveCardProgress(lib, &error);
     json::Object o{{"ok", true}, {"taken", taken}, {"kept", d.kept}, {"total", d.total}};
     o.Set("unknown", static_cast<double>(d.unknown.size()));
     o.Set("quiz_correct", d.quiz.correct);

@@ -17,6 +17,7 @@
 #include "app/app.h"
 #include "core/cards/card_text.h"
 #include "core/cards/study.h"
+#include "core/links/links.h"
 #include "core/memory/architecture.h"
 #include "core/memory/estimate.h"
 #include "core/quant/quant.h"
@@ -68,6 +69,20 @@ Value Select(const std::string& panel, const std::string& key, const std::string
   return Object{
       {"t", "select"},  {"id", panel + "-" + key},    {"label", label},
       {"value", value}, {"options", std::move(opts)}, {"act", Object{{"type", "set"}, {"panel", panel}, {"key", key}}}};
+}
+
+// A select over an enum key's values as core/links' table lists them (never a copy here); `labels`
+// gives some values friendlier text ("stochastic" is fine as it is, "gauss" reads "two gaussians").
+Value SelectKey(const std::string& panel, const std::string& key, const std::string& label, const std::string& value,
+                const std::vector<std::pair<std::string, std::string>>& labels = {}) {
+  std::vector<std::pair<std::string, std::string>> options;
+  for (const std::string& name : links::EnumNames(panel, key)) {
+    std::string text = name;
+    for (const auto& [v, l] : labels)
+      if (v == name) text = l;
+    options.emplace_back(name, text);
+  }
+  return Select(panel, key, label, value, options);
 }
 
 Value SelectNames(const std::string& panel, const std::string& key, const std::string& label, const std::string& value,
@@ -198,8 +213,6 @@ Located FindCard(const CardLibrary& lib, const std::string& id) {
   return {};
 }
 
-void AppendPanelBody(Array& body, const AppState& app, PanelId id, const AppContext& ctx, int level);
-
 void AppendQuiz(Array& card, const StudyPanelState& s) {
   if (s.quiz_for != s.card_id) return;
   if (!s.quiz.ok) {
@@ -232,7 +245,7 @@ void AppendQuiz(Array& card, const StudyPanelState& s) {
 
 void AppendStudy(Array& body, const AppState& app, const AppContext& ctx) {
   const StudyPanelState& s = app.study;
-  const CardLibrary& lib = app.decks.library;
+  const CardLibrary& lib = app.library;
   if (!lib.loaded) {
     body.push_back(Para("Loading your saved progress…"));
     return;
@@ -317,7 +330,7 @@ void AppendStudy(Array& body, const AppState& app, const AppContext& ctx) {
     const PanelInfo* info = parsed.ok ? FindPanel(parsed.link.panel) : nullptr;
     if (info && info->id != PanelId::kStudy) {
       Array inner;  // the panel's own headline goes first in it: keep the heading above it
-      AppendPanelBody(inner, app, info->id, ctx, 3);
+      info->mirror(inner, app, ctx);
       Array live{Node("h2", std::string("Live panel: ") + info->label)};
       for (Value& v : inner) live.push_back(std::move(v));
       body.push_back(Group("section", std::string("Live panel: ") + info->label, std::move(live)));
@@ -331,9 +344,8 @@ void AppendStudy(Array& body, const AppState& app, const AppContext& ctx) {
 void AppendFormats(Array& body, const FormatsPanelState& s) {
   body.push_back(SetField("formats", "value", "Value (a decimal number)", s.value, "decimal"));
   body.push_back(SelectNames("formats", "format", "Format shown in the bit editor", s.format, s.row_formats));
-  body.push_back(
-      Select("formats", "rounding", "Rounding", s.rounding,
-             {{"rne", "round to nearest, ties to even"}, {"rtz", "toward zero"}, {"stochastic", "stochastic"}}));
+  body.push_back(SelectKey("formats", "rounding", "Rounding", s.rounding,
+                           {{"rne", "round to nearest, ties to even"}, {"rtz", "toward zero"}}));
   if (!s.error.empty()) {
     body.push_back(Object{{"t", "p"}, {"text", s.error}, {"error", true}});
     return;
@@ -358,10 +370,9 @@ void AppendFormats(Array& body, const FormatsPanelState& s) {
 }
 
 void AppendQuantize(Array& body, const QuantizePanelState& s) {
-  body.push_back(Select(
-      "quantize", "dist", "Tensor distribution", s.dist,
-      {{"normal", "normal"}, {"laplace", "Laplace"}, {"uniform", "uniform"}, {"outliers", "normal with outliers"}}));
-  body.push_back(SelectNames("quantize", "scheme", "Scheme", s.scheme, quant::SchemeNames()));
+  body.push_back(SelectKey("quantize", "dist", "Tensor distribution", s.dist,
+                           {{"laplace", "Laplace"}, {"outliers", "normal with outliers"}}));
+  body.push_back(SelectKey("quantize", "scheme", "Scheme", s.scheme));
   if (!s.tensor_error.empty()) body.push_back(Object{{"t", "p"}, {"text", s.tensor_error}, {"error", true}});
   if (s.computing) {
     body.insert(body.begin(), Para("Quantizing " + std::to_string(s.n) + " values…"));
@@ -393,16 +404,10 @@ void AppendQuantize(Array& body, const QuantizePanelState& s) {
 
 void AppendTrain(Array& body, const TrainPanelState& s) {
   const nn::TrainConfig& c = s.config;
-  body.push_back(Select("train", "dataset", "Dataset", nn::DatasetName(c.data.kind),
-                        {{"circle", "circle"},
-                         {"xor", "xor"},
-                         {"gauss", "two gaussians"},
-                         {"spiral", "spiral"},
-                         {"plane", "plane (regression)"}}));
-  body.push_back(SelectNames("train", "optimizer", "Optimizer", nn::OptimizerName(c.optimizer),
-                             {"sgd", "momentum", "adam", "adamw"}));
-  body.push_back(SelectNames("train", "precision", "Precision", nn::PrecisionName(c.precision),
-                             {"fp32", "bf16", "fp16", "mixed-bf16", "mixed-fp16"}));
+  body.push_back(SelectKey("train", "dataset", "Dataset", nn::DatasetName(c.data.kind),
+                           {{"gauss", "two gaussians"}, {"plane", "plane (regression)"}}));
+  body.push_back(SelectKey("train", "optimizer", "Optimizer", nn::OptimizerName(c.optimizer)));
+  body.push_back(SelectKey("train", "precision", "Precision", nn::PrecisionName(c.precision)));
   body.push_back(SetField("train", "lr", "Learning rate", json::FormatNumber(c.learning_rate), "decimal"));
   for (const std::string& e : s.config_errors) body.push_back(Object{{"t", "p"}, {"text", e}, {"error", true}});
   if (!s.trainer) {
@@ -441,8 +446,7 @@ void AppendMemory(Array& body, const MemoryPanelState& s) {
     body.push_back(Select("memory", "preset", "Model", s.preset, presets));
   else
     body.push_back(SetField("memory", "params", "Parameters (e.g. 7B)", s.params_text));
-  body.push_back(
-      Select("memory", "mode", "Mode", memory::ModeName(sc.mode), {{"inference", "inference"}, {"train", "training"}}));
+  body.push_back(SelectKey("memory", "mode", "Mode", memory::ModeName(sc.mode), {{"train", "training"}}));
   body.push_back(SetField("memory", "seq", "Sequence length (tokens)", std::to_string(sc.seq_len), "numeric"));
   body.push_back(SetField("memory", "batch", "Batch size", std::to_string(sc.batch), "numeric"));
   std::string error;
@@ -475,8 +479,7 @@ void AppendMemory(Array& body, const MemoryPanelState& s) {
   for (const std::string& w : e.warnings) body.push_back(Object{{"t", "p"}, {"text", w}, {"error", true}});
 }
 
-void AppendDecks(Array& body, const DecksPanelState& s) {
-  const CardLibrary& lib = s.library;
+void AppendDecks(Array& body, const CardLibrary& lib) {
 #ifdef __EMSCRIPTEN__
   body.push_back(Button("deck-import", "Import deck…", Object{{"type", "deck-import"}}));
 #endif
@@ -484,7 +487,7 @@ void AppendDecks(Array& body, const DecksPanelState& s) {
 #ifdef __EMSCRIPTEN__
   body.push_back(Button("progress-import", "Import progress…", Object{{"type", "progress-import"}}));
 #endif
-  if (!s.message.empty()) body.push_back(Para(s.message));
+  if (!lib.notice.empty()) body.push_back(Para(lib.notice));
   if (!lib.loaded) {
     body.push_back(Para("Loading your decks…"));
     return;
@@ -507,18 +510,6 @@ void AppendDecks(Array& body, const DecksPanelState& s) {
                        std::move(rows)));
 }
 
-void AppendPanelBody(Array& body, const AppState& app, PanelId id, const AppContext& ctx, int level) {
-  (void)level;
-  switch (id) {
-    case PanelId::kStudy: AppendStudy(body, app, ctx); break;
-    case PanelId::kFormats: AppendFormats(body, app.formats); break;
-    case PanelId::kQuantize: AppendQuantize(body, app.quantize); break;
-    case PanelId::kTrain: AppendTrain(body, app.train); break;
-    case PanelId::kMemory: AppendMemory(body, app.memory); break;
-    case PanelId::kDecks: AppendDecks(body, app.decks); break;
-  }
-}
-
 // The control to focus after a rebuild when the focused one is gone (e.g. "Show answer" after Reveal).
 std::string FocusHint(const AppState& app) {
   if (app.panel != PanelId::kStudy) return "";
@@ -531,6 +522,13 @@ std::string FocusHint(const AppState& app) {
 
 }  // namespace
 
+void MirrorStudy(Array& body, const AppState& app, const AppContext& ctx) { AppendStudy(body, app, ctx); }
+void MirrorFormats(Array& body, const AppState& app, const AppContext&) { AppendFormats(body, app.formats); }
+void MirrorQuantize(Array& body, const AppState& app, const AppContext&) { AppendQuantize(body, app.quantize); }
+void MirrorTrain(Array& body, const AppState& app, const AppContext&) { AppendTrain(body, app.train); }
+void MirrorMemory(Array& body, const AppState& app, const AppContext&) { AppendMemory(body, app.memory); }
+void MirrorDecks(Array& body, const AppState& app, const AppContext&) { AppendDecks(body, app.library); }
+
 // ---------------------------------------------------------------------------------------------
 // [SECTION] document
 
@@ -541,7 +539,7 @@ json::Value MirrorDocument(const AppState& app, const AppContext& ctx) {
     sections.push_back(Object{{"name", p.name}, {"label", p.label}, {"current", p.id == app.panel}, {"keys", p.key}});
   Array body;
   for (const std::string& e : app.link_errors) body.push_back(Object{{"t", "p"}, {"text", e}, {"error", true}});
-  AppendPanelBody(body, app, app.panel, ctx, 1);
+  info.mirror(body, app, ctx);
   return Object{{"panel", info.name},
                 {"label", info.label},
                 {"sections", std::move(sections)},
@@ -573,7 +571,7 @@ bool MirrorDispatch(AppState& app, AppContext& ctx, const json::Value& m, std::s
     if (!studying) return fail(type + ": no card on screen (open the Study section with a card due)");
   }
   if (type == "reveal") {
-    if (!StudyReveal(app.study, ctx)) return fail("reveal: the answer is already shown");
+    if (!StudyReveal(app.study, app.library)) return fail("reveal: the answer is already shown");
     return true;
   }
   if (type == "grade") {
@@ -585,14 +583,14 @@ bool MirrorDispatch(AppState& app, AppContext& ctx, const json::Value& m, std::s
     }
     if (grade < 1 || grade > 4) return fail("grade: give \"grade\" 1-4 or again/hard/good/easy");
     if (!app.study.revealed) return fail("grade: reveal the answer first");
-    return StudyGrade(app.study, app.decks, grade, ctx) || fail("grade: the card is gone");
+    return StudyGrade(app.study, app.library, grade, ctx) || fail("grade: the card is gone");
   }
-  if (type == "undo") return StudyUndo(app.study, app.decks, ctx) || fail("undo: nothing to undo");
+  if (type == "undo") return StudyUndo(app.study, app.library, ctx) || fail("undo: nothing to undo");
   if (type == "quiz-answer") {
     std::string text = str("text");
     if (text.empty()) return fail("quiz-answer: type an answer first");
     if (text.size() >= sizeof app.study.quiz_input) return fail("quiz-answer: the answer is too long");
-    if (!StudyCheckQuiz(app.study, text, ctx))
+    if (!StudyCheckQuiz(app.study, app.library, text, ctx))
       return fail(app.study.quiz_grade.message.empty() ? "quiz-answer: this card has no quiz"
                                                        : app.study.quiz_grade.message);
     return true;
@@ -621,11 +619,11 @@ bool MirrorDispatch(AppState& app, AppContext& ctx, const json::Value& m, std::s
     }
     return fail("train: action must be run or pause");
   }
-  if (type == "deck-import") return DecksImportDeck() || fail("deck-import: only the web app opens a file picker");
+  if (type == "deck-import") return RequestDeckFile() || fail("deck-import: only the web app opens a file picker");
   if (type == "progress-import")
-    return DecksImportProgress() || fail("progress-import: only the web app opens a file picker");
+    return RequestProgressFile() || fail("progress-import: only the web app opens a file picker");
   if (type == "progress-export") {
-    DecksExportProgress(app.decks, ctx);
+    ExportCardProgress(app.library, ctx);
     return true;
   }
   if (type == "prefs") {

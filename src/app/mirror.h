@@ -30,6 +30,15 @@ struct AppState;
 
 json::Value MirrorDocument(const AppState& app, const AppContext& ctx);
 
+// Each section's part of the document (the panel table's `mirror` entries, app.h): its headline,
+// controls and tables, appended to `body`.
+void MirrorStudy(json::Array& body, const AppState& app, const AppContext& ctx);
+void MirrorFormats(json::Array& body, const AppState& app, const AppContext& ctx);
+void MirrorQuantize(json::Array& body, const AppState& app, const AppContext& ctx);
+void MirrorTrain(json::Array& body, const AppState& app, const AppContext& ctx);
+void MirrorMemory(json::Array& body, const AppState& app, const AppContext& ctx);
+void MirrorDecks(json::Array& body, const AppState& app, const AppContext& ctx);
+
 // Queues a polite announcement; the last one queued before the next mirror update wins, so one
 // action gives one message (never a flood). Taken by the platform layer with TakeAnnouncement().
 void Announce(const std::string& text);

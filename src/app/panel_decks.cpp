@@ -1,6 +1,5 @@
-// Panel "Decks" and the card library it owns (decks + progress, loaded from and saved to storage).
+// Panel "Decks": the card library's decks, their cards, import and export.
 //
-// [SECTION] library: loading, import, save
 // [SECTION] panel
 // [SECTION] links
 #include "app/panel_decks.h"
@@ -8,264 +7,36 @@
 #include <imgui.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
-#include <ctime>
 
 #include "app/app.h"
 #include "app/panel_study.h"
 #include "app/storage.h"
 #include "app/widgets.h"
 #include "core/cards/study.h"
-#include "core/links/deck_check.h"
 #include "core/links/links.h"
-#include "core/quiz/quiz.h"
 #include "core/util/text.h"
 
 namespace bw::app {
-
-namespace {
-
-// ---------------------------------------------------------------------------------------------
-// [SECTION] library: loading, import, save
-
-constexpr const char* kProgressName = "progress.json";
-constexpr const char* kDeckPrefix = "deck-";
-
-std::string BuiltinDeckDir() {
-#ifdef __EMSCRIPTEN__
-  return "/assets/decks";
-#elif defined(BW_ASSETS_DIR)
-  return std::string(BW_ASSETS_DIR) + "/decks";
-#else
-  return "assets/decks";
-#endif
-}
-
-// "My Deck (1).md" -> "My_Deck__1_.md": a name storage accepts.
-std::string SafeName(const std::string& name) {
-  std::string base = name.substr(name.find_last_of("/\\") == std::string::npos ? 0 : name.find_last_of("/\\") + 1);
-  std::string out;
-  for (char c : base) {
-    bool ok =
-        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
-    out += ok ? c : '_';
-  }
-  while (!out.empty() && out[0] == '.') out.erase(0, 1);
-  if (out.size() > 100) out = out.substr(out.size() - 100);
-  if (out.empty()) out = "deck.md";
-  return out;
-}
-
-LoadedDeck MakeLoaded(const std::string& key, const std::string& source, const std::string& file_name,
-                      const std::string& text) {
-  LoadedDeck d;
-  d.key = key;
-  d.source = source;
-  d.deck = cards::ParseDeck(text, file_name, cards::CheckQuizLine);
-  links::CheckLiveLines(d.deck);
-  d.stats = cards::ComputeDeckStats(d.deck);
-  return d;
-}
-
-void LoadBuiltinDecks(CardLibrary& lib) {
-  std::string dir = BuiltinDeckDir();
-  const std::vector<std::string> names = GetStorage().ListAssets(dir, ".md");
-  const std::string prefix = dir + "/";
-  for (const auto& n : names)
-    if (auto text = GetStorage().ReadAsset(prefix + n))
-      lib.decks.push_back(MakeLoaded("builtin/" + n, "built-in", n, *text));
-}
-
-void LoadImportedDecks(CardLibrary& lib) {
-  for (const std::string& stored : GetStorage().List(kDeckPrefix)) {
-    if (stored.size() > 4 &&
-        (stored.compare(stored.size() - 4, 4, ".bak") == 0 || stored.compare(stored.size() - 4, 4, ".tmp") == 0))
-      continue;
-    auto text = GetStorage().Read(stored);
-    if (!text) continue;
-    std::string name = stored.substr(std::char_traits<char>::length(kDeckPrefix));
-    LoadedDeck d = MakeLoaded("imported/" + name, "imported", name, *text);
-    d.storage_name = stored;
-    lib.decks.push_back(std::move(d));
-  }
-}
-
-void LoadProgress(CardLibrary& lib) {
-  auto main_text = GetStorage().Read(kProgressName);
-  auto backup_text = GetStorage().Read(std::string(kProgressName) + ".bak");
-  cards::ProgressRecovery r = cards::RecoverProgress(main_text, backup_text);
-  lib.progress = std::move(r.progress);
-  lib.read_only = r.read_only;
-  lib.recovery_message = r.message;
-  if (r.keep_main_aside && main_text) {
-    std::string kept = "progress-kept-" + std::to_string(NowMs()) + ".json";
-    std::string error;
-    if (GetStorage().Write(kept, *main_text, &error))
-      lib.recovery_message += " (Kept as " + kept + ".)";
-    else
-      lib.recovery_message += " (Could not keep a copy: " + error + ".)";
-  }
-}
-
-void TakeOpenedFiles(DecksPanelState& state, AppContext& ctx) {
-  OpenedFile f;
-  while (GetStorage().TakeOpenedFile(&f)) {
-    std::string message;
-    bool deck = f.purpose != "progress";
-    bool ok = deck ? ImportDeckText(state, f.name, f.text, &message) : ImportProgressText(state, f.text, &message);
-    state.message = message;
-    if (ctx.notify) ctx.notify(message);
-    if (ok && ctx.open_link) {  // show what arrived: the deck in the browser, or the study queue
-      LiveLink link{deck ? "decks" : "study", {}};
-      if (deck) link.Set("deck", state.selected);
-      ctx.open_link(FormatLiveLink(link));
-    }
-  }
-}
-
-std::string TodayStamp() {
-  std::time_t t = static_cast<std::time_t>(NowMs() / 1000);
-  std::tm tm{};
-#ifdef _WIN32
-  gmtime_s(&tm, &t);
-#else
-  gmtime_r(&t, &tm);
-#endif
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
-
-}  // namespace
-
-int64_t NowMs() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
-
-void UpdateCardLibrary(DecksPanelState& state, AppContext& ctx) {
-  CardLibrary& lib = state.library;
-  if (!lib.loaded) {
-    GetStorage().Init();  // idempotent; normally already called by the main loop at start-up
-    if (!GetStorage().Ready() && GetStorage().Busy()) {
-      ctx.wants_animation = true;  // the IndexedDB load finishes asynchronously
-      return;
-    }
-    // Not ready and not busy: storage is unavailable; study anyway (saves then report the problem).
-    LoadBuiltinDecks(lib);
-    LoadImportedDecks(lib);
-    LoadProgress(lib);
-    lib.loaded = true;
-    lib.loaded_at_ms = NowMs();
-  }
-  if (GetStorage().Busy()) ctx.wants_animation = true;  // a file pick or sync is in flight
-  lib.storage_error = GetStorage().Error();             // asynchronous sync results arrive here
-  TakeOpenedFiles(state, ctx);
-}
-
-bool ImportDeckText(DecksPanelState& state, const std::string& name, const std::string& text, std::string* message) {
-  CardLibrary& lib = state.library;
-  std::string safe = SafeName(name);
-  LoadedDeck d = MakeLoaded("imported/" + safe, "imported", safe, text);
-  if (d.deck.cards.empty()) {
-    std::string why = d.deck.diagnostics.empty() ? "no cards found" : d.deck.diagnostics.front().message;
-    if (message) *message = "Not imported: " + safe + " has no usable card (" + why + ").";
-    return false;
-  }
-  d.storage_name = kDeckPrefix + safe;
-  std::string error;
-  bool stored = lib.loaded && GetStorage().Write(d.storage_name, text, &error);
-  char summary[160];
-  std::snprintf(summary, sizeof summary, "Deck imported: %s, %d cards (%d errors, %d warnings)", safe.c_str(),
-                d.stats.cards, d.stats.errors, d.stats.warnings);
-  std::string msg = summary;
-  if (!stored) msg += lib.loaded ? "; not kept for next time: " + error : "; not kept yet (storage still loading)";
-  auto it = std::find_if(lib.decks.begin(), lib.decks.end(), [&](const LoadedDeck& x) { return x.key == d.key; });
-  state.selected = d.key;
-  if (it != lib.decks.end()) {
-    *it = std::move(d);
-    msg += " (replaced the earlier import)";
-  } else {
-    lib.decks.push_back(std::move(d));
-  }
-  if (message) *message = msg + ".";
-  return true;
-}
-
-bool SaveCardProgress(DecksPanelState& state, std::string* error) {
-  CardLibrary& lib = state.library;
-  std::string err;
-  if (lib.read_only) {
-    err = "progress is read-only (saved by a newer Bytewise)";
-  } else if (!lib.loaded) {
-    err = "progress is not loaded yet";
-  } else {
-    // Validate before writing: a document that would not load back never replaces the last good copy.
-    std::string doc;
-    if (cards::SaveProgressChecked(lib.progress, &doc, &err) && GetStorage().Write(kProgressName, doc, &err)) {
-      lib.save_error.clear();
-      lib.saves++;
-      return true;
-    }
-  }
-  lib.save_error = err;
-  if (error) *error = err;
-  return false;
-}
-
-bool ImportProgressText(DecksPanelState& state, const std::string& text, std::string* message) {
-  CardLibrary& lib = state.library;
-  cards::ProgressLoad l = cards::LoadProgress(text);
-  if (l.status != cards::LoadStatus::kOk) {
-    if (message)
-      *message = "Progress not imported: " + (l.message.empty() ? std::string("the file is empty") : l.message) + ".";
-    return false;
-  }
-  std::string error;
-  std::string kept = "progress-before-import-" + std::to_string(NowMs()) + ".json";
-  if (lib.loaded && !lib.read_only && !lib.progress.log.empty())
-    GetStorage().Write(kept, cards::SaveProgress(lib.progress), &error);
-  lib.progress = std::move(l.progress);
-  lib.read_only = false;
-  lib.recovery_message.clear();
-  bool saved = SaveCardProgress(state, &error);
-  if (message)
-    *message = "Progress imported: " + std::to_string(lib.progress.log.size()) + " log entries, " +
-               std::to_string(lib.progress.cards.size()) + " cards" + (saved ? "." : "; not saved: " + error + ".");
-  return true;
-}
-
-bool DecksImportDeck() { return GetStorage().RequestOpenFile(".md,.markdown,.txt", "deck"); }
-bool DecksImportProgress() { return GetStorage().RequestOpenFile(".json", "progress"); }
-
-void DecksExportProgress(DecksPanelState& state, AppContext& ctx) {
-  std::string where;
-  GetStorage().ExportTextFile("bytewise-progress-" + TodayStamp() + ".json",
-                              cards::SaveProgress(state.library.progress), &where);
-  state.message = "Progress exported: " + where + ".";
-  if (ctx.notify) ctx.notify(state.message);
-}
 
 // ---------------------------------------------------------------------------------------------
 // [SECTION] panel
 
 namespace {
 
-void DrawToolbar(DecksPanelState& state, AppContext& ctx) {
-  CardLibrary& lib = state.library;
+void DrawToolbar(DecksPanelState& state, CardLibrary& lib, AppContext& ctx) {
   // The buttons flow onto more lines in a narrow window (a phone), each whole.
   [[maybe_unused]] auto button_w = [](const char* label) {
     return ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2;
   };
 #ifdef __EMSCRIPTEN__
-  if (ImGui::Button("Import deck...")) DecksImportDeck();
+  if (ImGui::Button("Import deck...")) RequestDeckFile();
   SameLineIfFits(button_w("Export progress"));
 #endif
-  if (ImGui::Button("Export progress")) DecksExportProgress(state, ctx);
+  if (ImGui::Button("Export progress")) ExportCardProgress(lib, ctx);
 #ifdef __EMSCRIPTEN__
   SameLineIfFits(button_w("Import progress...") + HelpMarkerWidth());
-  if (ImGui::Button("Import progress...")) DecksImportProgress();
+  if (ImGui::Button("Import progress...")) RequestProgressFile();
 #endif
   HelpMarker(
       "Decks are Markdown files (#### title, :p question, ??x, answer, x?\?). Drop a .md file on the window to "
@@ -274,11 +45,10 @@ void DrawToolbar(DecksPanelState& state, AppContext& ctx) {
   std::string where =
       "Saved in " + GetStorage().Location() + "; " + std::to_string(lib.progress.log.size()) + " log entries.";
   MutedText(where.c_str());
-  if (!state.message.empty()) MutedText(state.message.c_str());
+  if (!lib.notice.empty()) MutedText(lib.notice.c_str());
 }
 
-void DrawDeckTable(DecksPanelState& state, const cards::StudyQueue& queue, AppContext& ctx) {
-  CardLibrary& lib = state.library;
+void DrawDeckTable(DecksPanelState& state, const CardLibrary& lib, const cards::StudyQueue& queue, AppContext& ctx) {
   // Narrow (a phone, ctx.single_scroll): the deck, its cards, what is due and its problems, in the
   // section's one scroll region; wider: every column, the table scrolling past six decks.
   const bool narrow = ctx.single_scroll;
@@ -342,8 +112,7 @@ void DrawDeckTable(DecksPanelState& state, const cards::StudyQueue& queue, AppCo
   ImGui::EndTable();
 }
 
-void DrawBrowser(DecksPanelState& state, const LoadedDeck& d, AppContext& ctx) {
-  const CardLibrary& lib = state.library;
+void DrawBrowser(DecksPanelState& state, const CardLibrary& lib, const LoadedDeck& d, AppContext& ctx) {
   SectionHeader(ctx, (d.deck.title + ": cards").c_str());
   if (!d.deck.diagnostics.empty()) {
     std::string header = std::to_string(d.deck.diagnostics.size()) + " problem(s) in " + d.deck.file_name + "###diag";
@@ -413,9 +182,8 @@ void DrawBrowser(DecksPanelState& state, const LoadedDeck& d, AppContext& ctx) {
 
 }  // namespace
 
-void DrawDecksPanel(DecksPanelState& state, AppContext& ctx) {
+void DrawDecksPanel(DecksPanelState& state, CardLibrary& lib, AppContext& ctx) {
   PanelTitle(ctx, "Decks", "The decks you study: the built-in one and any Markdown deck you import.");
-  CardLibrary& lib = state.library;
   if (!lib.loaded) {
     MutedText("Loading your saved progress...");
     return;
@@ -426,7 +194,7 @@ void DrawDecksPanel(DecksPanelState& state, AppContext& ctx) {
   }
   if (!lib.save_error.empty()) ErrorText("Last save failed: " + lib.save_error);
   if (!lib.storage_error.empty()) ErrorText(lib.storage_error);
-  DrawToolbar(state, ctx);
+  DrawToolbar(state, lib, ctx);
   if (lib.decks.empty()) {
     EmptyState(ctx, "No deck loaded",
                "Drop a Markdown deck (.md) on the window or use Import deck. A card is '#### Title', ':p question', "
@@ -436,11 +204,11 @@ void DrawDecksPanel(DecksPanelState& state, AppContext& ctx) {
   std::vector<const cards::Deck*> decks;
   for (const auto& d : lib.decks) decks.push_back(&d.deck);
   cards::StudyQueue queue = cards::BuildStudyQueue(decks, lib.progress, NowMs());
-  DrawDeckTable(state, queue, ctx);
+  DrawDeckTable(state, lib, queue, ctx);
   const LoadedDeck* shown = &lib.decks.front();
   for (const auto& d : lib.decks)
     if (d.key == state.selected) shown = &d;
-  DrawBrowser(state, *shown, ctx);
+  DrawBrowser(state, lib, *shown, ctx);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -630,11 +630,11 @@ void DrawModelNeeds(QuantizePanelState& s, AppContext& ctx) {
   }
 }
 
-void DrawPtq(QuantizePanelState& s, AppContext& ctx) {
+void DrawPtq(QuantizePanelState& s, const nn::Trainer* network, AppContext& ctx) {
   Header(ctx, "Post-training quantization of the Train network",
          "Quantize the weights of the network trained in the Train panel with each scheme, keep biases in FP32, "
          "and measure its test accuracy again.");
-  if (!s.ptq_trainer) {
+  if (!network) {
     MutedText(
         "No trained network yet: train one in the Train panel, then come back to see its test accuracy "
         "before and after quantization with each scheme.");
@@ -645,14 +645,14 @@ void DrawPtq(QuantizePanelState& s, AppContext& ctx) {
   HelpMarker(
       "channel: one scale per output neuron (the usual choice for weights); tensor: one scale per layer. "
       "Block scales need rows of at least 16 inputs, which tiny networks don't have.");
-  const int64_t steps = s.ptq_trainer->Status().steps;
+  const int64_t steps = network->Status().steps;
   const std::string key = std::to_string(steps) + "|" + s.ptq_granularity;
   // Recompute on request, or by itself once the network stops changing (not every frame of training).
   const bool idle = steps == s.ptq_seen_steps;
   s.ptq_seen_steps = steps;
   if (ImGui::Button("Quantize the network") || (key != s.ptq_key && idle)) {
     s.ptq_rows = quant::StudyPostTraining(
-                     *s.ptq_trainer, quant::ParseGranularity(s.ptq_granularity).value_or(quant::Granularity::kChannel))
+                     *network, quant::ParseGranularity(s.ptq_granularity).value_or(quant::Granularity::kChannel))
                      .schemes;
     s.ptq_key = key;
     s.ptq_steps = steps;
@@ -696,7 +696,7 @@ void DrawPtq(QuantizePanelState& s, AppContext& ctx) {
 // tables. Beside the card the metrics stay in view and the rest scrolls under them; stacked under the
 // card (single_scroll) all of it flows in Study's window. The slice of work runs before the metrics are
 // drawn; a control changed this frame shows in the next one (the app draws a few frames after input).
-void DrawAnswerFirst(QuantizePanelState& state, AppContext& ctx) {
+void DrawAnswerFirst(QuantizePanelState& state, const nn::Trainer* train_network, AppContext& ctx) {
   if (Advance(state)) ctx.wants_animation = true;
   const quant::QuantResult& r = state.result;
   const bool done = state.tensor_error.empty() && !state.computing && !state.result_key.empty();
@@ -724,16 +724,16 @@ void DrawAnswerFirst(QuantizePanelState& state, AppContext& ctx) {
     DrawFp4Comparison(state, ctx);
     DrawComparison(state, ctx);
     DrawModelNeeds(state, ctx);
-    DrawPtq(state, ctx);
+    DrawPtq(state, train_network, ctx);
   }
   if (!one_scroll) ImGui::EndChild();
 }
 
 }  // namespace
 
-void DrawQuantizePanel(QuantizePanelState& state, AppContext& ctx) {
+void DrawQuantizePanel(QuantizePanelState& state, const nn::Trainer* train_network, AppContext& ctx) {
   if (ctx.answer_first) {
-    DrawAnswerFirst(state, ctx);
+    DrawAnswerFirst(state, train_network, ctx);
     return;
   }
   PanelTitle(ctx, "Quantize", "Quantize a tensor to INT8, INT4, NF4, FP8 or MX and see the error it costs.");
@@ -752,7 +752,7 @@ void DrawQuantizePanel(QuantizePanelState& state, AppContext& ctx) {
   DrawFp4Comparison(state, ctx);
   DrawComparison(state, ctx);
   DrawModelNeeds(state, ctx);
-  DrawPtq(state, ctx);
+  DrawPtq(state, train_network, ctx);
   ImGui::EndChild();
 }
 

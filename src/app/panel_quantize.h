@@ -46,9 +46,8 @@ struct QuantizePanelState {
   bool tensor_scale = true;                 // nvfp4: the FP32 per-tensor scale (off: the demo of its absence)
   std::string ptq_granularity = "channel";  // PTQ of the Train network: channel (per output neuron) or tensor
 
-  // ---- Post-training quantization hook. The app sets this every frame to the Train panel's network
-  // (nullptr when there is none); the table is recomputed when the network's step count changes.
-  const nn::Trainer* ptq_trainer = nullptr;
+  // ---- Post-training quantization of the Train panel's network (passed to DrawQuantizePanel each frame);
+  // the table is recomputed when the network's step count changes.
   std::vector<PtqRow> ptq_rows;
   int64_t ptq_steps = -1;       // Trainer step count the rows were computed at
   int64_t ptq_seen_steps = -1;  // step count seen last frame (recompute only when training is idle)
@@ -67,7 +66,8 @@ struct QuantizePanelState {
   std::shared_ptr<quant::Quantizer> compare_quantizer;
 };
 
-void DrawQuantizePanel(QuantizePanelState& state, AppContext& ctx);
+// train_network: the Train panel's network for the post-training quantization table (nullptr: none yet).
+void DrawQuantizePanel(QuantizePanelState& state, const nn::Trainer* train_network, AppContext& ctx);
 // LiveLink "quantize?..." → state. Returns errors (bad values, unknown keys); valid keys still apply.
 std::vector<std::string> ApplyQuantizeLink(QuantizePanelState& state, const LiveLink& link);
 // state → LiveLink "quantize?..." (the inverse of ApplyQuantizeLink).

@@ -135,15 +135,15 @@ void ResetCard(StudyPanelState& s) {
 
 // The learner's actions: the panel's buttons and keys call these, and so does the parallel DOM
 // (mirror.cpp) — one code path, one announcement each.
-bool StudyReveal(StudyPanelState& s, AppContext& ctx) {
-  if (s.card_id.empty() || s.revealed || !ctx.app) return false;
+bool StudyReveal(StudyPanelState& s, const CardLibrary& lib) {
+  if (s.card_id.empty() || s.revealed) return false;
   s.revealed = true;
-  Located at = Find(ctx.app->decks.library, s.card_id);
+  Located at = Find(lib, s.card_id);
   if (at.card) Announce("Answer: " + CardPlainText(at.card->answer));
   return true;
 }
 
-bool StudyCheckQuiz(StudyPanelState& s, const std::string& typed, AppContext& ctx) {
+bool StudyCheckQuiz(StudyPanelState& s, const CardLibrary& lib, const std::string& typed, AppContext& ctx) {
   if (s.card_id.empty() || s.quiz_for != s.card_id || !s.quiz.ok) return false;
   std::snprintf(s.quiz_input, sizeof s.quiz_input, "%s", typed.c_str());
   s.quiz_grade = cards::Grade(s.quiz.question, typed);
@@ -153,16 +153,15 @@ bool StudyCheckQuiz(StudyPanelState& s, const std::string& typed, AppContext& ct
   }
   s.quiz_checked = true;
   s.revealed = true;
-  if (ctx.host_event && ctx.app) {
-    Located at = Find(ctx.app->decks.library, s.card_id);
+  if (ctx.host_event) {
+    Located at = Find(lib, s.card_id);
     if (at.card) ctx.host_event("quiz-answered", QuizAnsweredEventJson(*at.card, s.quiz.question, typed, s.quiz_grade));
   }
   Announce((s.quiz_grade.correct ? "Correct. " : "Not quite. ") + s.quiz_grade.message);
   return true;
 }
 
-bool StudyGrade(StudyPanelState& s, DecksPanelState& decks, int rating, AppContext& ctx) {
-  CardLibrary& lib = decks.library;
+bool StudyGrade(StudyPanelState& s, CardLibrary& lib, int rating, AppContext& ctx) {
   Located at = Find(lib, s.card_id);
   if (!at.card || !s.revealed || rating < 1 || rating > 4) return false;
   cards::Fsrs fsrs(cards::FsrsParamsFor(lib.progress.settings));
@@ -174,7 +173,7 @@ bool StudyGrade(StudyPanelState& s, DecksPanelState& decks, int rating, AppConte
   std::string said = std::string(kGradeNames[rating - 1]) + " recorded; the card comes back in " +
                      SpokenInterval(next.due_ms - now) + ".";
   std::string error;
-  if (!SaveCardProgress(decks, &error)) {
+  if (!SaveCardProgress(lib, &error)) {
     said += " Progress not saved: " + error;
     if (ctx.notify) ctx.notify("Progress not saved: " + error);
   } else if (int64_t skew = lib.progress.log.back().clock_skew_ms; skew > 0) {
@@ -193,13 +192,13 @@ bool StudyGrade(StudyPanelState& s, DecksPanelState& decks, int rating, AppConte
   return true;
 }
 
-bool StudyUndo(StudyPanelState& s, DecksPanelState& decks, AppContext& ctx) {
+bool StudyUndo(StudyPanelState& s, CardLibrary& lib, AppContext& ctx) {
   std::string id;
-  if (!cards::UndoLastReview(decks.library.progress, NowMs(), &id)) return false;
+  if (!cards::UndoLastReview(lib.progress, NowMs(), &id)) return false;
   ResetCard(s);
   s.card_id = id;  // the undone card comes back, question side up
   std::string error;
-  if (!SaveCardProgress(decks, &error) && ctx.notify)
+  if (!SaveCardProgress(lib, &error) && ctx.notify)
     ctx.notify("Progress not saved: " + error);
   else if (ctx.notify)
     ctx.notify("Undone: the card is back");
@@ -218,8 +217,8 @@ constexpr float kSplitMinWidth = 800.0f;
 // Where the last item was drawn, this frame (for the bridge).
 void Store(StudyPanelState::DrawnRect& d) { d = {LastItemRect(), ImGui::GetFrameCount()}; }
 
-void DrawSettings(StudyPanelState& s, DecksPanelState& decks, AppContext& ctx) {
-  cards::ProgressSettings& st = decks.library.progress.settings;
+void DrawSettings(StudyPanelState& s, CardLibrary& lib, AppContext& ctx) {
+  cards::ProgressSettings& st = lib.progress.settings;
   bool save = false;
   float retention = static_cast<float>(st.desired_retention);
   ImGui::SetNextItemWidth(220);
@@ -238,12 +237,12 @@ void DrawSettings(StudyPanelState& s, DecksPanelState& decks, AppContext& ctx) {
   save |= ImGui::IsItemDeactivatedAfterEdit();
   if (save) {
     std::string error;
-    if (!SaveCardProgress(decks, &error) && ctx.notify) ctx.notify("Settings not saved: " + error);
+    if (!SaveCardProgress(lib, &error) && ctx.notify) ctx.notify("Settings not saved: " + error);
   }
 }
 
-void DrawSummary(const StudyPanelState& s, const DecksPanelState& decks, const cards::StudyQueue& q, AppContext& ctx) {
-  cards::SessionSummary sum = cards::SummarizeSession(decks.library.progress, s.session_start_ms);
+void DrawSummary(const StudyPanelState& s, const CardLibrary& lib, const cards::StudyQueue& q, AppContext& ctx) {
+  cards::SessionSummary sum = cards::SummarizeSession(lib.progress, s.session_start_ms);
   if (sum.reviews == 0 && q.total.cards == 0) {
     EmptyState(ctx, "No cards to study",
                "Pick the built-in deck in Decks, or import your own Markdown deck. Cards you review come back just "
@@ -267,8 +266,7 @@ void DrawSummary(const StudyPanelState& s, const DecksPanelState& decks, const c
     MutedText("The daily limit of new cards is reached; raise it in the settings to learn more today.");
 }
 
-void DrawCard(StudyPanelState& s, DecksPanelState& decks, const Located& at, AppContext& ctx) {
-  CardLibrary& lib = decks.library;
+void DrawCard(StudyPanelState& s, CardLibrary& lib, const Located& at, AppContext& ctx) {
   const cards::Card& c = *at.card;
   int64_t now = NowMs();
   cards::SchedCard state = cards::CardStateOrNew(lib.progress, c.id, now);
@@ -309,7 +307,7 @@ void DrawCard(StudyPanelState& s, DecksPanelState& decks, const Located& at, App
       Store(s.quiz_field);
       ImGui::SameLine();
       NoteTextField("quiz-answer");  // touch devices put a real <input> here (web/a11y.js)
-      if ((ImGui::Button("Check") || enter) && s.quiz_input[0] && StudyCheckQuiz(s, s.quiz_input, ctx))
+      if ((ImGui::Button("Check") || enter) && s.quiz_input[0] && StudyCheckQuiz(s, lib, s.quiz_input, ctx))
         ImGui::ClearActiveID();  // leave the text field so Space / 1-4 grade again
       if (s.quiz_input[0] && !s.quiz_grade.parsed && !s.quiz_grade.message.empty()) ErrorText(s.quiz_grade.message);
       if (s.quiz_checked) {
@@ -331,7 +329,7 @@ void DrawCard(StudyPanelState& s, DecksPanelState& decks, const Located& at, App
     const bool clicked = ImGui::Button(label.c_str(), ImVec2(std::min(260.0f, ImGui::GetContentRegionAvail().x), 0));
     Store(s.reveal_button);
     if (clicked || (single && (KeyPressed(keys::kSpace) || KeyPressed(keys::kEnter) || KeyPressed(keys::kKeypadEnter))))
-      revealed_now = StudyReveal(s, ctx);
+      revealed_now = StudyReveal(s, lib);
     if (!revealed_now) return;
   }
   ImGui::Separator();
@@ -387,12 +385,12 @@ void DrawCard(StudyPanelState& s, DecksPanelState& decks, const Located& at, App
   }
   MutedText(s.quiz_checked ? "Your quiz result suggests the outlined button (Space/Enter picks it)."
                            : "How well did you remember? Each button shows when the card comes back.");
-  if (chosen >= 0) StudyGrade(s, decks, chosen + 1, ctx);
+  if (chosen >= 0) StudyGrade(s, lib, chosen + 1, ctx);
 }
 
 // The card's linked panel, its result first (answer_first); single_scroll: stacked under the card in
 // the panel's one scroll region, so the linked panel opens no scroll region of its own.
-void DrawLive(StudyPanelState& s, const cards::Card& c, AppContext& ctx, bool single_scroll) {
+void DrawLive(StudyPanelState& s, const cards::Card& c, const LiveSections& live, AppContext& ctx, bool single_scroll) {
   std::string applied = c.id + " " + c.live;
   LinkParse parsed = ParseLiveLink(c.live);
   if (!parsed.ok) {
@@ -404,18 +402,18 @@ void DrawLive(StudyPanelState& s, const cards::Card& c, AppContext& ctx, bool si
     ErrorText("Live link names a panel that cannot be shown here: " + parsed.link.panel);
     return;
   }
-  if (s.applied_live != applied && ctx.app) {
-    s.live_errors = ApplyLinkToPanel(*ctx.app, parsed.link);
+  if (s.applied_live != applied && live.apply) {
+    s.live_errors = live.apply(parsed.link);
     s.applied_live = applied;
   }
   for (const auto& e : s.live_errors) ErrorText("Live link: " + e);
   if (single_scroll) SectionHeader(ctx, (std::string("Live panel: ") + info->label).c_str());
   std::string open = std::string("Open ") + info->label + " in its own section";
   if (LinkButton(open.c_str()) && ctx.open_link) ctx.open_link(c.live);
-  if (!ctx.app) return;
+  if (!live.draw) return;
   ctx.answer_first = true;
   ctx.single_scroll = single_scroll;
-  DrawPanel(*ctx.app, info->id, ctx);
+  live.draw(info->name);
   ctx.answer_first = false;
   ctx.single_scroll = false;
 }
@@ -461,11 +459,8 @@ void DrawPinnedDone(StudyPanelState& s, const CardLibrary& lib, AppContext& ctx)
 
 }  // namespace
 
-void DrawStudyPanel(StudyPanelState& s, AppContext& ctx) {
+void DrawStudyPanel(StudyPanelState& s, CardLibrary& lib, const LiveSections& live, AppContext& ctx) {
   PanelTitle(ctx, "Study", "Review the cards that are due, with spaced repetition.");
-  if (!ctx.app) return;
-  DecksPanelState& decks = ctx.app->decks;  // kept up to date by DrawApp's UpdateCardLibrary each frame
-  CardLibrary& lib = decks.library;
   if (!lib.loaded) {
     MutedText("Loading your saved progress...");
     return;
@@ -542,7 +537,7 @@ void DrawStudyPanel(StudyPanelState& s, AppContext& ctx) {
   const char* undo_label = single ? "Undo (U)" : "Undo";
   next_item(text_w(undo_label) + ImGui::GetStyle().FramePadding.x * 2);
   if (!can_undo) ImGui::BeginDisabled();
-  if (ImGui::SmallButton(undo_label)) StudyUndo(s, decks, ctx);
+  if (ImGui::SmallButton(undo_label)) StudyUndo(s, lib, ctx);
   if (!can_undo) ImGui::EndDisabled();
   if (full_header) {
     next_item(ToggleWidth("Live panel"));
@@ -553,8 +548,8 @@ void DrawStudyPanel(StudyPanelState& s, AppContext& ctx) {
   }
   if (can_undo &&
       ((single && KeyPressed(keys::kLetter('u'))) || (ImGui::GetIO().KeyCtrl && KeyPressed(keys::kLetter('z')))))
-    StudyUndo(s, decks, ctx);
-  if (s.show_settings) DrawSettings(s, decks, ctx);
+    StudyUndo(s, lib, ctx);
+  if (s.show_settings) DrawSettings(s, lib, ctx);
   ImGui::Separator();
 
   // The card on screen: keep it until graded, else take the head of the queue.
@@ -572,7 +567,7 @@ void DrawStudyPanel(StudyPanelState& s, AppContext& ctx) {
     }
   }
   if (!at.card) {
-    DrawSummary(s, decks, q, ctx);
+    DrawSummary(s, lib, q, ctx);
     return;
   }
 
@@ -589,25 +584,24 @@ void DrawStudyPanel(StudyPanelState& s, AppContext& ctx) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       ImGui::BeginChild("card_side", ImVec2(0, 0), false);
-      DrawCard(s, decks, at, ctx);
+      DrawCard(s, lib, at, ctx);
       ImGui::EndChild();
       ImGui::TableNextColumn();
       ImGui::BeginChild("live_side", ImVec2(0, 0), false);
-      if (s.card_id == at.card->id) DrawLive(s, *at.card, ctx, /*single_scroll=*/false);
+      if (s.card_id == at.card->id) DrawLive(s, *at.card, live, ctx, /*single_scroll=*/false);
       ImGui::EndChild();
       ImGui::EndTable();
     }
   } else {
-    DrawCard(s, decks, at, ctx);
+    DrawCard(s, lib, at, ctx);
     if (split && s.card_id == at.card->id) {
       ImGui::Spacing();
-      DrawLive(s, *at.card, ctx, /*single_scroll=*/true);
+      DrawLive(s, *at.card, live, ctx, /*single_scroll=*/true);
     }
   }
 }
 
-json::Value StudyBridgeState(const DecksPanelState& decks, const StudyPanelState& study) {
-  const CardLibrary& lib = decks.library;
+json::Value StudyBridgeState(const CardLibrary& lib, const StudyPanelState& study) {
   json::Object o{{"loaded", lib.loaded}};
   if (!lib.loaded) return o;
   std::vector<const cards::Deck*> list;

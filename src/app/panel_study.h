@@ -4,13 +4,15 @@
 // Again/Hard/Good/Easy (1–4, each button shows its next interval) → progress saved at once. U or
 // Ctrl+Z undoes the last grade. Single-key shortcuts can be switched off in the settings (WCAG 2.1.4).
 // A card's `live:` link is drawn beside it (split view); a `quiz:` line asks a computed question.
-// Decks and progress live in DecksPanelState::library (panel_decks.h).
+// Decks and progress live in the card library (card_library.h), which the panel table hands it.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
+#include "app/card_library.h"
 #include "app/context.h"
 #include "core/quiz/quiz.h"
 #include "core/util/json.h"
@@ -51,24 +53,28 @@ struct StudyPanelState {
   int64_t pinned_due_ms = 0;
 };
 
-void DrawStudyPanel(StudyPanelState& state, AppContext& ctx);
+// How Study shows a card's `live:` section beside the card; the panel table supplies both.
+struct LiveSections {
+  std::function<std::vector<std::string>(const LiveLink& link)> apply;  // the link onto its section's state
+  std::function<void(const std::string& section)> draw;                 // that section's body, here
+};
+
+void DrawStudyPanel(StudyPanelState& state, CardLibrary& library, const LiveSections& live, AppContext& ctx);
 // LiveLink "study?deck=KEY&live=0&card=ID_OR_TOPIC" → state (card: show that card now, e.g. from a
 // Memory breakdown line's "card" link; studying it early is allowed). Returns errors (bad values, unknown keys); valid keys still apply.
 std::vector<std::string> ApplyStudyLink(StudyPanelState& state, const LiveLink& link);
 // state → LiveLink "study?..." (the inverse of ApplyStudyLink).
 LiveLink MakeStudyLink(const StudyPanelState& state);
 
-struct DecksPanelState;
-
 inline constexpr const char* kGradeNames[4] = {"Again", "Hard", "Good", "Easy"};  // ratings 1..4
 
 // The learner's actions on the card on screen. The panel's buttons and keys and the parallel DOM
 // (mirror.h) all call these; each says what happened in the live region. False when it does not
 // apply (no card, answer not revealed, quiz answer unreadable, nothing to undo).
-bool StudyReveal(StudyPanelState& state, AppContext& ctx);
-bool StudyCheckQuiz(StudyPanelState& state, const std::string& typed, AppContext& ctx);
-bool StudyGrade(StudyPanelState& state, DecksPanelState& decks, int rating, AppContext& ctx);  // 1..4
-bool StudyUndo(StudyPanelState& state, DecksPanelState& decks, AppContext& ctx);
+bool StudyReveal(StudyPanelState& state, const CardLibrary& library);
+bool StudyCheckQuiz(StudyPanelState& state, const CardLibrary& library, const std::string& typed, AppContext& ctx);
+bool StudyGrade(StudyPanelState& state, CardLibrary& library, int rating, AppContext& ctx);  // 1..4
+bool StudyUndo(StudyPanelState& state, CardLibrary& library, AppContext& ctx);
 // What browser tests and embedding pages can read about studying (for the bridge's state()):
 // {"loaded", "new", "learning", "review" (due now, all decks), "reviews" (graded, not undone),
 //  "log_entries", "card" (id on screen), "revealed", "saves", "save_error", "read_only",
@@ -76,7 +82,7 @@ bool StudyUndo(StudyPanelState& state, DecksPanelState& decks, AppContext& ctx);
 //  "reveal" {x, y, w, h} while "Show answer" is on screen, "grades" [{rating, x, y, w, h}] x 4 while the
 //  grade buttons are, "settings" {x, y, w, h} (the Settings toggle) and "retention" {x, y, w, h, value}
 //  (the desired-retention slider while the settings are open), all as drawn in the last frame}.
-json::Value StudyBridgeState(const DecksPanelState& decks, const StudyPanelState& study);
+json::Value StudyBridgeState(const CardLibrary& library, const StudyPanelState& study);
 
 // Draws card Markdown in the current window: wrapped paragraphs, LaTeX as Unicode, code blocks in
 // the mono font on a tinted background (used by Study and by the Decks card browser).

@@ -21,6 +21,7 @@
 #include "app/widgets.h"
 #include "core/links/links.h"
 #include "core/memory/estimate.h"
+#include "core/util/count.h"
 #include "core/util/json.h"
 
 namespace bw::app {
@@ -59,6 +60,8 @@ ImU32 ScoreColor(float s, float alpha) {
   return s < 0 ? Mix(kNeutral, kClass0, -s, alpha) : Mix(kNeutral, kClass1, s, alpha);
 }
 
+// "8, 8" → {8, 8}: each width a whole number through util's count parser (as the layers key reads
+// them), refused with the widths' own range rather than clamped.
 bool ParseInts(const std::string& text, std::vector<int>* out, std::string* error) {
   out->clear();
   std::stringstream ss(text);
@@ -67,14 +70,9 @@ bool ParseInts(const std::string& text, std::vector<int>* out, std::string* erro
     part.erase(0, part.find_first_not_of(' '));
     part.erase(part.find_last_not_of(' ') + 1);
     if (part.empty()) continue;
-    char* end = nullptr;
-    long v = std::strtol(part.c_str(), &end, 10);
-    if (*end != '\0') {
-      *error = "'" + part + "' is not a whole number";
-      return false;
-    }
-    if (v < 0 || v > 1000000) v = 1000000;  // reported by validation with the right message
-    out->push_back(static_cast<int>(v));
+    std::optional<long long> v = ParseIntCount(part, "a width", 1, nn::kMaxWidth, error);
+    if (!v) return false;
+    out->push_back(static_cast<int>(*v));
   }
   return true;
 }

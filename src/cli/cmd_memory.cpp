@@ -6,6 +6,8 @@
 #include <sstream>
 
 #include "cli/cli.h"
+#include "cli/link_flags.h"
+#include "core/links/links.h"
 #include "core/memory/estimate.h"
 #include "core/util/count.h"
 #include "core/util/json.h"
@@ -14,13 +16,14 @@ namespace bw::cli {
 namespace {
 
 constexpr const char* kName = "memory";
-constexpr const char* kUsage =
-    "memory (--preset NAME | --params N | --config FILE | --layers L --hidden H --heads A [--kv-heads K] [--head-dim "
-    "D] "
-    "[--intermediate F] [--vocab V] [--mlp gated|plain] [--tied]) --mode inference|train [--dtype F] "
-    "[--optimizer sgd|momentum|adam|adamw|adam8bit] [--precision fp32|bf16|fp16|mixed] [--seq S] [--batch B] "
-    "[--kv-dtype F] [--checkpointing none|selective|full] [--flash-attention] [--lora-rank R] [--lora-targets q,v] "
-    "[--qlora] [--zero 0|1|2|3] [--gpus N] [--mixed-bytes 16|18|20] [--no-lm-head] [--overhead-gb X] [--gib] [--json]";
+// The scenario's flags are the Memory link's keys (core/links); the model's shape flags are the CLI's own.
+const std::string& Usage() {
+  static const std::string usage =
+      "memory (--preset NAME | --params N | --config FILE | --layers L --hidden H --heads A [--kv-heads K] "
+      "[--head-dim D] [--intermediate F] [--vocab V] [--mlp gated|plain] [--tied]) " +
+      FlagUsage("memory", {"preset", "params"}) + " [--json]";
+  return usage;
+}
 
 struct Failure {
   std::string message;
@@ -37,9 +40,11 @@ bool IntOption(Args& args, const char* flag, int64_t min, int64_t max, int64_t& 
   return true;
 }
 
-memory::Model ReadModel(Args& args) {
-  std::optional<std::string> preset = args.TakeValue("--preset");
-  std::optional<std::string> params = args.TakeValue("--params");
+// The model: a preset or a parameter count (link keys, already checked by links::ApplyMemory), a
+// config.json, or a shape given flag by flag.
+memory::Model ReadModel(Args& args, const LiveLink& link, const links::Memory& applied) {
+  const bool preset = link.Get("preset") != nullptr;
+  const bool params = link.Get("params") != nullptr;
   std::optional<std::string> config = args.TakeValue("--config");
   memory::Architecture a;
   bool manual = IntOption(args, "--layers", 1, memory::kMaxLayers, a.layers);
@@ -62,13 +67,13 @@ memory::Model ReadModel(Args& args) {
         "--layers/--hidden/--heads"};
   if (preset) {
     std::string error;
-    std::optional<memory::Model> m = memory::ModelFromPreset(*preset, &error);
+    std::optional<memory::Model> m = memory::ModelFromPreset(applied.preset, &error);
     if (!m) throw Failure{error};
     return *m;
   }
   if (params) {
     std::string error;
-    std::optional<double> n = ParseCount(*params, &error);
+    std::optional<double> n = ParseCount(applied.params, &error);
     if (!n) throw Failure{"--params: " + error};
     return memory::ModelFromParams(*n);
   }
@@ -104,47 +109,6 @@ memory::Model ReadModel(Args& args) {
   if (!invalid.empty()) throw Failure{invalid};
   return memory::ModelFromArch(
       a, "custom (" + std::to_string(a.layers) + " layers, hidden " + std::to_string(a.hidden) + ")");
-}
-
-memory::Scenario ReadScenario(Args& args) {
-  memory::Scenario s;
-  auto choice = [&](const char* flag, auto parse, auto& field, const char* allowed) {
-    std::optional<std::string> v = args.TakeValue(flag);
-    if (!v) return;
-    auto parsed = parse(*v);
-    if (!parsed) throw Failure{std::string(flag) + ": '" + *v + "' is not one of " + allowed};
-    field = *parsed;
-  };
-  choice("--mode", memory::ParseMode, s.mode, "inference, train");
-  choice("--optimizer", memory::ParseOptimizer, s.optimizer, "sgd, momentum, adam, adamw, adam8bit");
-  choice("--precision", memory::ParsePrecision, s.precision, "fp32, bf16, fp16, mixed");
-  choice("--checkpointing", memory::ParseCheckpointing, s.checkpointing, "none, selective, full");
-  choice("--mixed-bytes", memory::ParseMixedBytes, s.mixed_bytes, "16, 18, 20");
-  if (std::optional<std::string> v = args.TakeValue("--dtype")) s.dtype = *v;
-  if (std::optional<std::string> v = args.TakeValue("--kv-dtype")) s.kv_dtype = *v;
-  IntOption(args, "--seq", 1, memory::kMaxSeqLen, s.seq_len);
-  IntOption(args, "--batch", 1, memory::kMaxBatch, s.batch);
-  IntOption(args, "--lora-rank", 0, memory::kMaxLoraRank, s.lora_rank);
-  IntOption(args, "--gpus", 1, memory::kMaxGpus, s.gpus);
-  int64_t zero = 0;
-  if (IntOption(args, "--zero", 0, 3, zero)) s.zero_stage = static_cast<int>(zero);
-  if (std::optional<std::string> v = args.TakeValue("--lora-targets")) {
-    std::string error;
-    std::optional<memory::LoraTargets> t = memory::ParseLoraTargets(*v, &error);
-    if (!t) throw Failure{"--lora-targets: " + error};
-    s.lora_targets = *t;
-  }
-  if (std::optional<std::string> v = args.TakeValue("--overhead-gb")) {
-    std::string error;
-    std::optional<double> gb = ParseCount(*v, &error);
-    if (!gb) throw Failure{"--overhead-gb: " + error};
-    s.overhead_bytes = *gb * memory::kGB;
-  }
-  s.flash_attention = args.TakeFlag("--flash-attention");
-  s.qlora = args.TakeFlag("--qlora");
-  s.count_lm_head = !args.TakeFlag("--no-lm-head");
-  s.gib = args.TakeFlag("--gib");
-  return s;
 }
 
 json::Value ToJson(const memory::Estimate& e, const memory::Scenario& s) {
@@ -208,16 +172,22 @@ void PrintTable(std::ostream& out, const memory::Estimate& e, const memory::Scen
 
 int RunMemory(Args& args, std::ostream& out, std::ostream& err) {
   bool as_json = args.TakeFlag("--json");
+  // Every scenario flag is a key of the Memory link: the same table, ranges and checks as the panel.
+  const LiveLink link = TakeLinkFlags(args, kName);
+  links::Applied<links::Memory> applied = links::ApplyMemory(link);
   memory::Model model;
-  memory::Scenario scenario;
   try {
-    model = ReadModel(args);
-    scenario = ReadScenario(args);
+    model = ReadModel(args, link, applied.config);
   } catch (const Failure& f) {
     args.Finish();
     return UsageError(err, kName, f.message);
   }
   if (ReportArgErrors(args, err, kName)) return 2;
+  if (!applied.errors.empty()) {
+    for (const std::string& e : FlagErrors(kName, applied.errors)) UsageError(err, kName, e);
+    return 2;
+  }
+  const memory::Scenario& scenario = applied.config.scenario;
   memory::Estimate e = memory::EstimateMemory(model, scenario);
   if (!e.ok) return UsageError(err, kName, e.error);
   for (const std::string& w : e.warnings) err << "bytewise memory: warning: " << w << "\n";
@@ -230,6 +200,7 @@ int RunMemory(Args& args, std::ostream& out, std::ostream& err) {
 
 }  // namespace
 
-BW_CLI_COMMAND(kName, kUsage, "Memory of a model for inference or training, every line with its formula.", RunMemory);
+BW_CLI_COMMAND(kName, Usage().c_str(), "Memory of a model for inference or training, every line with its formula.",
+               RunMemory);
 
 }  // namespace bw::cli

@@ -1,5 +1,7 @@
 #include "cli/link_flags.h"
 
+#include <algorithm>
+
 namespace bw::cli {
 namespace {
 
@@ -33,12 +35,12 @@ std::vector<std::string> FlagErrors(const char* section, const std::vector<std::
   return out;
 }
 
-std::string FlagUsage(const char* section) {
+std::string FlagUsage(const char* section, const std::vector<std::string>& except) {
   std::string out;
   const links::Section* s = links::FindSection(section);
   if (!s) return out;
   for (const links::Key& k : s->keys) {
-    if (!k.cli) continue;
+    if (!k.cli || std::find(except.begin(), except.end(), k.key) != except.end()) continue;
     std::string arg;
     if (k.type == links::Type::kEnum)
       for (const std::string& n : k.names) arg += (arg.empty() ? "" : "|") + n;

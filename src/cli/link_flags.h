@@ -17,6 +17,7 @@ LiveLink TakeLinkFlags(Args& args, const char* section);
 std::vector<std::string> FlagErrors(const char* section, const std::vector<std::string>& errors);
 
 // The usage text of the section's flags: "[--lr X] [--optimizer sgd|momentum|adam|adamw] ...".
-std::string FlagUsage(const char* section);
+// Keys in `except` are left out (a command that describes them in its own usage text).
+std::string FlagUsage(const char* section, const std::vector<std::string>& except = {});
 
 }  // namespace bw::cli

@@ -144,7 +144,7 @@ void ImportDroppedFile(Platform& p, const std::string& path) {
   if (!text)
     message = "Could not read " + path;
   else
-    app::ImportDeckText(p.app.decks, name, *text, &message);
+    app::ImportDeckText(p.app.library, name, *text, &message, &p.app.decks.selected);
   if (p.ctx.notify) p.ctx.notify(message);
 }
 
@@ -276,7 +276,7 @@ std::string StateJson() {
   }
   o.Set("topbar", std::move(topbar));
   o.Set("scroll", json::Object{{"y", g->app.scroll_y}, {"max", g->app.scroll_max}});
-  o.Set("study", app::StudyBridgeState(g->app.decks, g->app.study));
+  o.Set("study", app::StudyBridgeState(g->app.library, g->app.study));
   // Where Study's live panel drew its result this frame (the number or picture the card is about).
   if (g->ctx.answer_rect.w > 0)
     o.Set("live_answer", app::RectJson(g->ctx.answer_rect));

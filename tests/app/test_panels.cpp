@@ -15,6 +15,7 @@
 #include "app/app.h"
 #include "app/storage.h"
 #include "app/widgets.h"
+#include "core/links/links.h"
 #include "platform/storage_app.h"
 
 using namespace bw::app;
@@ -220,7 +221,6 @@ struct LiveReport {
 LiveReport DrawLivePanel(AppState& app, PanelId id, const Fonts& fonts, ImVec2 display, ImVec2 pos, ImVec2 size,
                          bool single_scroll, int frames, float card_height = 0) {
   AppContext ctx;
-  ctx.app = &app;
   ctx.fonts = fonts;
   ctx.open_link = [](const std::string&) {};
   ctx.notify = [](const std::string&) {};
@@ -338,7 +338,6 @@ TEST_CASE("a panel drawn in its own section records no live answer") {
     AppState app;
     REQUIRE(OpenLink(app, link).empty());
     AppContext ctx;
-    ctx.app = &app;
     ctx.fonts = imgui.fonts;
     for (int i = 0; i < 3; ++i) {
       ImGuiIO& io = ImGui::GetIO();
@@ -397,4 +396,26 @@ TEST_CASE("wrapped text breaks at spaces only: numbers are never split at their 
   }
   CHECK_MESSAGE(imgui_splits_a_number, "Dear ImGui's wrapping no longer splits numbers; BreakLines may be unneeded");
   ImGui::EndFrame();
+}
+
+TEST_CASE("the panel table lists exactly the LiveLink sections, each row complete") {
+  // links::Sections() is the option vocabulary (core/links); the panel table must neither miss a
+  // section nor invent one, and every row must carry its entry points.
+  const std::vector<bw::links::Section>& sections = bw::links::Sections();
+  REQUIRE(Panels().size() == sections.size());
+  for (size_t i = 0; i < Panels().size(); ++i) {
+    const PanelInfo& p = Panels()[i];
+    const std::string name = p.name;
+    CAPTURE(name);
+    CHECK(name == sections[i].name);
+    CHECK(static_cast<size_t>(p.id) == i);  // PanelId indexes the table
+    CHECK(&GetPanelInfo(p.id) == &p);
+    CHECK(FindPanel(name) == &p);
+    const bool complete = p.draw && p.apply && p.make && p.mirror;
+    CHECK(complete);
+    CHECK(std::string(p.key) == "Alt+" + std::to_string(i + 1));
+    AppState app;
+    CHECK(p.make(app).panel == name);  // the row's Make speaks for its own section
+  }
+  CHECK(FindPanel("about") == nullptr);
 }

@@ -103,7 +103,7 @@ test('bad input: clear message on stderr, exit 2, nothing on stdout', () => {
     [['--params', '-5'], /negative/],
     [['--params', 'lots'], /not a count/],
     [['--preset', 'llama-9'], /unknown preset 'llama-9'/],
-    [['--preset', 'llama-2-7b', '--seq', '1e9'], /--seq: '1e9' is above the maximum/],
+    [['--preset', 'llama-2-7b', '--seq', '1e9'], /--seq: 1e9 is outside 1\.\.16777216/],
     [['--preset', 'llama-2-7b', '--mode', 'fly'], /--mode: 'fly' is not one of/],
     [['--preset', 'llama-2-7b', '--dtype', 'fp7'], /unknown dtype 'fp7'/],
     [['--preset', 'gpt2', '--params', '7e9'], /only one of/],

@@ -244,6 +244,8 @@ test('the parallel DOM is rebuilt only when its content changes; its cost per ch
     await activate(main(page).getByRole('button', { name: /good/i }));
     await page.waitForFunction((n) => window.bytewise.state().study.log_entries === n, i + 1, { timeout: T });
   }
+  // The DOM follows the frame that drew the change (a11y.js applies it after the frame): wait for it.
+  await page.waitForFunction((n) => window.bytewiseA11y.stats().updates >= n, before.updates + 10, { timeout: T });
   const after = await stats(page);
   const st = (await state(page)).a11y;
   writeFileSync(path.join(ARTIFACTS, 'a11y-cost.json'), JSON.stringify({ js: after, cpp: st, throttle: 4 }, null, 2));

@@ -18,7 +18,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string message(reinterpret_cast<const char*>(data), size);
   app::AppState state;
   app::AppContext ctx;
-  ctx.app = &state;
   ctx.open_link = [&state](const std::string& link) { app::OpenLink(state, link); };
   ctx.notify = [](const std::string&) {};
   const std::string reply = app::DispatchMessage(state, ctx, message);

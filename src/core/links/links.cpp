@@ -15,8 +15,6 @@ std::string FormatReal(double v) { return json::FormatNumber(v); }
 
 namespace {
 
-std::string Range(const Key& k) { return FormatReal(k.min) + ".." + FormatReal(k.max); }
-
 std::string Join(const std::vector<std::string>& names) {
   std::string out;
   for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
@@ -29,7 +27,7 @@ std::string ParseInt(const Key& k, const std::string& text, int64_t* out) {
   std::optional<uint64_t> n = ParseWhole(text, &error);
   if (!n) return error;
   const double v = static_cast<double>(*n);
-  if (v < k.min || v > k.max) return text + " is outside " + Range(k);
+  if (v < k.min || v > k.max) return OutOfRange(text, k.min, k.max);
   *out = *n > static_cast<uint64_t>(INT64_MAX) ? INT64_MAX : static_cast<int64_t>(*n);
   return "";
 }
@@ -49,7 +47,7 @@ std::string ParseValue(const Key& k, const std::string& text, Value* out) {
       std::string error;
       std::optional<double> d = ParseReal(text, &error);
       if (!d) return error;
-      if (*d < k.min || *d > k.max) return text + " is outside " + Range(k);
+      if (*d < k.min || *d > k.max) return OutOfRange(text, k.min, k.max);
       out->number = *d;
       return "";
     }

@@ -23,7 +23,8 @@ const std::vector<Field<Memory>>& MemoryFields() {
   static const std::vector<Field<Memory>> fields = {
       {{"preset", Type::kText, 0, 0, {}, "", "a known model by name (llama-2-7b, gpt2, ...)", "--preset"},
        [](Memory& c, const Value& v) {
-         if (!memory::FindPreset(v.text)) return "'" + v.text + "' is not one of " + memory::PresetNames();
+         std::string error;
+         if (!memory::ModelFromPreset(v.text, &error)) return error;  // "unknown preset 'x' (known: ...)"
          c.preset = v.text;
          c.source = MemorySource::kPreset;
          return std::string();

@@ -122,7 +122,7 @@ bool ReadCount(GenContext& ctx, const char* key, double& out, bool& given) {
   std::string error;
   std::optional<double> n = ParseCount(text, &error);
   if (!n) return ctx.Fail(std::string(key) + ": " + error);
-  if (!(*n >= 1) || *n > 1e15) return ctx.Fail(std::string(key) + ": " + text + " is outside [1, 1e15]");
+  if (!(*n >= 1) || *n > 1e15) return ctx.Fail(std::string(key) + ": " + OutOfRange(text, 1, 1e15));
   out = *n;
   return true;
 }

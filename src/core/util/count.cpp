@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "core/util/json.h"
 #include "core/util/text.h"
 
 namespace bw {
@@ -100,11 +101,13 @@ std::optional<long long> ParseIntCount(std::string_view text, std::string_view w
   };
   if (!v) return fail(inner);
   if (*v != std::floor(*v)) return fail("'" + std::string(text) + "' is not a whole number");
-  if (*v < static_cast<double>(min))
-    return fail("'" + std::string(text) + "' is below the minimum " + std::to_string(min));
-  if (*v > static_cast<double>(max))
-    return fail("'" + std::string(text) + "' is above the maximum " + std::to_string(max));
+  if (*v < static_cast<double>(min) || *v > static_cast<double>(max))
+    return fail(OutOfRange(text, static_cast<double>(min), static_cast<double>(max)));
   return static_cast<long long>(*v);
+}
+
+std::string OutOfRange(std::string_view text, double min, double max) {
+  return std::string(text) + " is outside " + json::FormatNumber(min) + ".." + json::FormatNumber(max);
 }
 
 std::optional<uint64_t> ParseWhole(std::string_view text, std::string* error) {

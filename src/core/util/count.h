@@ -22,7 +22,7 @@ namespace bw {
 std::optional<double> ParseCount(std::string_view text, std::string* error);
 
 // Like ParseCount, but also requires an integer value in [min, max]; the message names `what`
-// ("--seq: 0 is below the minimum 1").
+// ("--seq: 0 is outside 1..16777216").
 std::optional<long long> ParseIntCount(std::string_view text, std::string_view what, long long min, long long max,
                                        std::string* error);
 
@@ -35,6 +35,10 @@ std::optional<uint64_t> ParseWhole(std::string_view text, std::string* error);
 // suffixes; signs allowed). NaN, infinity, overflow, "" and trailing text are errors: "'abc' is not a
 // finite number".
 std::optional<double> ParseReal(std::string_view text, std::string* error);
+
+// The one wording of a number outside its range, for every parser and check that reports one:
+// OutOfRange("1e9", 1, 16777216) == "1e9 is outside 1..16777216" (bounds printed as json::FormatNumber).
+std::string OutOfRange(std::string_view text, double min, double max);
 
 // The inverse direction, for display: an integer with thousands separators ("6,738,415,616").
 // Non-integers are rounded; NaN/Inf print as "nan"/"inf".

@@ -171,8 +171,7 @@ bool LinkReader::Double(std::string_view key, double& out, double min, double ma
   }
   const double d = *parsed;
   if (d < min || d > max) {
-    errors_.push_back(std::string(key) + ": " + *v + " is outside [" + std::to_string(min) + ", " +
-                      std::to_string(max) + "]");
+    errors_.push_back(std::string(key) + ": " + OutOfRange(*v, static_cast<double>(min), static_cast<double>(max)));
     return false;
   }
   out = d;
@@ -193,8 +192,7 @@ bool LinkReader::Int(std::string_view key, int64_t& out, int64_t min, int64_t ma
   }
   const int64_t n = negative ? -static_cast<int64_t>(*magnitude) : static_cast<int64_t>(*magnitude);
   if (n < min || n > max) {
-    errors_.push_back(std::string(key) + ": " + *v + " is outside [" + std::to_string(min) + ", " +
-                      std::to_string(max) + "]");
+    errors_.push_back(std::string(key) + ": " + OutOfRange(*v, static_cast<double>(min), static_cast<double>(max)));
     return false;
   }
   out = n;

@@ -59,9 +59,9 @@ TEST_CASE("ParseIntCount checks whole numbers and bounds, naming the option") {
   CHECK_FALSE(ParseIntCount("1.5", "--seq", 1, 100, &error).has_value());
   CHECK(error == "--seq: '1.5' is not a whole number");
   CHECK_FALSE(ParseIntCount("0", "--seq", 1, 100, &error).has_value());
-  CHECK(error == "--seq: '0' is below the minimum 1");
+  CHECK(error == "--seq: 0 is outside 1..100");
   CHECK_FALSE(ParseIntCount("1e9", "--seq", 1, 100, &error).has_value());
-  CHECK(error.find("above the maximum 100") != std::string::npos);
+  CHECK(error.find("is outside 1..100") != std::string::npos);
   CHECK_FALSE(ParseIntCount("-1", "--batch", 1, 100, &error).has_value());
   CHECK(error.rfind("--batch: ", 0) == 0);
 }

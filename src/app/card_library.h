@@ -1,0 +1,67 @@
+// The card library: the loaded decks (the built-in ones and those the learner imported) and the
+// learner's progress (src/core/cards/progress.h), read from and written to app/storage.h's Storage,
+// which the platform layer implements (IndexedDB in the browser, a folder on the desktop). Study grades
+// into it, Decks browses it, the host protocol and the parallel DOM import and export through it; the
+// app state holds one (AppState::library) and the panel table hands it to the panels that use it.
+//
+//   UpdateCardLibrary(app.library, ctx);                 // once per frame (DrawApp does): loads once storage is
+//                                                        // ready, takes files chosen in the file picker
+//   ImportDeckText(app.library, "my.md", text, &message); // a dropped or picked deck (kept in storage)
+//   SaveCardProgress(app.library, &error);               // after every grade (Study calls it)
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "app/context.h"
+#include "core/cards/deck.h"
+#include "core/cards/progress.h"
+
+namespace bw::app {
+
+struct LoadedDeck {
+  std::string key;           // "builtin/model-memory.md" or "imported/my-deck.md" (unique)
+  std::string source;        // "built-in" or "imported"
+  std::string storage_name;  // imported decks: the storage file holding the text ("deck-my-deck.md")
+  cards::Deck deck;
+  cards::DeckStats stats;
+};
+
+struct CardLibrary {
+  bool loaded = false;  // decks and progress have been read
+  std::vector<LoadedDeck> decks;
+  cards::Progress progress;
+  bool read_only = false;        // the stored progress is newer than this app: never overwritten
+  std::string recovery_message;  // shown until dismissed when the stored progress had a problem
+  std::string save_error;        // last failed save ("" if the last save worked)
+  std::string storage_error;     // the browser's storage problem now (IndexedDB unavailable, quota), "" if none
+  std::string notice;            // the last import or export notice (Decks shows it)
+  int saves = 0;                 // successful saves this session
+  int64_t loaded_at_ms = 0;
+};
+
+// Loads the library once storage is ready (keeps ctx.wants_animation set while waiting), then imports
+// files chosen in the browser's file picker (notifies, and opens the deck or the study queue). Safe to
+// call every frame.
+void UpdateCardLibrary(CardLibrary& lib, AppContext& ctx);
+// Adds (or replaces, same file name) an imported deck and keeps its text in storage. False when the
+// text holds no usable card; `message` says what happened either way; `key` gets the deck's key.
+bool ImportDeckText(CardLibrary& lib, const std::string& name, const std::string& text, std::string* message,
+                    std::string* key = nullptr);
+// Writes the progress document (validated, atomic, previous copy kept). False and `error` when it failed
+// or the store is read-only.
+bool SaveCardProgress(CardLibrary& lib, std::string* error);
+// Replaces the progress with an exported document (after checking it). False + message if unusable.
+bool ImportProgressText(CardLibrary& lib, const std::string& text, std::string* message);
+
+// The file pickers (web only; false elsewhere): the chosen file arrives through UpdateCardLibrary.
+bool RequestDeckFile();
+bool RequestProgressFile();
+// Downloads the progress document ("bytewise-progress-2026-12-02.json"); the notice says where.
+void ExportCardProgress(CardLibrary& lib, AppContext& ctx);
+
+// Current wall-clock time in Unix milliseconds (the scheduler's clock).
+int64_t NowMs();
+
+}  // namespace bw::app
