@@ -16,6 +16,7 @@
 #include "app/mirror.h"
 #include "app/widgets.h"
 #include "core/links/links.h"
+#include "core/util/text.h"
 
 namespace bw::app {
 namespace {
@@ -27,9 +28,7 @@ namespace fmt = bw::formats;
 
 fmt::RoundOptions Options(const FormatsPanelState& s) {
   fmt::RoundOptions o;
-  o.rounding = s.rounding == "rtz"          ? fmt::Rounding::kTowardZero
-               : s.rounding == "stochastic" ? fmt::Rounding::kStochastic
-                                            : fmt::Rounding::kNearestEven;
+  o.rounding = fmt::ParseRounding(s.rounding).value_or(fmt::Rounding::kNearestEven);
   o.overflow = s.saturate ? fmt::Overflow::kSaturate : fmt::Overflow::kStandard;
   o.seed = s.seed;
   return o;
@@ -127,12 +126,6 @@ std::string Fmt(const char* format, double v) {
 
 std::string Shorten(const std::string& s, size_t n) { return s.size() <= n ? s : s.substr(0, n) + "…"; }
 
-std::string Joined(const std::vector<std::string>& v) {
-  std::string out;
-  for (size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + v[i];
-  return out;
-}
-
 // =============================================================================================
 // [SECTION] table
 
@@ -192,7 +185,7 @@ void DrawTable(FormatsPanelState& s, AppContext& ctx) {
     ImGui::TableNextColumn();
     std::vector<std::string> names = fmt::FlagNames(c.flags);
     if (c.paths_differ && !s.via_fp32 && f->name != "fp64" && f->name != "fp32") names.push_back("via fp32 differs");
-    if (!names.empty()) ImGui::TextUnformatted(Joined(names).c_str());
+    if (!names.empty()) ImGui::TextUnformatted(Join(names).c_str());
   }
   ImGui::EndTable();
 }
@@ -263,7 +256,7 @@ void DrawBitEditor(FormatsPanelState& s, AppContext& ctx) {
     TextLine(("gap to the next value (ULP): " + Fmt("%.6g", e.ulp)).c_str(), wrap, true);
     HelpMarker("Unit in the last place: how far apart neighbouring values are at this magnitude.");
   }
-  if (!fmt::FlagNames(e.flags).empty()) ImGui::TextDisabled("%s", Joined(fmt::FlagNames(e.flags)).c_str());
+  if (!fmt::FlagNames(e.flags).empty()) ImGui::TextDisabled("%s", Join(fmt::FlagNames(e.flags)).c_str());
   if (!s.editor_from_value) {
     if (ImGui::Button("Use this value as input") && e.exact != "nan") {
       s.value = e.exact;
@@ -449,7 +442,7 @@ bool DrawStoredValue(const FormatsPanelState& s, AppContext& ctx) {
     return false;
   }
   const std::string error = std::isnan(c->rel_error) ? "" : "rel. error " + Fmt("%.3g", c->rel_error);
-  const std::string flags = Joined(fmt::FlagNames(c->flags));
+  const std::string flags = Join(fmt::FlagNames(c->flags));
   WrappedText(s.value + " stored in " + f->name + ":");
   if (ctx.fonts.heading) ImGui::PushFont(ctx.fonts.heading);
   // At most two lines of digits (1e-40 in BF16 has 130): the table below has them all.

@@ -5,9 +5,12 @@
 #include <string>
 
 #include "cli/cli.h"
+#include "cli/link_flags.h"
 #include "core/formats/formats.h"
+#include "core/links/links.h"
 #include "core/util/count.h"
 #include "core/util/json.h"
+#include "core/util/text.h"
 
 namespace bw::cli {
 namespace {
@@ -37,49 +40,30 @@ json::Value ConversionJson(const formats::Conversion& c, const formats::FormatSp
   return json::Value(std::move(o));
 }
 
-std::string Joined(const std::vector<std::string>& v, const char* sep) {
-  std::string s;
-  for (size_t i = 0; i < v.size(); ++i) s += (i ? sep : "") + v[i];
-  return s;
-}
-
 int RunConvert(Args& args, std::ostream& out, std::ostream& err) {
   const char* cmd = "convert";
   bool as_json = args.TakeFlag("--json");
-  bool saturate = args.TakeFlag("--saturate");
-  std::vector<std::string> format_names = args.TakeValues("--format");
-  std::optional<std::string> rounding = args.TakeValue("--rounding");
-  std::optional<std::string> seed_text = args.TakeValue("--seed");
-  std::optional<std::string> via = args.TakeValue("--via");
+  std::vector<std::string> format_names = args.TakeValues("--format");  // a list here, one format in the panel
+  // --rounding, --seed, --saturate and --via are keys of the Formats link (the same table as the panel).
+  const LiveLink link = TakeLinkFlags(args, "formats");
   std::vector<std::string> values = args.Positionals();
   if (ReportArgErrors(args, err, cmd)) return 2;
   if (values.size() != 1)
     return UsageError(err, cmd,
                       values.empty() ? "missing VALUE (e.g. bytewise convert 0.1 --format bf16)"
                                      : "expected one VALUE, got " + std::to_string(values.size()));
-
+  links::Applied<links::Formats> applied = links::ApplyFormats(link);
+  if (!applied.errors.empty()) {
+    for (const std::string& e : FlagErrors("formats", applied.errors)) UsageError(err, cmd, e);
+    return 2;
+  }
+  const links::Formats& keys = applied.config;
   formats::ConvertOptions opt;
-  if (rounding) {
-    if (*rounding == "rne")
-      opt.round.rounding = formats::Rounding::kNearestEven;
-    else if (*rounding == "rtz")
-      opt.round.rounding = formats::Rounding::kTowardZero;
-    else if (*rounding == "stochastic")
-      opt.round.rounding = formats::Rounding::kStochastic;
-    else
-      return UsageError(err, cmd, "--rounding: '" + *rounding + "' is not one of rne, rtz, stochastic");
-  }
-  if (seed_text) {
-    std::string error;
-    std::optional<uint64_t> seed = ParseWhole(*seed_text, &error);
-    if (!seed) return UsageError(err, cmd, "--seed: " + error);
-    opt.round.seed = *seed;
-  }
+  opt.round.rounding = *formats::ParseRounding(keys.rounding);  // one of the table's names
+  opt.round.seed = keys.seed;
+  const bool saturate = keys.saturate;
   if (saturate) opt.round.overflow = formats::Overflow::kSaturate;
-  if (via) {
-    if (*via != "fp32") return UsageError(err, cmd, "--via: only 'fp32' is supported, got '" + *via + "'");
-    opt.via_fp32 = true;
-  }
+  opt.via_fp32 = keys.via_fp32;
   std::vector<const formats::FormatSpec*> specs;
   if (format_names.empty()) {
     for (const formats::FormatSpec& f : formats::AllFormats()) specs.push_back(&f);
@@ -116,7 +100,7 @@ int RunConvert(Args& args, std::ostream& out, std::ostream& err) {
     std::snprintf(line, sizeof line, "%-9s %-20s rel.err %-10.3g ", c.format.c_str(), c.bits_hex.c_str(), c.rel_error);
     out << line << c.exact;
     std::vector<std::string> fl = formats::FlagNames(c.flags);
-    if (!fl.empty()) out << "  [" << Joined(fl, ", ") << "]";
+    if (!fl.empty()) out << "  [" << Join(fl, ", ") << "]";
     if (c.paths_differ && (opt.via_fp32 || c.format != "fp64"))
       out << "  (" << (opt.via_fp32 ? "direct" : "via fp32") << ": " << formats::BitsHex(c.other_path_bits, *specs[i])
           << ")";
@@ -127,9 +111,13 @@ int RunConvert(Args& args, std::ostream& out, std::ostream& err) {
 
 }  // namespace
 
-BW_CLI_COMMAND(
-    "convert",
-    "convert VALUE [--format F]... [--rounding rne|rtz|stochastic] [--seed S] [--saturate] [--via fp32] [--json]",
-    "Store a decimal number in every format (or those given): bits, exact stored value, error, flags.", RunConvert);
+const std::string& Usage() {
+  static const std::string usage = "convert VALUE [--format F]... " + FlagUsage("formats", {"format"}) + " [--json]";
+  return usage;
+}
+
+BW_CLI_COMMAND("convert", Usage().c_str(),
+               "Store a decimal number in every format (or those given): bits, exact stored value, error, flags.",
+               RunConvert);
 
 }  // namespace bw::cli

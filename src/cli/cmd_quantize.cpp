@@ -1,13 +1,17 @@
 // `bytewise quantize`: quantize a seeded synthetic tensor with one scheme and print the error
 // metrics and the real bits per parameter (including scales). --scheme all compares every scheme
 // at its reference configuration on the same tensor.
+#include <algorithm>
 #include <cstdio>
 #include <ostream>
 
 #include "cli/cli.h"
+#include "cli/link_flags.h"
+#include "core/links/links.h"
 #include "core/quant/quant.h"
 #include "core/util/count.h"
 #include "core/util/json.h"
+#include "core/util/text.h"
 
 namespace bw::cli {
 namespace {
@@ -42,50 +46,39 @@ std::string Fixed(double v, const char* fmt) {
 
 int RunQuantize(Args& args, std::ostream& out, std::ostream& err) {
   const bool as_json = args.TakeFlag("--json");
-  const bool double_quant = args.TakeFlag("--double-quant");
-  const bool no_tensor_scale = args.TakeFlag("--no-tensor-scale");
-  auto dist_s = args.TakeValue("--dist");
-  auto n_s = args.TakeValue("--n");
-  auto seed_s = args.TakeValue("--seed");
-  auto scheme_s = args.TakeValue("--scheme");
-  auto gran_s = args.TakeValue("--granularity");
-  auto block_s = args.TakeValue("--block");
-  auto scale_s = args.TakeValue("--scale-format");
   auto row_s = args.TakeValue("--row-length");
-  auto ofrac_s = args.TakeValue("--outlier-fraction");
-  auto omag_s = args.TakeValue("--outlier-magnitude");
-  auto sigma_s = args.TakeValue("--sigma");
+  // The CLI's tensor may be larger than the panel's (the link's n stops at links::kMaxQuantizeElements):
+  // --n is read here with the engine's own limit.
+  auto n_s = args.TakeValue("--n");
+  // Every other flag is a key of the Quantize link: the same table, names and ranges as the panel.
+  LiveLink link = TakeLinkFlags(args, kName);
+  const std::string* scheme_s = link.Get("scheme");
+  const bool all = scheme_s && *scheme_s == "all";
+  const bool has_scheme = scheme_s != nullptr;
+  if (all)
+    link.params.erase(
+        std::find_if(link.params.begin(), link.params.end(), [](const auto& kv) { return kv.first == "scheme"; }));
   if (!args.Positionals().empty()) return UsageError(err, kName, "takes no positional arguments");
   if (ReportArgErrors(args, err, kName)) return 2;
-  if (!dist_s || !n_s || !scheme_s) return UsageError(err, kName, "--dist, --n and --scheme are required");
+  if (!link.Get("dist") || !n_s || !has_scheme) return UsageError(err, kName, "--dist, --n and --scheme are required");
+  links::Applied<links::Quantize> applied = links::ApplyQuantize(link);
+  if (!applied.errors.empty()) {
+    for (const std::string& e : FlagErrors(kName, applied.errors))
+      UsageError(err, kName, e.rfind("--scheme: '", 0) == 0 ? e + " (or all)" : e);
+    return 2;
+  }
+  const links::Quantize& q = applied.config;
 
   quant::TensorSpec spec;
-  auto dist = quant::ParseDistribution(*dist_s);
-  if (!dist)
-    return UsageError(err, kName, "--dist: '" + *dist_s + "' is not one of normal, laplace, uniform, outliers");
-  spec.dist = *dist;
+  spec.dist = *quant::ParseDistribution(q.dist);  // one of the table's names
   std::string error;
   auto n = ParseIntCount(*n_s, "--n", 1, quant::kMaxElements, &error);
   if (!n) return UsageError(err, kName, error);
   spec.n = *n;
-  if (seed_s) {
-    auto seed = ParseIntCount(*seed_s, "--seed", 0, (1LL << 53), &error);
-    if (!seed) return UsageError(err, kName, error);
-    spec.seed = static_cast<uint64_t>(*seed);
-  }
-  auto parse_real = [&](const std::optional<std::string>& s, const char* what, double& outv) {
-    if (!s) return true;
-    auto v = ParseCount(*s, &error);
-    if (!v) {
-      error = std::string(what) + ": " + error;
-      return false;
-    }
-    outv = *v;
-    return true;
-  };
-  if (!parse_real(ofrac_s, "--outlier-fraction", spec.outlier_fraction)) return UsageError(err, kName, error);
-  if (!parse_real(omag_s, "--outlier-magnitude", spec.outlier_magnitude)) return UsageError(err, kName, error);
-  if (!parse_real(sigma_s, "--sigma", spec.stddev)) return UsageError(err, kName, error);
+  spec.seed = static_cast<uint64_t>(q.seed);
+  spec.outlier_fraction = q.outlier_fraction;
+  spec.outlier_magnitude = q.outlier_magnitude;
+  spec.stddev = q.sigma;
   std::vector<float> x = quant::MakeTensor(spec, &error);
   if (x.empty()) return UsageError(err, kName, error);
 
@@ -97,32 +90,21 @@ int RunQuantize(Args& args, std::ostream& out, std::ostream& err) {
   }
 
   std::vector<quant::QuantConfig> configs;
-  if (*scheme_s == "all") {
-    for (const std::string& s : quant::SchemeNames()) configs.push_back(quant::DefaultConfig(s));
+  if (all) {
+    for (const std::string& name : quant::SchemeNames()) configs.push_back(quant::DefaultConfig(name));
   } else {
-    if (!quant::IsScheme(*scheme_s)) {
-      std::string names;
-      for (const std::string& s : quant::SchemeNames()) names += (names.empty() ? "" : ", ") + s;
-      return UsageError(err, kName, "--scheme: '" + *scheme_s + "' is not one of " + names + " (or all)");
-    }
-    quant::QuantConfig c = quant::DefaultConfig(*scheme_s);
-    if (gran_s) {
-      auto g = quant::ParseGranularity(*gran_s);
-      if (!g || *g == quant::Granularity::kDefault) {
-        return UsageError(err, kName, "--granularity: '" + *gran_s + "' is not one of tensor, channel, block");
-      }
+    // The scheme's reference configuration, then what the flags override.
+    quant::QuantConfig c = quant::DefaultConfig(q.scheme);
+    if (link.Get("granularity") && q.granularity != "default") {
+      const quant::Granularity g = *quant::ParseGranularity(q.granularity);
       // A different granularity changes the default scale format (per-tensor/channel scales are FP32).
-      if (*g != c.granularity && !quant::IsMxScheme(c.scheme)) c.scale_format.clear();
-      c.granularity = *g;
+      if (g != c.granularity && !quant::IsMxScheme(c.scheme)) c.scale_format.clear();
+      c.granularity = g;
     }
-    if (block_s) {
-      auto b = ParseIntCount(*block_s, "--block", quant::kMinBlock, quant::kMaxBlock, &error);
-      if (!b) return UsageError(err, kName, error);
-      c.block = static_cast<int>(*b);
-    }
-    if (scale_s) c.scale_format = *scale_s;
-    c.double_quant = double_quant;
-    c.tensor_scale = !no_tensor_scale;  // Quantize refuses the switch for any scheme but nvfp4
+    if (link.Get("block")) c.block = q.block;
+    if (link.Get("scale")) c.scale_format = q.scale_format;
+    c.double_quant = q.double_quant;
+    c.tensor_scale = q.tensor_scale;  // Quantize refuses the switch for any scheme but nvfp4
     configs.push_back(c);
   }
 
@@ -176,7 +158,7 @@ int RunQuantize(Args& args, std::ostream& out, std::ostream& err) {
     }
   }
   if (as_json) {
-    if (*scheme_s == "all") {
+    if (all) {
       out << json::Write(json::Value(std::move(rows))) << "\n";
     } else {
       out << json::Write(rows[0]) << "\n";
@@ -185,13 +167,16 @@ int RunQuantize(Args& args, std::ostream& out, std::ostream& err) {
   return status;
 }
 
+const std::string& Usage() {
+  static const std::string usage = "quantize --dist " + Join(links::EnumNames(kName, "dist"), "|") +
+                                   " --n N --scheme NAME|all " + FlagUsage(kName, {"dist", "n", "scheme"}) +
+                                   " [--row-length R] [--json]";
+  return usage;
+}
+
 }  // namespace
 
-BW_CLI_COMMAND(kName,
-               "quantize --dist normal|laplace|uniform|outliers --n N [--seed S] --scheme NAME|all "
-               "[--granularity tensor|channel|block] [--block B] [--scale-format fp32|fp16|bf16|e8m0] "
-               "[--double-quant] [--no-tensor-scale] [--row-length R] [--outlier-fraction F] [--outlier-magnitude M] "
-               "[--sigma S] [--json]",
+BW_CLI_COMMAND(kName, Usage().c_str(),
                "Quantize a seeded synthetic tensor; print error metrics and bits per parameter.", RunQuantize);
 
 }  // namespace bw::cli

@@ -27,6 +27,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,8 +49,9 @@ struct RoundOptions {
   uint64_t index = 0;  // stochastic rounding: position in the stream (bulk calls use index + i)
 };
 
-const char* RoundingName(Rounding r);  // "rne", "rtz", "stochastic"
-const char* OverflowName(Overflow o);  // "standard", "saturate", "inf_or_nan"
+const char* RoundingName(Rounding r);                          // "rne", "rtz", "stochastic"
+std::optional<Rounding> ParseRounding(std::string_view name);  // the inverse; nullopt for other text
+const char* OverflowName(Overflow o);                          // "standard", "saturate", "inf_or_nan"
 
 // ---------------------------------------------------------------------------------------------
 // Format description

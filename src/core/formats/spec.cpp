@@ -257,6 +257,12 @@ const FormatSpec* FindFormat(std::string_view name) {
   return &customs.back();
 }
 
+std::optional<Rounding> ParseRounding(std::string_view name) {
+  for (Rounding r : {Rounding::kNearestEven, Rounding::kTowardZero, Rounding::kStochastic})
+    if (name == RoundingName(r)) return r;
+  return std::nullopt;
+}
+
 const char* RoundingName(Rounding r) {
   switch (r) {
     case Rounding::kNearestEven: return "rne";

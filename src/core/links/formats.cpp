@@ -4,6 +4,7 @@
 
 #include "core/formats/formats.h"
 #include "core/links/table.h"
+#include "core/util/count.h"
 
 namespace bw::links {
 namespace detail {
@@ -56,8 +57,10 @@ const std::vector<Field<Formats>>& FormatsFields() {
         "--rounding"},
        [](Formats& c, const Value& v) { return c.rounding = v.text, std::string(); },
        [](const Formats& c) { return c.rounding; }},
-      {{"seed", Type::kInt, 0, 9.2e18, {}, "", "seed of stochastic rounding", "--seed"},
-       [](Formats& c, const Value& v) { return c.seed = static_cast<uint64_t>(v.integer), std::string(); },
+      {{"seed", Type::kInt, 0, 18446744073709551615.0, {}, "", "seed of stochastic rounding (all 64 bits)", "--seed"},
+       [](Formats& c, const Value& v) {  // read again in full: Value::integer stops at 2^63 - 1
+         return c.seed = ParseWhole(v.text, nullptr).value_or(0), std::string();
+       },
        [](const Formats& c) { return std::to_string(c.seed); },
        [](const Formats& c, const Formats&) { return c.rounding == "stochastic" && c.seed != 0; }},
       {{"saturate",

@@ -7,6 +7,7 @@
 #include "core/links/table.h"
 #include "core/util/count.h"
 #include "core/util/json.h"
+#include "core/util/text.h"
 
 namespace bw::links {
 namespace detail {
@@ -14,12 +15,6 @@ namespace detail {
 std::string FormatReal(double v) { return json::FormatNumber(v); }
 
 namespace {
-
-std::string Join(const std::vector<std::string>& names) {
-  std::string out;
-  for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out;
-}
 
 // A whole number (util's ParseWhole: plain digits exactly, other count forms through ParseCount).
 std::string ParseInt(const Key& k, const std::string& text, int64_t* out) {

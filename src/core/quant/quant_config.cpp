@@ -15,6 +15,7 @@
 #include <cmath>
 
 #include "core/quant/quant.h"
+#include "core/util/text.h"
 
 namespace bw::quant {
 namespace {
@@ -79,15 +80,6 @@ int ScaleBits(std::string_view format) {
 bool Fail(std::string* error, std::string message) {
   if (error) *error = std::move(message);
   return false;
-}
-
-std::string JoinNames(const std::vector<std::string>& names) {
-  std::string out;
-  for (const std::string& n : names) {
-    if (!out.empty()) out += ", ";
-    out += n;
-  }
-  return out;
 }
 
 }  // namespace
@@ -155,7 +147,7 @@ QuantConfig DefaultConfig(std::string_view scheme) {
 std::optional<QuantConfig> Resolve(const QuantConfig& c, std::string* error) {
   const SchemeInfo* s = FindScheme(c.scheme);
   if (!s) {
-    Fail(error, "unknown scheme '" + c.scheme + "' (expected one of: " + JoinNames(SchemeNames()) + ")");
+    Fail(error, "unknown scheme '" + c.scheme + "' (expected one of: " + Join(SchemeNames()) + ")");
     return std::nullopt;
   }
   QuantConfig r = c;
@@ -174,8 +166,7 @@ std::optional<QuantConfig> Resolve(const QuantConfig& c, std::string* error) {
     }
   }
   if (ScaleBits(r.scale_format) == 0) {
-    Fail(error,
-         "unknown scale format '" + r.scale_format + "' (expected one of: " + JoinNames(ScaleFormatNames()) + ")");
+    Fail(error, "unknown scale format '" + r.scale_format + "' (expected one of: " + Join(ScaleFormatNames()) + ")");
     return std::nullopt;
   }
   if (s->mx && r.scale_format != "e8m0") {
