@@ -172,7 +172,7 @@ void DrawTable(FormatsPanelState& s, AppContext& ctx) {
     if (ctx.fonts.mono) ImGui::PopFont();
     if (c.exact.size() > exact_chars && ImGui::IsItemHovered()) {
       ImGui::BeginTooltip();
-      ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40);
+      ImGui::PushTextWrapPos(TooltipWrapWidth(40));
       ImGui::TextUnformatted(c.exact.c_str());
       ImGui::PopTextWrapPos();
       ImGui::EndTooltip();

@@ -84,7 +84,7 @@ void InputInt64(const char* label, int64_t& v, int64_t lo, int64_t hi) {
 void Tooltip(const std::string& text) {
   if (!ImGui::IsItemHovered()) return;
   ImGui::BeginTooltip();
-  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 34.0f);
+  ImGui::PushTextWrapPos(TooltipWrapWidth(34));
   ImGui::TextUnformatted(text.c_str());
   ImGui::PopTextWrapPos();
   ImGui::EndTooltip();
@@ -345,7 +345,37 @@ void DrawBreakdownTable(const memory::Estimate& e, bool gib, const AppContext& c
   MutedText(e.rule_of_thumb_note.c_str());
 }
 
+void FitCell(const memory::GpuFit& f) {
+  ImGui::TextColored(f.fits ? ImVec4(0.15f, 0.55f, 0.25f, 1) : ImVec4(0.75f, 0.15f, 0.1f, 1), "%s %.0f%%",
+                     f.fits ? "yes" : "no", f.used_fraction * 100);
+  Tooltip("Needs " + json::FormatNumber(std::round(f.used_fraction * 1000) / 10) + "% of the card's " +
+          json::FormatNumber(f.gpu_bytes) + " bytes (the marketed GB taken as GiB).");
+}
+
+// One column per GPU when they fit side by side; on a phone or a narrow iframe one row per GPU.
 void DrawFits(const memory::Estimate& e) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  float cell = ImGui::CalcTextSize("fits?").x;
+  for (const memory::GpuFit& f : e.fits) {
+    cell = std::max(cell, ImGui::CalcTextSize((json::FormatNumber(f.gpu_gb) + " GB").c_str()).x);
+    cell = std::max(cell, ImGui::CalcTextSize(f.fits ? "yes 100%" : "no 100%").x);
+  }
+  const float wide = (cell + style.CellPadding.x * 2 + 1) * static_cast<float>(e.fits.size() + 1);
+  if (wide > ImGui::GetContentRegionAvail().x) {
+    if (!ImGui::BeginTable("##fits_rows", 2, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg)) return;
+    ImGui::TableSetupColumn("GPU");
+    ImGui::TableSetupColumn("fits? (used)");
+    ImGui::TableHeadersRow();
+    for (const memory::GpuFit& f : e.fits) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::Text("%s GB", json::FormatNumber(f.gpu_gb).c_str());
+      ImGui::TableNextColumn();
+      FitCell(f);
+    }
+    ImGui::EndTable();
+    return;
+  }
   if (!ImGui::BeginTable("##fits", static_cast<int>(e.fits.size()) + 1,
                          ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchSame))
     return;
@@ -361,10 +391,7 @@ void DrawFits(const memory::Estimate& e) {
   ImGui::TextUnformatted("fits?");
   for (const memory::GpuFit& f : e.fits) {
     ImGui::TableNextColumn();
-    ImGui::TextColored(f.fits ? ImVec4(0.15f, 0.55f, 0.25f, 1) : ImVec4(0.75f, 0.15f, 0.1f, 1), "%s %.0f%%",
-                       f.fits ? "yes" : "no", f.used_fraction * 100);
-    Tooltip("Needs " + json::FormatNumber(std::round(f.used_fraction * 1000) / 10) + "% of the card's " +
-            json::FormatNumber(f.gpu_bytes) + " bytes (the marketed GB taken as GiB).");
+    FitCell(f);
   }
   ImGui::EndTable();
 }
@@ -389,15 +416,19 @@ void DrawSweepPlot(const memory::Sweep& sw, bool gib) {
   const float pad = 4;
   auto X = [&](size_t i) { return p.x + pad + (width - 2 * pad) * static_cast<float>(i) / static_cast<float>(n - 1); };
   auto Y = [&](double bytes) { return p.y + height - pad - (height - 2 * pad) * static_cast<float>(bytes / ymax); };
-  // GPU sizes as dashed reference lines.
+  // GPU sizes as dashed reference lines; a label only where it does not overlap the one below it (a
+  // terabyte-scale plot squeezes every GPU line near the floor).
+  float last_label_y = p.y + height + ImGui::GetFontSize();
   for (double gb : memory::GpuSizesGb()) {
     double bytes = gb * memory::kGiB;
     if (bytes > ymax) break;
     float y = Y(bytes);
     for (float x = p.x; x < p.x + width; x += 8)
       dl->AddLine(ImVec2(x, y), ImVec2(std::min(x + 4, p.x + width), y), IM_COL32(120, 120, 120, 160));
+    if (last_label_y - y < ImGui::GetFontSize()) continue;
     dl->AddText(ImVec2(p.x + 4, y - ImGui::GetFontSize()), IM_COL32(110, 110, 110, 255),
                 (json::FormatNumber(gb) + " GB GPU").c_str());
+    last_label_y = y;
   }
   for (size_t i = 0; i + 1 < n; ++i) {
     if (!sw.points[i].ok || !sw.points[i + 1].ok) continue;
@@ -411,10 +442,15 @@ void DrawSweepPlot(const memory::Sweep& sw, bool gib) {
   }
   char buf[96];
   std::snprintf(buf, sizeof buf, "%s %s", json::FormatNumber(sw.points.front().x).c_str(), sw.axis.c_str());
+  const float left_w = ImGui::CalcTextSize(buf).x;
   dl->AddText(ImVec2(p.x + 4, p.y + height + 2), IM_COL32(100, 100, 100, 255), buf);
   std::snprintf(buf, sizeof buf, "%s (doubling steps)", json::FormatNumber(sw.points.back().x).c_str());
-  dl->AddText(ImVec2(p.x + width - ImGui::CalcTextSize(buf).x - 4, p.y + height + 2), IM_COL32(100, 100, 100, 255),
-              buf);
+  // The right-hand label goes under the left one when both do not fit on one line (phones).
+  const float right_w = ImGui::CalcTextSize(buf).x;
+  const bool stacked = left_w + right_w + 24 > width;
+  const float right_y = p.y + height + 2 + (stacked ? ImGui::GetFontSize() + 2 : 0);
+  dl->AddText(ImVec2(p.x + width - right_w - 4, right_y), IM_COL32(100, 100, 100, 255), buf);
+  if (stacked) ImGui::Dummy(ImVec2(1, ImGui::GetFontSize() + 2));
   dl->AddText(ImVec2(p.x + width - 90, p.y + 4), IM_COL32(100, 100, 100, 255), memory::FormatBytes(ymax, gib).c_str());
   ImGui::Dummy(ImVec2(1, ImGui::GetFontSize() + 4));
   if (hovered) {

@@ -22,12 +22,18 @@ void PanelTitle(const AppContext& ctx, const char* title, const char* one_senten
   ImGui::Spacing();
 }
 
+float TooltipWrapWidth(float ems) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float screen = ImGui::GetIO().DisplaySize.x - 2 * (style.WindowPadding.x + style.DisplaySafeAreaPadding.x);
+  return std::max(ImGui::GetFontSize() * 8, std::min(ImGui::GetFontSize() * ems, screen));
+}
+
 void HelpMarker(const char* text) {
   ImGui::SameLine();
   ImGui::TextDisabled("(?)");
   if (ImGui::IsItemHovered()) {
     ImGui::BeginTooltip();
-    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
+    ImGui::PushTextWrapPos(TooltipWrapWidth(32));
     ImGui::TextUnformatted(text);
     ImGui::PopTextWrapPos();
     ImGui::EndTooltip();

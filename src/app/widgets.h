@@ -39,6 +39,8 @@ bool KeyPressed(ImGuiKey key, bool repeat = false);
 
 void PanelTitle(const AppContext& ctx, const char* title, const char* one_sentence);
 void HelpMarker(const char* text);  // "(?)" with a wrapped tooltip, same line as previous item
+// Where a tooltip's text wraps: `ems` font heights, but never wider than the screen (phones, 320 px iframes).
+float TooltipWrapWidth(float ems);
 void EmptyState(const AppContext& ctx, const char* title, const char* body);  // centred, muted
 void SectionHeader(const AppContext& ctx, const char* text);
 // Text wrapped at spaces only, at `width` px (0: the window's right edge from the cursor). Dear ImGui's
