@@ -209,11 +209,18 @@ void DrawBitEditor(FormatsPanelState& s, AppContext& ctx) {
   const fmt::Conversion& e = s.editor;
   const bool wrap = ctx.answer_first;  // Study's live panel may be as narrow as a phone
   TextLine((f->name + " — " + f->description).c_str(), wrap);
-  // One button per bit, coloured by field; up to 32 per line so FP64 fits in narrow windows.
-  const int per_line = f->bits <= 32 ? f->bits : 32;
-  const float w = std::min(22.0f, (ImGui::GetContentRegionAvail().x - 8) / static_cast<float>(per_line) - 2);
-  uint64_t code = fmt::BitsToCode(s.editor_bits, *f);
+  // One button per bit, coloured by field, each wide enough for its digit: up to 32 per line, fewer
+  // (in rows of equal length) when the window is narrow, so FP64 and a 320 px phone both fit.
   if (ctx.fonts.mono) ImGui::PushFont(ctx.fonts.mono);
+  const float min_w = ImGui::CalcTextSize("0").x + 4;
+  const float avail = ImGui::GetContentRegionAvail().x - 8;
+  const int fit = std::max(1, static_cast<int>((avail + 2) / (min_w + 2)));
+  const int most = std::min({f->bits, 32, fit});
+  const int rows = (f->bits + most - 1) / most;
+  const int per_line = (f->bits + rows - 1) / rows;
+  const float w = std::max(min_w, std::min(22.0f, avail / static_cast<float>(per_line) - 2));
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(1, ImGui::GetStyle().FramePadding.y));
+  uint64_t code = fmt::BitsToCode(s.editor_bits, *f);
   for (int pos = f->bits - 1; pos >= 0; --pos) {
     int index = f->bits - 1 - pos;
     if (index % per_line != 0) ImGui::SameLine(0, 2);
@@ -234,6 +241,7 @@ void DrawBitEditor(FormatsPanelState& s, AppContext& ctx) {
                                                                : "mantissa");
     ImGui::PopID();
   }
+  ImGui::PopStyleVar();
   TextLine((e.bits_hex + " = " + Shorten(e.exact, 60)).c_str(), wrap);
   if (ctx.fonts.mono) ImGui::PopFont();
   if (f->kind == fmt::Kind::kFloat) {
