@@ -237,6 +237,17 @@ void AppendQuiz(Array& card, const StudyPanelState& s) {
   }
 }
 
+// What the screen says in red about saved progress (Study and Decks draw the same lines): a recovery,
+// a failed save, and the browser store's own fault (IndexedDB unavailable, full, failing), each with
+// what to do.
+void AppendStorageProblems(Array& body, const CardLibrary& lib) {
+  if (!lib.recovery_message.empty())
+    body.push_back(Object{{"t", "p"}, {"text", lib.recovery_message}, {"error", true}});
+  if (!lib.save_error.empty())
+    body.push_back(Object{{"t", "p"}, {"text", "Progress is not being saved: " + lib.save_error}, {"error", true}});
+  if (!lib.storage_error.empty()) body.push_back(Object{{"t", "p"}, {"text", lib.storage_error}, {"error", true}});
+}
+
 void AppendStudy(Array& body, const AppState& app, const AppContext& ctx) {
   const StudyPanelState& s = app.study;
   const CardLibrary& lib = app.library;
@@ -244,10 +255,8 @@ void AppendStudy(Array& body, const AppState& app, const AppContext& ctx) {
     body.push_back(Para("Loading your saved progress…"));
     return;
   }
-  for (const std::string* e : {&s.open_card_error, &lib.recovery_message})
-    if (!e->empty()) body.push_back(Object{{"t", "p"}, {"text", *e}, {"error", true}});
-  if (!lib.save_error.empty())
-    body.push_back(Object{{"t", "p"}, {"text", "Progress is not being saved: " + lib.save_error}, {"error", true}});
+  if (!s.open_card_error.empty()) body.push_back(Object{{"t", "p"}, {"text", s.open_card_error}, {"error", true}});
+  AppendStorageProblems(body, lib);
 
   std::vector<const cards::Deck*> list;
   std::string deck_name = "All decks";
@@ -486,6 +495,7 @@ void AppendDecks(Array& body, const CardLibrary& lib) {
     body.push_back(Para("Loading your decks…"));
     return;
   }
+  AppendStorageProblems(body, lib);
   std::vector<const cards::Deck*> list;
   for (const auto& d : lib.decks) list.push_back(&d.deck);
   cards::StudyQueue q = cards::BuildStudyQueue(list, lib.progress, NowMs());

@@ -819,4 +819,15 @@ std::vector<std::string> ApplyTrainLink(TrainPanelState& st, const LiveLink& lin
 
 LiveLink MakeTrainLink(const TrainPanelState& st) { return links::MakeTrain(links::Train{st.config, false}); }
 
+json::Value TrainBridgeState(const TrainPanelState& state) {
+  json::Array layers;
+  for (int w : state.config.layers) layers.push_back(w);
+  json::Object o{{"running", state.running}, {"layers", std::move(layers)}};
+  const nn::Trainer* t = state.trainer.get();
+  o.Set("steps", t ? static_cast<double>(t->Status().steps) : 0.0);
+  o.Set("history_points", t ? static_cast<double>(t->History().size()) : 0.0);
+  o.Set("diverged", t && t->Status().diverged);
+  return o;
+}
+
 }  // namespace bw::app

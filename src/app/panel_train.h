@@ -14,6 +14,7 @@
 
 #include "app/context.h"
 #include "core/nn/trainer.h"
+#include "core/util/json.h"
 #include "core/util/livelink.h"
 
 namespace bw::app {
@@ -53,5 +54,8 @@ void DrawTrainPanel(TrainPanelState& state, AppContext& ctx);
 std::vector<std::string> ApplyTrainLink(TrainPanelState& state, const LiveLink& link);
 // state → LiveLink "train?..." (the inverse of ApplyTrainLink).
 LiveLink MakeTrainLink(const TrainPanelState& state);
+// What the bridge reports as state().train: {"running", "steps", "history_points", "diverged", "layers"}
+// (steps and history_points are 0 before the network is built).
+json::Value TrainBridgeState(const TrainPanelState& state);
 
 }  // namespace bw::app

@@ -287,7 +287,16 @@ std::string StateJson() {
   o.Set("errors", std::move(errors));
   o.Set("typing", io.WantTextInput);  // an ImGui text field has the keyboard
   o.Set("a11y", bridge::MirrorStats());
-  o.Set("heap", HeapJson());  // wasm memory size (its high-water mark), malloc'ed now, malloc's peak
+  o.Set("heap", HeapJson());                    // wasm memory size (its high-water mark), malloc'ed now, malloc's peak
+  const StorageStatus st = GetStorageStatus();  // where saved progress stands (storage-fault tests wait on it)
+  o.Set("storage", json::Object{{"ready", st.ready},
+                                {"busy", st.busy},
+                                {"unavailable", st.unavailable},
+                                {"syncing", st.syncing},
+                                {"syncs", st.syncs},
+                                {"failed_syncs", st.failed_syncs},
+                                {"error", st.error}});
+  o.Set("train", app::TrainBridgeState(g->app.train));  // steps and loss-history length (load tests)
   return json::Write(json::Value(std::move(o)));
 }
 

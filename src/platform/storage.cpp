@@ -94,8 +94,8 @@ std::vector<std::string> ListDir(const std::string& dir) {
 // clang-format off
 // Storage faults become one sentence for the learner saying what happened and what to do: IndexedDB
 // unavailable (private mode, blocked third-party storage), quota exceeded, or another failure. A
-// failed sync leaves IndexedDB's previous (last good) copy in place: IDBFS writes in one transaction.
-// The error clears once a later sync succeeds.
+// failed sync leaves IndexedDB's previous (last good) copy in place: IDBFS writes in one transaction,
+// which any failure aborts (the wrapper below). The error clears once a later sync succeeds.
 EM_JS(void, bw_storage_js_init, (), {
   var s = Module.bwStorage = Module.bwStorage || {};
   s.ready = false; s.loading = true; s.syncing = false; s.again = false; s.error = ""; s.seq = s.seq || 0;
@@ -114,6 +114,41 @@ EM_JS(void, bw_storage_js_init, (), {
     return 'Saving to this browser failed (' + text + '); the last copy saved before this is kept. ' +
            'Export progress (Decks, Export progress) to keep the latest.';
   };
+  // Emscripten 3.1.6's IDBFS loses IndexedDB's errors: its handlers pass `this.error` (undefined in
+  // its arrow functions), so a failed request or a refused indexedDB.open reads as success, and a
+  // transaction that aborts (Chromium checks quota when a transaction commits and aborts it with
+  // QuotaExceededError) never calls back, leaving the sync in flight for good and the learner told
+  // nothing. Wrapped once here: a sync ends exactly once, with the transaction's own error (else the
+  // request's), and any failure aborts the whole transaction, so IndexedDB keeps the last good copy.
+  if (typeof IDBFS !== 'undefined' && !IDBFS.bwWrapped) {
+    IDBFS.bwWrapped = true;
+    var getDB = IDBFS.getDB, reconcile = IDBFS.reconcile;
+    IDBFS.getDB = function(name, callback) {
+      getDB(name, function(err, db) {
+        if (err || !db) callback(err || new Error('IndexedDB could not be opened (IDB open failed)'));
+        else callback(null, db);
+      });
+    };
+    IDBFS.reconcile = function(src, dst, callback) {
+      var db = src.type === 'remote' ? src.db : dst.db;
+      var ended = false, tx = null;
+      var end = function(err) {  // an aborted transaction's own error says why (requests then fail too)
+        if (ended) return;
+        ended = true;
+        if (err && tx) { try { tx.abort(); } catch (e) {} }
+        callback(err ? (tx && tx.error) || err : null);
+      };
+      db.transaction = function() {  // see the transaction IDBFS opens; removed again below
+        tx = IDBDatabase.prototype.transaction.apply(db, arguments);
+        tx.addEventListener('error', function(e) { end((e.target && e.target.error) || new Error('an IndexedDB write failed')); });
+        tx.addEventListener('abort', function() {
+          end(tx.error || new DOMException('the IndexedDB transaction was aborted', 'AbortError'));
+        });
+        return tx;
+      };
+      try { reconcile(src, dst, end); } catch (e) { end(e); } finally { delete db.transaction; }
+    };
+  }
   try { FS.mkdir('/persist'); } catch (e) {}
   var unavailable = function(e) {
     s.unavailable = true; s.error = s.describe(e, true); s.ready = true; s.loading = false;
@@ -149,12 +184,20 @@ EM_JS(void, bw_storage_js_sync, (), {
     var finish = function(err) {
       s.error = err ? s.describe(err, false) : "";
       s.syncs = (s.syncs || 0) + (err ? 0 : 1);
+      s.failures = (s.failures || 0) + (err ? 1 : 0);
       if (s.again) { s.again = false; run(); } else { s.syncing = false; }
       if (Module['_bw_wake']) Module['_bw_wake']();
     };
     try { FS.syncfs(false, finish); } catch (e) { finish(e); }
   };
   run();
+});
+
+// 0: IndexedDB unavailable, 1: a sync in flight, 2: syncs done, 3: syncs failed.
+EM_JS(int, bw_storage_js_count, (int which), {
+  var s = Module.bwStorage;
+  if (!s) return 0;
+  return which == 0 ? (s.unavailable ? 1 : 0) : which == 1 ? (s.syncing ? 1 : 0) : which == 2 ? (s.syncs || 0) : (s.failures || 0);
 });
 
 EM_JS(char*, bw_storage_js_error, (), {
@@ -286,6 +329,20 @@ std::string StorageError() {
 #else
   return g_native_ready || g_dir.empty() ? "" : "cannot create the data folder " + g_dir;
 #endif
+}
+
+StorageStatus GetStorageStatus() {
+  StorageStatus st;
+  st.ready = StorageReady();
+  st.busy = StorageBusy();
+  st.error = StorageError();
+#ifdef __EMSCRIPTEN__
+  st.unavailable = bw_storage_js_count(0) != 0;
+  st.syncing = bw_storage_js_count(1) != 0;
+  st.syncs = bw_storage_js_count(2);
+  st.failed_syncs = bw_storage_js_count(3);
+#endif
+  return st;
 }
 
 std::optional<std::string> ReadLocalFile(const std::string& path) {

@@ -28,6 +28,18 @@ bool StorageBusy();             // an IndexedDB load/sync or a file pick is in p
 std::string StorageLocation();  // "IndexedDB (browser)" or the desktop folder path, for the UI
 std::string StorageError();     // last error from the browser side ("" if none)
 
+// What the store is doing, for state().storage (tests wait on it instead of on timers).
+struct StorageStatus {
+  bool ready = false;        // StorageReady()
+  bool busy = false;         // StorageBusy()
+  bool unavailable = false;  // web: IndexedDB could not be used; files last only while the tab is open
+  bool syncing = false;      // web: an IndexedDB sync is in flight (or queued behind one)
+  int syncs = 0;             // web: syncs that reached IndexedDB since start-up
+  int failed_syncs = 0;      // web: syncs that failed (IndexedDB kept its previous copy)
+  std::string error;         // StorageError()
+};
+StorageStatus GetStorageStatus();
+
 std::optional<std::string> StorageRead(const std::string& name);  // nullopt if missing or unreadable
 // Reads any file by path (bundled assets, a dropped file); nullopt if missing or unreadable.
 std::optional<std::string> ReadLocalFile(const std::string& path);
