@@ -272,6 +272,7 @@ std::vector<std::string> Trainer::Reconfigure(const TrainConfig& config) {
   std::vector<LayerParams> params = GetParams();
   TrainStatus old = status_;
   std::vector<HistoryPoint> history = history_;
+  const int64_t history_scale = history_scale_;
   Dataset data = data_;
   bool same_data = config.data.kind == config_.data.kind && config.data.samples == config_.data.samples &&
                    config.data.noise == config_.data.noise &&
@@ -280,7 +281,7 @@ std::vector<std::string> Trainer::Reconfigure(const TrainConfig& config) {
   *this = Trainer(config);
   SetParams(params);
   status_.steps = old.steps;
-  if (same_data) history_ = history;
+  if (same_data) history_ = history, history_scale_ = history_scale;
   (void)data;
   return {};
 }
@@ -575,7 +576,7 @@ void Trainer::RunStep(bool apply_update) {
     return;
   }
   ApplyUpdate();
-  if (config_.history_every > 0 && status_.steps % config_.history_every == 0) RecordHistory();
+  if (config_.history_every > 0 && status_.steps % HistoryEvery() == 0) RecordHistory();
 }
 
 void Trainer::Step(int n) {
@@ -590,6 +591,12 @@ void Trainer::RecordHistory() {
   h.test_loss = t.loss;
   h.test_accuracy = t.accuracy;
   history_.push_back(h);
+  if (history_.size() > kMaxHistoryPoints) {  // keep points 0, 2, 4, …: the interval doubles
+    size_t kept = 0;
+    for (size_t i = 0; i < history_.size(); i += 2) history_[kept++] = history_[i];
+    history_.resize(kept);
+    history_scale_ *= 2;
+  }
 }
 
 // =============================================================================================

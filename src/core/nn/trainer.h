@@ -113,8 +113,13 @@ struct TrainConfig {
   double initial_loss_scale = 65536;  // PyTorch GradScaler defaults: 2^16, ×2 every 2000 good steps, ×0.5 on overflow
   int growth_interval = 2000;
   double growth_factor = 2, backoff_factor = 0.5;
-  int history_every = 10;  // record train/test loss every N steps (0: never)
+  int history_every = 10;  // record train/test loss every N steps (0: never; see kMaxHistoryPoints)
 };
+
+// The loss history keeps at most this many points: past it every other point is dropped and the
+// interval doubles, so a run of any length keeps its whole curve in bounded memory (a Train tab left
+// running for hours would otherwise grow the wasm heap by 32 bytes every history_every steps).
+constexpr size_t kMaxHistoryPoints = 2048;
 
 // Every problem with the config, one line each naming the field ("layers: width 100000 at position 1 is
 // out of range 1..1024"). Empty means Trainer(config) is safe.
@@ -194,11 +199,13 @@ class Trainer {
   // for a new config (precision, optimizer, freezing, checkpointing, lr...). Returns errors, empty if applied.
   std::vector<std::string> Reconfigure(const TrainConfig& config);
 
-  const TrainConfig& Config() const { return config_; }                  // the validated config
-  const TrainStatus& Status() const { return status_; }                  // counters of the steps so far
-  const Dataset& Data() const { return data_; }                          // the train/test points
-  const MemoryLedger& Ledger() const { return ledger_; }                 // every buffer; Totals() for the five sums
-  const std::vector<HistoryPoint>& History() const { return history_; }  // every history_every steps (+ step 0)
+  const TrainConfig& Config() const { return config_; }   // the validated config
+  const TrainStatus& Status() const { return status_; }   // counters of the steps so far
+  const Dataset& Data() const { return data_; }           // the train/test points
+  const MemoryLedger& Ledger() const { return ledger_; }  // every buffer; Totals() for the five sums
+  // Step 0, then every HistoryEvery() steps (history_every × 2^k; at most kMaxHistoryPoints points).
+  const std::vector<HistoryPoint>& History() const { return history_; }
+  int64_t HistoryEvery() const { return static_cast<int64_t>(config_.history_every) * history_scale_; }
   int LayerCount() const { return static_cast<int>(config_.layers.size()) - 1; }  // Linear layers
   int64_t ParameterCount() const;  // Σ (inputs·outputs + outputs) over the Linear layers
   bool IsFrozen(int layer) const { return frozen_[static_cast<size_t>(layer)]; }
@@ -266,6 +273,7 @@ class Trainer {
   Rng rng_;
   TrainStatus status_;
   std::vector<HistoryPoint> history_;
+  int64_t history_scale_ = 1;  // the history's interval is config_.history_every × this (a power of 2)
   double beta1_pow_ = 1, beta2_pow_ = 1;
   int good_steps_ = 0;
   Counters step_counters_;

@@ -423,6 +423,33 @@ TEST_CASE("Reconfigure keeps the weights and rebuilds the buffers") {
   CHECK_FALSE(t.Reconfigure(c).empty());
 }
 
+TEST_CASE("The loss history stays within kMaxHistoryPoints and still spans the whole run, evenly spaced") {
+  TrainConfig c;
+  c.history_every = 1;
+  c.data.samples = 20;  // each history point evaluates the dataset: keep it small
+  Trainer t(c);
+  const int64_t steps = 3 * static_cast<int64_t>(kMaxHistoryPoints) + 7;  // past the bound once, then again
+  t.Step(static_cast<int>(steps));
+  const std::vector<HistoryPoint>& h = t.History();
+  REQUIRE(h.size() >= 2);
+  CHECK(h.size() <= kMaxHistoryPoints);
+  CHECK(h.size() > kMaxHistoryPoints / 4);  // halved at most twice: the curve keeps its detail
+  // Interval 1 until step 2048 (2049 points: halved, interval 2), until step 4096 (halved again,
+  // interval 4), then every 4th step from 4100 to 6148: 1025 + 513 points.
+  CHECK(t.HistoryEvery() == 4);
+  CHECK(h.size() == 1538);
+  CHECK(h.front().step == 0);
+  CHECK(steps - h.back().step < t.HistoryEvery());  // the latest point is recent
+  for (size_t i = 1; i < h.size(); ++i) {
+    CAPTURE(i);
+    CHECK(h[i].step - h[i - 1].step == t.HistoryEvery());
+  }
+  const size_t before = h.size();
+  CHECK(t.Reconfigure(t.Config()).empty());  // same data: the history and its interval carry over
+  CHECK(t.History().size() == before);
+  CHECK(t.HistoryEvery() == 4);
+}
+
 TEST_CASE("Heatmap and trace cover the grid and every layer") {
   Trainer t(Quiet());
   t.Step(500);
