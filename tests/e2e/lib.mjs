@@ -21,9 +21,10 @@ export async function launch() {
 }
 
 // Opens the app in a new context; returns {context, page, errors}. `errors` collects page errors and
-// console errors for the whole life of the page. touch: a phone (hasTouch, isMobile).
-export async function openApp(browser, { hash = '', width = 1280, height = 800, scale = 1, query = '?nosw', touch = false } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: scale, hasTouch: touch, isMobile: touch });
+// console errors for the whole life of the page. touch: a phone (hasTouch, isMobile). context: open
+// the page in this context instead (its storage and init scripts; the viewport options are then its own).
+export async function openApp(browser, { hash = '', width = 1280, height = 800, scale = 1, query = '?nosw', touch = false, context: given = null } = {}) {
+  const context = given || await browser.newContext({ viewport: { width, height }, deviceScaleFactor: scale, hasTouch: touch, isMobile: touch });
   const page = await context.newPage();
   await throttle(context, page);
   const errors = [];
