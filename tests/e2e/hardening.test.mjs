@@ -385,7 +385,9 @@ test(`load: sections switched as fast as the app takes it for ${LOAD_SECONDS / 2
     const i = switches % 6, target = panels[i];
     if (switches % 2 === 0) await page.keyboard.press(`Alt+Digit${i + 1}`);
     else assert.equal((await dispatch(page, { type: 'open', panel: target })).ok, true);
-    const s = await waitState(page, (st, p) => st.panel === p && st, target, T);
+    // dispatch switches state().panel at once: wait for a frame drawn after it, too
+    const s = await waitState(page, (st, a) => st.panel === a.p && st.frames > a.f && st,
+      { p: target, f: m.samples[m.samples.length - 1].frames }, T);
     ++switches;
     m.add(s);
   }
