@@ -8,6 +8,7 @@
 #include "app/mirror.h"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <cmath>
 #include <cstdio>
@@ -153,8 +154,10 @@ std::string TakeAnnouncement() {
 }
 
 void NoteTextField(const char* id) {
-  ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-  g_fields[id] = FieldRect{a.x, a.y, b.x - a.x, b.y - a.y, ImGui::GetFrameCount()};
+  // The text frame alone: the item's full rectangle also holds its label, which an overlay would hide
+  // (ImGui's InputText registers its frame as the item's navigation rectangle).
+  const ImRect frame = ImGui::GetCurrentContext()->LastItemData.NavRect;
+  g_fields[id] = FieldRect{frame.Min.x, frame.Min.y, frame.GetWidth(), frame.GetHeight(), ImGui::GetFrameCount()};
 }
 
 json::Value TextFieldRects() {
@@ -349,6 +352,8 @@ void AppendFormats(Array& body, const FormatsPanelState& s) {
   body.push_back(SelectNames("formats", "format", "Format shown in the bit editor", s.format, s.row_formats));
   body.push_back(SelectKey("formats", "rounding", "Rounding", s.rounding,
                            {{"rne", "round to nearest, ties to even"}, {"rtz", "toward zero"}}));
+  if (s.rounding == "stochastic")
+    body.push_back(SetField("formats", "seed", "Seed of stochastic rounding", std::to_string(s.seed), "numeric"));
   if (!s.error.empty()) {
     body.push_back(Object{{"t", "p"}, {"text", s.error}, {"error", true}});
     return;
@@ -376,6 +381,7 @@ void AppendQuantize(Array& body, const QuantizePanelState& s) {
   body.push_back(SelectKey("quantize", "dist", "Tensor distribution", s.dist,
                            {{"laplace", "Laplace"}, {"outliers", "normal with outliers"}}));
   body.push_back(SelectKey("quantize", "scheme", "Scheme", s.scheme));
+  body.push_back(SetField("quantize", "seed", "Seed of the tensor's values", std::to_string(s.seed), "numeric"));
   if (!s.tensor_error.empty()) body.push_back(Object{{"t", "p"}, {"text", s.tensor_error}, {"error", true}});
   if (s.computing) {
     body.insert(body.begin(), Para("Quantizing " + std::to_string(s.n) + " values…"));
@@ -452,6 +458,10 @@ void AppendMemory(Array& body, const MemoryPanelState& s) {
   body.push_back(SelectKey("memory", "mode", "Mode", memory::ModeName(sc.mode), {{"train", "training"}}));
   body.push_back(SetField("memory", "seq", "Sequence length (tokens)", std::to_string(sc.seq_len), "numeric"));
   body.push_back(SetField("memory", "batch", "Batch size", std::to_string(sc.batch), "numeric"));
+  body.push_back(SetField("memory", "gpus", "GPUs", std::to_string(sc.gpus), "numeric"));
+  if (sc.mode == memory::Mode::kTrain)
+    body.push_back(
+        SetField("memory", "lora_rank", "LoRA rank (0 = full finetune)", std::to_string(sc.lora_rank), "numeric"));
   std::string error;
   std::optional<memory::Model> model = MemoryPanelModel(s, &error);
   if (!model) {

@@ -418,6 +418,7 @@ void DrawInputControls(FormatsPanelState& state, bool wrap) {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(90);
     ImGui::InputScalar("seed", ImGuiDataType_U64, &state.seed);
+    NoteTextField("formats-seed");
   }
   ImGui::Checkbox("Saturate on overflow", &state.saturate);
   HelpMarker(

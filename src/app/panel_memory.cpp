@@ -212,6 +212,7 @@ void DrawScenarioControls(MemoryPanelState& st, const AppContext& ctx) {
     int64_t rank = s.lora_rank;
     ImGui::SetNextItemWidth(w);
     InputInt64("LoRA rank", rank, 0, memory::kMaxLoraRank);
+    NoteTextField("memory-lora_rank");
     s.lora_rank = rank;
     HelpMarker(
         "0 = full finetune. With rank r, each chosen matrix gets r·(in + out) trainable parameters; the base is "
@@ -242,6 +243,7 @@ void DrawScenarioControls(MemoryPanelState& st, const AppContext& ctx) {
   NoteTextField("memory-batch");
   ImGui::SetNextItemWidth(w);
   InputInt64("GPUs", s.gpus, 1, memory::kMaxGpus);
+  NoteTextField("memory-gpus");
   ImGui::Checkbox("FlashAttention", &s.flash_attention);
   HelpMarker("Computes attention in tiles and never stores the s×s score matrix: the 5as/h term disappears.");
   ImGui::Checkbox("Show GiB", &s.gib);

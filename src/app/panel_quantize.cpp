@@ -10,6 +10,7 @@
 #include <limits>
 #include <tuple>
 
+#include "app/mirror.h"
 #include "app/widgets.h"
 #include "core/formats/formats.h"
 #include "core/links/links.h"
@@ -278,6 +279,7 @@ void DrawControls(QuantizePanelState& s, bool wrap) {
   next(90, "Seed", false);
   ImGui::SetNextItemWidth(90);
   ImGui::InputScalar("Seed", ImGuiDataType_S64, &s.seed);
+  NoteTextField("quantize-seed");
   s.seed = std::clamp<int64_t>(s.seed, 0, int64_t{1} << 53);
 
   ImGui::SetNextItemWidth(w);

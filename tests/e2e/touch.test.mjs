@@ -181,3 +181,36 @@ test('360×640 touch: a slider drags with the finger (and the section does not s
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('360×640 touch: Memory\'s GPUs field gets a real input over it, and what is typed changes the panel', async () => {
+  const { context, page, errors } = await openApp(browser, { width: 360, height: 640, touch: true, hash: 'memory?preset=llama-2-7b&mode=train' });
+  // The overlay <input> a11y.js puts over the ImGui field once that field is drawn on screen.
+  const placed = () => page.evaluate(() => {
+    const e = document.getElementById('bw-memory-gpus');
+    if (!e || !e.parentElement.classList.contains('bw-over')) return null;
+    const r = e.getBoundingClientRect();
+    return r.width > 20 && r.height > 10 && r.y >= 0 && r.y + r.height <= 620 ? { x: r.x, y: r.y, w: r.width, h: r.height } : null;
+  });
+  await page.locator('#bw-memory-gpus').waitFor({ state: 'attached', timeout: 30000 });
+  let box = await placed();
+  const top = () => page.evaluate(() => document.getElementById('bw-memory-gpus').getBoundingClientRect().y);
+  for (let i = 0; i < 12 && !box; i++) {
+    const s = await state(page);
+    assert.ok(s.scroll.y < s.scroll.max, 'the section can still scroll');
+    const before = await top();
+    await drag(page, 20, 560, 360);
+    await waitState(page, (st, y) => st.scroll.y > y, s.scroll.y);
+    // The field's new rectangle reaches a11y.js with the frame that drew it (the input moves up).
+    await page.waitForFunction((y) => document.getElementById('bw-memory-gpus').getBoundingClientRect().y !== y, before, { timeout: 30000 });
+    box = await placed();
+  }
+  assert.ok(box, 'the GPUs field has its input on screen');
+  await page.touchscreen.tap(box.x + box.w / 2, box.y + box.h / 2);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'bw-memory-gpus', 'the tap focused a real input');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('8');
+  await waitState(page, () => /[?&]gpus=8(&|$)/.test(window.bytewise.state().link), null);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'memory-gpus-touch-360x640.png') });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
