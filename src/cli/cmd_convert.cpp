@@ -53,10 +53,7 @@ int RunConvert(Args& args, std::ostream& out, std::ostream& err) {
                       values.empty() ? "missing VALUE (e.g. bytewise convert 0.1 --format bf16)"
                                      : "expected one VALUE, got " + std::to_string(values.size()));
   links::Applied<links::Formats> applied = links::ApplyFormats(link);
-  if (!applied.errors.empty()) {
-    for (const std::string& e : FlagErrors("formats", applied.errors)) UsageError(err, cmd, e);
-    return 2;
-  }
+  if (ReportFlagErrors(err, cmd, "formats", applied.errors)) return 2;
   const links::Formats& keys = applied.config;
   formats::ConvertOptions opt;
   opt.round.rounding = *formats::ParseRounding(keys.rounding);  // one of the table's names

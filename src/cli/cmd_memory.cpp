@@ -183,10 +183,7 @@ int RunMemory(Args& args, std::ostream& out, std::ostream& err) {
     return UsageError(err, kName, f.message);
   }
   if (ReportArgErrors(args, err, kName)) return 2;
-  if (!applied.errors.empty()) {
-    for (const std::string& e : FlagErrors(kName, applied.errors)) UsageError(err, kName, e);
-    return 2;
-  }
+  if (ReportFlagErrors(err, kName, kName, applied.errors)) return 2;
   const memory::Scenario& scenario = applied.config.scenario;
   memory::Estimate e = memory::EstimateMemory(model, scenario);
   if (!e.ok) return UsageError(err, kName, e.error);

@@ -62,11 +62,9 @@ int RunQuantize(Args& args, std::ostream& out, std::ostream& err) {
   if (ReportArgErrors(args, err, kName)) return 2;
   if (!link.Get("dist") || !n_s || !has_scheme) return UsageError(err, kName, "--dist, --n and --scheme are required");
   links::Applied<links::Quantize> applied = links::ApplyQuantize(link);
-  if (!applied.errors.empty()) {
-    for (const std::string& e : FlagErrors(kName, applied.errors))
-      UsageError(err, kName, e.rfind("--scheme: '", 0) == 0 ? e + " (or all)" : e);
-    return 2;
-  }
+  for (std::string& e : applied.errors)
+    if (e.rfind("scheme: '", 0) == 0) e += " (or all)";  // the CLI's extra name, not a link value
+  if (ReportFlagErrors(err, kName, kName, applied.errors)) return 2;
   const links::Quantize& q = applied.config;
 
   quant::TensorSpec spec;

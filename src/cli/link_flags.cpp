@@ -35,6 +35,12 @@ std::vector<std::string> FlagErrors(const char* section, const std::vector<std::
   return out;
 }
 
+bool ReportFlagErrors(std::ostream& err, const char* command, const char* section,
+                      const std::vector<std::string>& errors) {
+  for (const std::string& e : FlagErrors(section, errors)) UsageError(err, command, e);
+  return !errors.empty();
+}
+
 std::string FlagUsage(const char* section, const std::vector<std::string>& except) {
   std::string out;
   const links::Section* s = links::FindSection(section);

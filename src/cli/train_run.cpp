@@ -32,10 +32,7 @@ std::optional<TrainRun> ReadTrainRun(Args& args, std::ostream& err, const char* 
   base.train.history_every = 0;
   links::Applied<links::Train> applied = links::ApplyTrain(TakeLinkFlags(args, "train"), base);
   if (ReportArgErrors(args, err, command)) return std::nullopt;
-  if (!applied.errors.empty()) {
-    for (const std::string& e : FlagErrors("train", applied.errors)) err << "bytewise " << command << ": " << e << "\n";
-    return std::nullopt;
-  }
+  if (ReportFlagErrors(err, command, "train", applied.errors)) return std::nullopt;
   run.config = applied.config.train;
   // Refuse runs that would take minutes: ~3 multiply-adds per parameter per sample per step.
   const int64_t params = nn::ParameterCount(run.config.layers);
