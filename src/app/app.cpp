@@ -212,6 +212,14 @@ void DrawApp(AppState& app, AppContext& ctx) {
   // The card library loads progress once storage is ready and takes picked/dropped files, whatever
   // section is open (it asks for frames while storage is busy).
   UpdateCardLibrary(app.library, ctx);
+  if (app.library.imports != app.seen_imports) {  // a deck arrived (drop, picker, host): Study studies it next
+    app.seen_imports = app.library.imports;
+    if (app.study.pinned.empty() && !app.library.last_import.empty()) {
+      LiveLink deck{"study", {}};
+      deck.Set("deck", app.library.last_import);
+      ApplyStudyLink(app.study, deck);
+    }
+  }
   ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
   ImGui::SetNextWindowSize(vp->WorkSize);

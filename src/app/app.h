@@ -68,6 +68,7 @@ struct AppState {
   std::vector<TopbarEntry> topbar;
   // The section's scroll region (one per screen on narrow widths): its scroll offset and range, CSS px.
   float scroll_y = 0, scroll_max = 0;
+  int seen_imports = 0;   // CardLibrary::imports handled: a deck that arrives becomes Study's deck
   int layout_frames = 0;  // frames in a row whose content height differed from the previous frame's
 
   std::vector<std::string> link_errors;  // from the last OpenLink, shown until dismissed

@@ -9,6 +9,7 @@
 #include "app/storage.h"
 #include "core/cards/study.h"
 #include "core/links/deck_check.h"
+#include "core/links/suggest.h"
 #include "core/quiz/quiz.h"
 #include "core/util/livelink.h"
 
@@ -52,6 +53,16 @@ LoadedDeck MakeLoaded(const std::string& key, const std::string& source, const s
   d.deck = cards::ParseDeck(text, file_name, cards::CheckQuizLine);
   links::CheckLiveLines(d.deck);
   d.stats = cards::ComputeDeckStats(d.deck);
+  d.teaching.resize(d.deck.cards.size());
+  for (size_t i = 0; i < d.deck.cards.size(); ++i) {
+    const cards::Card& c = d.deck.cards[i];
+    if (!c.live.empty()) continue;  // the author's line wins
+    if (std::optional<links::LiveSuggestion> s = links::SuggestLive(c)) {
+      d.teaching[i].suggested_live = s->live;
+      d.teaching[i].suggested_why = s->why;
+      d.suggested++;
+    }
+  }
   return d;
 }
 
@@ -103,8 +114,11 @@ void TakeOpenedFiles(CardLibrary& lib, AppContext& ctx) {
     bool ok = deck ? ImportDeckText(lib, f.name, f.text, &message, &key) : ImportProgressText(lib, f.text, &message);
     lib.notice = message;
     if (ctx.notify) ctx.notify(message);
-    if (ok && ctx.open_link) {  // show what arrived: the deck in the browser, or the study queue
-      LiveLink link{deck ? "decks" : "study", {}};
+    if (ok && ctx.open_link) {  // show what arrived: a deck to study (its problems first), or the study queue
+      bool problems = false;
+      for (const auto& d : lib.decks)
+        if (d.key == key) problems = d.stats.errors + d.stats.warnings > 0;
+      LiveLink link{deck && problems ? "decks" : "study", {}};
       if (deck) link.Set("deck", key);
       ctx.open_link(FormatLiveLink(link));
     }
@@ -169,6 +183,8 @@ bool ImportDeckText(CardLibrary& lib, const std::string& name, const std::string
   if (!stored) msg += lib.loaded ? "; not kept for next time: " + error : "; not kept yet (storage still loading)";
   auto it = std::find_if(lib.decks.begin(), lib.decks.end(), [&](const LoadedDeck& x) { return x.key == d.key; });
   if (key) *key = d.key;
+  lib.imports++;
+  lib.last_import = d.key;
   if (it != lib.decks.end()) {
     *it = std::move(d);
     msg += " (replaced the earlier import)";
@@ -177,6 +193,47 @@ bool ImportDeckText(CardLibrary& lib, const std::string& name, const std::string
   }
   if (message) *message = msg + ".";
   return true;
+}
+
+LocatedCard FindCard(const CardLibrary& lib, const std::string& id, bool with_topic) {
+  auto at = [](const LoadedDeck& d, size_t i) {
+    return LocatedCard{&d, &d.deck.cards[i], i < d.teaching.size() ? &d.teaching[i] : nullptr};
+  };
+  for (const auto& d : lib.decks)
+    for (size_t i = 0; i < d.deck.cards.size(); ++i)
+      if (d.deck.cards[i].id == id) return at(d, i);
+  if (with_topic)
+    for (const auto& d : lib.decks)
+      for (size_t i = 0; i < d.deck.cards.size(); ++i) {
+        const std::vector<std::string>& t = d.deck.cards[i].topics;
+        if (std::find(t.begin(), t.end(), id) != t.end()) return at(d, i);
+      }
+  return {};
+}
+
+CardLive LiveFor(const LocatedCard& at, bool suggestions) {
+  if (!at.card) return {};
+  if (!at.card->live.empty()) return {at.card->live, false, ""};
+  if (suggestions && at.teaching && !at.teaching->suggested_live.empty())
+    return {at.teaching->suggested_live, true, at.teaching->suggested_why};
+  return {};
+}
+
+cards::StudyQueue LibraryQueue(const CardLibrary& lib, const std::string& deck_key, int64_t now_ms) {
+  std::vector<const cards::Deck*> decks;
+  std::vector<std::string> keys;
+  for (const auto& d : lib.decks)
+    if (deck_key.empty() || d.key == deck_key) {
+      decks.push_back(&d.deck);
+      keys.push_back(d.key);
+    }
+  return cards::BuildStudyQueue(decks, keys, lib.progress, now_ms);
+}
+
+std::string DueLabel(const cards::DeckDue& due) {
+  if (due.DueNow() == 0) return "nothing due";
+  return std::to_string(due.new_available) + " new, " + std::to_string(due.learning) + " learning, " +
+         std::to_string(due.review) + " review";
 }
 
 bool SaveCardProgress(CardLibrary& lib, std::string* error) {

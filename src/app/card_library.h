@@ -17,8 +17,16 @@
 #include "app/context.h"
 #include "core/cards/deck.h"
 #include "core/cards/progress.h"
+#include "core/cards/study.h"
 
 namespace bw::app {
+
+// What the app adds to one card when its deck loads (core/links, issue 17): a suggested live panel
+// for a card without a `live:` line.
+struct CardTeaching {
+  std::string suggested_live;  // a LiveLink links::Check accepts, "" if none (or the card has its own)
+  std::string suggested_why;   // what the suggester read ("the card is about a parameter count (13e9), ...")
+};
 
 struct LoadedDeck {
   std::string key;           // "builtin/model-memory.md" or "imported/my-deck.md" (unique)
@@ -26,6 +34,15 @@ struct LoadedDeck {
   std::string storage_name;  // imported decks: the storage file holding the text ("deck-my-deck.md")
   cards::Deck deck;
   cards::DeckStats stats;
+  std::vector<CardTeaching> teaching;  // one per deck.cards entry, same order
+  int suggested = 0;                   // cards with a suggested live panel
+};
+
+// A card found in the library (all null if not found).
+struct LocatedCard {
+  const LoadedDeck* deck = nullptr;
+  const cards::Card* card = nullptr;
+  const CardTeaching* teaching = nullptr;
 };
 
 struct CardLibrary {
@@ -37,6 +54,8 @@ struct CardLibrary {
   std::string save_error;        // last failed save ("" if the last save worked)
   std::string storage_error;     // the browser's storage problem now (IndexedDB unavailable, quota), "" if none
   std::string notice;            // the last import or export notice (Decks shows it)
+  int imports = 0;               // decks imported this session (Study opens the latest when it changes)
+  std::string last_import;       // key of the deck imported last ("" if none)
   int saves = 0;                 // successful saves this session
   int64_t loaded_at_ms = 0;
 };
@@ -60,6 +79,25 @@ bool RequestDeckFile();
 bool RequestProgressFile();
 // Downloads the progress document ("bytewise-progress-2026-12-02.json"); the notice says where.
 void ExportCardProgress(CardLibrary& lib, AppContext& ctx);
+
+// The card with this id in any deck; with_topic: else the first card carrying it as a `topic:`.
+LocatedCard FindCard(const CardLibrary& lib, const std::string& id, bool with_topic = false);
+
+// The live panel beside a card: its own `live:` line, else its suggested one (when suggestions are on),
+// else none (link "").
+struct CardLive {
+  std::string link;
+  bool suggested = false;
+  std::string why;  // suggested: what it was read from
+};
+CardLive LiveFor(const LocatedCard& at, bool suggestions);
+
+// The study queue of one deck (`deck_key`) or of all decks (""), each deck's daily limits counted under
+// its key; per_deck follows lib.decks (or holds the one deck).
+cards::StudyQueue LibraryQueue(const CardLibrary& lib, const std::string& deck_key, int64_t now_ms);
+
+// "3 new, 1 learning, 2 review" (what is due now), "nothing due" when all three are 0.
+std::string DueLabel(const cards::DeckDue& due);
 
 // Current wall-clock time in Unix milliseconds (the scheduler's clock).
 int64_t NowMs();

@@ -198,18 +198,6 @@ std::string SpokenInterval(int64_t ms) { return SpokenInterval(cards::FormatInte
 
 namespace {
 
-struct Located {
-  const LoadedDeck* deck = nullptr;
-  const cards::Card* card = nullptr;
-};
-
-Located FindCard(const CardLibrary& lib, const std::string& id) {
-  for (const auto& d : lib.decks)
-    for (const auto& c : d.deck.cards)
-      if (c.id == id) return {&d, &c};
-  return {};
-}
-
 void AppendQuiz(Array& card, const StudyPanelState& s) {
   if (s.quiz_for != s.card_id) return;
   if (!s.quiz.ok) {
@@ -261,18 +249,16 @@ void AppendStudy(Array& body, const AppState& app, const AppContext& ctx) {
   if (!s.open_card_error.empty()) body.push_back(Object{{"t", "p"}, {"text", s.open_card_error}, {"error", true}});
   AppendStorageProblems(body, lib);
 
-  std::vector<const cards::Deck*> list;
   std::string deck_name = "All decks";
   for (const auto& d : lib.decks)
-    if (s.deck.empty() || d.key == s.deck) {
-      list.push_back(&d.deck);
-      if (!s.deck.empty()) deck_name = d.deck.title;
-    }
+    if (!s.deck.empty() && d.key == s.deck) deck_name = d.deck.title;
   const int64_t now = NowMs();
-  cards::StudyQueue q = cards::BuildStudyQueue(list, lib.progress, now);
+  cards::StudyQueue q = LibraryQueue(lib, s.deck, now);
   const bool single = lib.progress.settings.single_key_shortcuts;
-  std::vector<std::pair<std::string, std::string>> decks = {{"", "All decks"}};
-  for (const auto& d : lib.decks) decks.emplace_back(d.key, d.deck.title);
+  cards::StudyQueue all = s.deck.empty() ? q : LibraryQueue(lib, "", now);
+  std::vector<std::pair<std::string, std::string>> decks = {{"", "All decks: " + DueLabel(all.total)}};
+  for (size_t i = 0; i < lib.decks.size() && i < all.per_deck.size(); ++i)
+    decks.emplace_back(lib.decks[i].key, lib.decks[i].deck.title + ": " + DueLabel(all.per_deck[i]));
   body.push_back(Select("study", "deck", "Deck", s.deck, decks));
   body.push_back(Para("Due now: " + std::to_string(q.total.new_available) + " new, " +
                       std::to_string(q.total.learning) + " learning, " + std::to_string(q.total.review) + " review."));
@@ -280,7 +266,7 @@ void AppendStudy(Array& body, const AppState& app, const AppContext& ctx) {
   body.push_back(
       Button("undo", "Undo last grade", Object{{"type", "undo"}}, !can_undo, single ? "U Control+Z" : "Control+Z"));
 
-  Located at = FindCard(lib, s.card_id);
+  LocatedCard at = FindCard(lib, s.card_id);
   if (!at.card) {
     cards::SessionSummary sum = cards::SummarizeSession(lib.progress, s.session_start_ms);
     if (sum.reviews == 0 && q.total.cards == 0) {
@@ -331,15 +317,21 @@ void AppendStudy(Array& body, const AppState& app, const AppContext& ctx) {
   body.push_back(Group("section", "Card", std::move(card)));
 
   // The card's live panel (split view): its headline and controls, as in its own section.
-  if (s.show_live && !c.live.empty()) {
-    LinkParse parsed = ParseLiveLink(c.live);
+  CardLive cl = LiveFor(at, lib.progress.settings.suggested_panels && !s.hidden_suggestions.count(c.id));
+  if (s.show_live && !cl.link.empty()) {
+    LinkParse parsed = ParseLiveLink(cl.link);
     const PanelInfo* info = parsed.ok ? FindPanel(parsed.link.panel) : nullptr;
     if (info && info->id != PanelId::kStudy) {
       Array inner;  // the panel's own headline goes first in it: keep the heading above it
       info->mirror(inner, app, ctx);
-      Array live{Node("h2", std::string("Live panel: ") + info->label)};
+      const std::string title = (cl.suggested ? "Suggested live panel: " : "Live panel: ") + std::string(info->label);
+      Array live{Node("h2", title)};
+      if (cl.suggested) {
+        live.push_back(Para("Suggested by Bytewise: " + cl.why + ". The deck has no live: line for this card."));
+        live.push_back(Button("hide-suggestion", "Hide suggestion", Object{{"type", "hide-suggestion"}}));
+      }
       for (Value& v : inner) live.push_back(std::move(v));
-      body.push_back(Group("section", std::string("Live panel: ") + info->label, std::move(live)));
+      body.push_back(Group("section", title, std::move(live)));
     }
   }
 }
@@ -506,9 +498,7 @@ void AppendDecks(Array& body, const CardLibrary& lib) {
     return;
   }
   AppendStorageProblems(body, lib);
-  std::vector<const cards::Deck*> list;
-  for (const auto& d : lib.decks) list.push_back(&d.deck);
-  cards::StudyQueue q = cards::BuildStudyQueue(list, lib.progress, NowMs());
+  cards::StudyQueue q = LibraryQueue(lib, "", NowMs());
   Array rows;
   for (size_t i = 0; i < lib.decks.size() && i < q.per_deck.size(); ++i) {
     const LoadedDeck& d = lib.decks[i];
@@ -566,8 +556,8 @@ json::Value MirrorDocument(const AppState& app, const AppContext& ctx) {
 
 bool IsMirrorAction(const std::string& type) {
   static const char* kTypes[] = {
-      "reveal",          "grade",           "undo", "quiz-answer", "set", "train", "deck-import",
-      "progress-export", "progress-import", "prefs"};
+      "reveal",          "grade",           "undo",  "quiz-answer",    "set", "train", "deck-import",
+      "progress-export", "progress-import", "prefs", "hide-suggestion"};
   for (const char* t : kTypes)
     if (type == t) return true;
   return false;
@@ -600,6 +590,8 @@ bool MirrorDispatch(AppState& app, AppContext& ctx, const json::Value& m, std::s
     return StudyGrade(app.study, app.library, grade, ctx) || fail("grade: the card is gone");
   }
   if (type == "undo") return StudyUndo(app.study, app.library, ctx) || fail("undo: nothing to undo");
+  if (type == "hide-suggestion")
+    return StudyHideSuggestion(app.study, app.library) || fail("hide-suggestion: no suggested live panel on screen");
   if (type == "quiz-answer") {
     std::string text = str("text");
     if (text.empty()) return fail("quiz-answer: type an answer first");

@@ -126,6 +126,15 @@ void DrawBrowser(DecksPanelState& state, const CardLibrary& lib, const LoadedDec
       }
     }
   }
+  {  // study exactly this deck (its own daily limits)
+    LiveLink study{"study", {}};
+    study.Set("deck", d.key);
+    if (ImGui::Button("Study this deck") && ctx.open_link) ctx.open_link(FormatLiveLink(study));
+    if (d.suggested > 0) {
+      ImGui::SameLine();
+      MutedText((std::to_string(d.suggested) + " cards get a suggested live panel").c_str());
+    }
+  }
   ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 420.0f));
   ImGui::InputTextWithHint("##search", "Search title, question, answer", state.search, sizeof state.search);
   std::string needle = Lower(state.search);
@@ -133,7 +142,9 @@ void DrawBrowser(DecksPanelState& state, const CardLibrary& lib, const LoadedDec
   const bool own_scroll = !ctx.single_scroll;  // a phone: the list flows in the section's scroll region
   if (own_scroll) ImGui::BeginChild("cards", ImVec2(0, 0), true);
   int shown = 0;
-  for (const cards::Card& c : d.deck.cards) {
+  for (size_t ci = 0; ci < d.deck.cards.size(); ++ci) {
+    const cards::Card& c = d.deck.cards[ci];
+    const std::string& suggested = ci < d.teaching.size() ? d.teaching[ci].suggested_live : std::string();
     if (!needle.empty() && Lower(c.title).find(needle) == std::string::npos &&
         Lower(c.question).find(needle) == std::string::npos && Lower(c.answer).find(needle) == std::string::npos)
       continue;
@@ -159,7 +170,11 @@ void DrawBrowser(DecksPanelState& state, const CardLibrary& lib, const LoadedDec
       ImGui::Indent();
     }
     if (clicked) state.open_card = open ? "" : c.id;
-    std::string status = when + (c.live.empty() ? "" : " · live") + (c.quiz.empty() ? "" : " · quiz");
+    std::string status = when +
+                         (!c.live.empty()     ? " · live"
+                          : suggested.empty() ? ""
+                                              : " · suggested live") +
+                         (c.quiz.empty() ? "" : " · quiz");
     ImGui::TextDisabled("%s", status.c_str());
     if (!beside) ImGui::Unindent();
     if (state.open_card == c.id) {
@@ -167,9 +182,10 @@ void DrawBrowser(DecksPanelState& state, const CardLibrary& lib, const LoadedDec
       DrawCardText(c.question, ctx);
       ImGui::Separator();
       DrawCardText(c.answer, ctx);
-      if (!c.live.empty()) {
-        std::string link = "Open live: " + c.live;
-        if (LinkButton(link.c_str()) && ctx.open_link) ctx.open_link(c.live);
+      const std::string& live = c.live.empty() ? suggested : c.live;
+      if (!live.empty()) {
+        std::string link = (c.live.empty() ? "Open suggested live: " : "Open live: ") + live;
+        if (LinkButton(link.c_str()) && ctx.open_link) ctx.open_link(live);
       }
       ImGui::TextDisabled("line %d · id %s", c.line, c.id.c_str());
       ImGui::Unindent();
@@ -201,9 +217,7 @@ void DrawDecksPanel(DecksPanelState& state, CardLibrary& lib, AppContext& ctx) {
                "'??x', the answer, and 'x?\?'.");
     return;
   }
-  std::vector<const cards::Deck*> decks;
-  for (const auto& d : lib.decks) decks.push_back(&d.deck);
-  cards::StudyQueue queue = cards::BuildStudyQueue(decks, lib.progress, NowMs());
+  cards::StudyQueue queue = LibraryQueue(lib, "", NowMs());
   DrawDeckTable(state, lib, queue, ctx);
   const LoadedDeck* shown = &lib.decks.front();
   for (const auto& d : lib.decks)

@@ -101,26 +101,9 @@ void DrawCardText(const std::string& markdown, const AppContext& ctx) {
 
 namespace {
 
-struct Located {
-  const LoadedDeck* deck = nullptr;
-  const cards::Card* card = nullptr;
-};
-
-Located Find(const CardLibrary& lib, const std::string& id) {
-  for (const auto& d : lib.decks)
-    for (const auto& c : d.deck.cards)
-      if (c.id == id) return {&d, &c};
-  return {};
-}
-
-// A card by id, else the first card carrying the topic (`topic:` line).
-Located FindByIdOrTopic(const CardLibrary& lib, const std::string& key) {
-  Located at = Find(lib, key);
-  if (at.card) return at;
-  for (const auto& d : lib.decks)
-    for (const auto& c : d.deck.cards)
-      if (std::find(c.topics.begin(), c.topics.end(), key) != c.topics.end()) return {&d, &c};
-  return {};
+void HideSuggestion(StudyPanelState& s, const std::string& card_id) {
+  s.hidden_suggestions.insert(card_id);
+  Announce("Suggested live panel hidden for this card.");
 }
 
 void ResetCard(StudyPanelState& s) {
@@ -138,7 +121,7 @@ void ResetCard(StudyPanelState& s) {
 bool StudyReveal(StudyPanelState& s, const CardLibrary& lib) {
   if (s.card_id.empty() || s.revealed) return false;
   s.revealed = true;
-  Located at = Find(lib, s.card_id);
+  LocatedCard at = FindCard(lib, s.card_id);
   if (at.card) Announce("Answer: " + CardPlainText(at.card->answer));
   return true;
 }
@@ -154,7 +137,7 @@ bool StudyCheckQuiz(StudyPanelState& s, const CardLibrary& lib, const std::strin
   s.quiz_checked = true;
   s.revealed = true;
   if (ctx.host_event) {
-    Located at = Find(lib, s.card_id);
+    LocatedCard at = FindCard(lib, s.card_id);
     if (at.card) ctx.host_event("quiz-answered", QuizAnsweredEventJson(*at.card, s.quiz.question, typed, s.quiz_grade));
   }
   Announce((s.quiz_grade.correct ? "Correct. " : "Not quite. ") + s.quiz_grade.message);
@@ -162,7 +145,7 @@ bool StudyCheckQuiz(StudyPanelState& s, const CardLibrary& lib, const std::strin
 }
 
 bool StudyGrade(StudyPanelState& s, CardLibrary& lib, int rating, AppContext& ctx) {
-  Located at = Find(lib, s.card_id);
+  LocatedCard at = FindCard(lib, s.card_id);
   if (!at.card || !s.revealed || rating < 1 || rating > 4) return false;
   cards::Fsrs fsrs(cards::FsrsParamsFor(lib.progress.settings));
   bool quiz = !at.card->quiz.empty() && s.quiz_checked;
@@ -189,6 +172,13 @@ bool StudyGrade(StudyPanelState& s, CardLibrary& lib, int rating, AppContext& ct
     s.pinned_rating = cards::RatingName(static_cast<cards::Rating>(rating)), s.pinned_due_ms = next.due_ms;
   ResetCard(s);
   Announce(said);
+  return true;
+}
+
+bool StudyHideSuggestion(StudyPanelState& s, const CardLibrary& lib) {
+  LocatedCard at = FindCard(lib, s.card_id);
+  if (!LiveFor(at, !s.hidden_suggestions.count(s.card_id)).suggested) return false;
+  HideSuggestion(s, s.card_id);
   return true;
 }
 
@@ -232,9 +222,23 @@ void DrawSettings(StudyPanelState& s, CardLibrary& lib, AppContext& ctx) {
   HelpMarker(
       "Switch off if single keys clash with your assistive technology (WCAG 2.1.4). Ctrl+Z still undoes; "
       "the buttons always work.");
-  ImGui::SetNextItemWidth(220);
-  ImGui::SliderInt("New cards per day", &st.new_cards_per_day, 0, 200);
-  save |= ImGui::IsItemDeactivatedAfterEdit();
+  save |= ImGui::Checkbox("Suggested live panels", &st.suggested_panels);
+  HelpMarker(
+      "For cards whose deck has no live: line, Bytewise suggests a panel from what the card talks about (marked "
+      "'suggested'). Switch off to show only the panels decks write.");
+  // Daily limits per deck (Anki's defaults 20 and 200); the caps across decks are off at 0.
+  auto limit = [&save](const char* label, int* v, int most, const char* help) {
+    ImGui::SetNextItemWidth(220);
+    ImGui::SliderInt(label, v, 0, most);
+    save |= ImGui::IsItemDeactivatedAfterEdit();
+    HelpMarker(help);
+  };
+  limit("New cards per day, per deck", &st.new_cards_per_day, 200,
+        "Unseen cards each deck introduces per day (UTC). A deck you import has its own allowance.");
+  limit("Reviews per day, per deck", &st.reviews_per_day, 1000,
+        "Review cards each deck shows per day, most overdue first. Learning steps are never held back.");
+  limit("New cards per day, all decks", &st.new_cards_all_decks, 500, "A cap across all decks; 0 = no cap.");
+  limit("Reviews per day, all decks", &st.reviews_all_decks, 2000, "A cap across all decks; 0 = no cap.");
   if (save) {
     std::string error;
     if (!SaveCardProgress(lib, &error) && ctx.notify) ctx.notify("Settings not saved: " + error);
@@ -263,10 +267,16 @@ void DrawSummary(const StudyPanelState& s, const CardLibrary& lib, const cards::
     if (q.total.next_due_ms - now < 3600 * 1000) ctx.wants_animation = true;  // bring it up when it is due
   }
   if (q.total.new_total > 0 && q.new_limit_left == 0)
-    MutedText("The daily limit of new cards is reached; raise it in the settings to learn more today.");
+    MutedText(
+        "Today's new cards are done (the limit is per deck; see Settings). Pick another deck above to learn its new "
+        "cards, or raise the limit.");
+  if (q.total.review_due > q.total.review)
+    MutedText((std::to_string(q.total.review_due - q.total.review) +
+               " more reviews are due; the daily review limit holds them until tomorrow (see Settings).")
+                  .c_str());
 }
 
-void DrawCard(StudyPanelState& s, CardLibrary& lib, const Located& at, AppContext& ctx) {
+void DrawCard(StudyPanelState& s, CardLibrary& lib, const LocatedCard& at, AppContext& ctx) {
   const cards::Card& c = *at.card;
   int64_t now = NowMs();
   cards::SchedCard state = cards::CardStateOrNew(lib.progress, c.id, now);
@@ -390,9 +400,10 @@ void DrawCard(StudyPanelState& s, CardLibrary& lib, const Located& at, AppContex
 
 // The card's linked panel, its result first (answer_first); single_scroll: stacked under the card in
 // the panel's one scroll region, so the linked panel opens no scroll region of its own.
-void DrawLive(StudyPanelState& s, const cards::Card& c, const LiveSections& live, AppContext& ctx, bool single_scroll) {
-  std::string applied = c.id + " " + c.live;
-  LinkParse parsed = ParseLiveLink(c.live);
+void DrawLive(StudyPanelState& s, const cards::Card& c, const CardLive& cl, const LiveSections& live, AppContext& ctx,
+              bool single_scroll) {
+  std::string applied = c.id + " " + cl.link;
+  LinkParse parsed = ParseLiveLink(cl.link);
   if (!parsed.ok) {
     ErrorText("Live link: " + parsed.error);
     return;
@@ -407,9 +418,17 @@ void DrawLive(StudyPanelState& s, const cards::Card& c, const LiveSections& live
     s.applied_live = applied;
   }
   for (const auto& e : s.live_errors) ErrorText("Live link: " + e);
-  if (single_scroll) SectionHeader(ctx, (std::string("Live panel: ") + info->label).c_str());
+  if (single_scroll || cl.suggested)
+    SectionHeader(ctx, ((cl.suggested ? "Suggested live panel: " : "Live panel: ") + std::string(info->label)).c_str());
+  if (cl.suggested) {
+    // Not written by the deck's author: say so, say why, and let the learner hide it.
+    MutedText(("Suggested by Bytewise: " + cl.why + ". The deck has no live: line for this card.").c_str());
+    if (ImGui::SmallButton("Hide suggestion")) HideSuggestion(s, c.id);
+    Store(s.hide_suggestion);
+    ImGui::SameLine();
+  }
   std::string open = std::string("Open ") + info->label + " in its own section";
-  if (LinkButton(open.c_str()) && ctx.open_link) ctx.open_link(c.live);
+  if (LinkButton(open.c_str()) && ctx.open_link) ctx.open_link(cl.link);
   if (!live.draw) return;
   ctx.answer_first = true;
   ctx.single_scroll = single_scroll;
@@ -440,7 +459,7 @@ void ResolveDeckName(StudyPanelState& s, const CardLibrary& lib) {
 
 // A card widget after its card was graded: when it comes back, and a way to review it again.
 void DrawPinnedDone(StudyPanelState& s, const CardLibrary& lib, AppContext& ctx) {
-  Located at = Find(lib, s.pinned);
+  LocatedCard at = FindCard(lib, s.pinned);
   if (!at.card) {
     ErrorText("The card of this widget is no longer in any deck.");
     return;
@@ -466,7 +485,7 @@ void DrawStudyPanel(StudyPanelState& s, CardLibrary& lib, const LiveSections& li
     return;
   }
   if (!s.open_card.empty()) {  // a link asked for a particular card
-    Located wanted = FindByIdOrTopic(lib, s.open_card);
+    LocatedCard wanted = FindCard(lib, s.open_card, /*with_topic=*/true);
     ResetCard(s);
     if (wanted.card)
       s.card_id = wanted.card->id;
@@ -487,14 +506,7 @@ void DrawStudyPanel(StudyPanelState& s, CardLibrary& lib, const LiveSections& li
 
   if (!s.deck.empty()) ResolveDeckName(s, lib);
   // Queue across decks (or the chosen deck).
-  std::vector<const cards::Deck*> list;
-  std::vector<const LoadedDeck*> loaded;
-  for (const auto& d : lib.decks)
-    if (s.deck.empty() || d.key == s.deck) {
-      list.push_back(&d.deck);
-      loaded.push_back(&d);
-    }
-  cards::StudyQueue q = cards::BuildStudyQueue(list, lib.progress, now);
+  cards::StudyQueue q = LibraryQueue(lib, s.deck, now);
 
   // Header: deck choice, due counts, settings, split view, undo (a course page's widget: counts and undo).
   const bool full_header = !ctx.embed;
@@ -504,9 +516,15 @@ void DrawStudyPanel(StudyPanelState& s, CardLibrary& lib, const LiveSections& li
     for (const auto& d : lib.decks)
       if (d.key == s.deck) current = d.deck.title;
     if (ImGui::BeginCombo("##deck", current.c_str())) {
-      if (ImGui::Selectable("All decks", s.deck.empty())) s.deck.clear(), ResetCard(s);
-      for (const auto& d : lib.decks)
-        if (ImGui::Selectable((d.deck.title + "##" + d.key).c_str(), s.deck == d.key)) s.deck = d.key, ResetCard(s);
+      // Each deck with what it has due now under its own daily limits.
+      cards::StudyQueue all = LibraryQueue(lib, "", now);
+      if (ImGui::Selectable(("All decks · " + DueLabel(all.total)).c_str(), s.deck.empty()))
+        s.deck.clear(), ResetCard(s);
+      for (size_t i = 0; i < lib.decks.size() && i < all.per_deck.size(); ++i) {
+        const LoadedDeck& d = lib.decks[i];
+        std::string label = d.deck.title + " · " + DueLabel(all.per_deck[i]) + "##" + d.key;
+        if (ImGui::Selectable(label.c_str(), s.deck == d.key)) s.deck = d.key, ResetCard(s);
+      }
       ImGui::EndCombo();
     }
   }
@@ -553,8 +571,8 @@ void DrawStudyPanel(StudyPanelState& s, CardLibrary& lib, const LiveSections& li
   ImGui::Separator();
 
   // The card on screen: keep it until graded, else take the head of the queue.
-  Located at;
-  if (!s.card_id.empty()) at = Find(lib, s.card_id);
+  LocatedCard at;
+  if (!s.card_id.empty()) at = FindCard(lib, s.card_id);
   if (!at.card) {
     ResetCard(s);
     if (!s.pinned.empty()) {  // a card widget shows its one card only
@@ -563,7 +581,7 @@ void DrawStudyPanel(StudyPanelState& s, CardLibrary& lib, const LiveSections& li
     }
     if (!q.items.empty()) {
       s.card_id = q.items.front().id;
-      at = Find(lib, s.card_id);
+      at = FindCard(lib, s.card_id);
     }
   }
   if (!at.card) {
@@ -574,7 +592,8 @@ void DrawStudyPanel(StudyPanelState& s, CardLibrary& lib, const LiveSections& li
   // Wide enough for two columns (a 900 px window and up): the card on the left, its live panel on the
   // right with its result at the top. Narrower (phones): one column in the panel's one scroll region —
   // the card, its answer, the grade buttons, then the live panel.
-  bool split = s.show_live && !at.card->live.empty();
+  CardLive cl = LiveFor(at, lib.progress.settings.suggested_panels && !s.hidden_suggestions.count(at.card->id));
+  bool split = s.show_live && !cl.link.empty();
   float avail = ImGui::GetContentRegionAvail().x;
   if (split && avail >= kSplitMinWidth) {
     if (ImGui::BeginTable("study_split", 2, ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV,
@@ -588,7 +607,7 @@ void DrawStudyPanel(StudyPanelState& s, CardLibrary& lib, const LiveSections& li
       ImGui::EndChild();
       ImGui::TableNextColumn();
       ImGui::BeginChild("live_side", ImVec2(0, 0), false);
-      if (s.card_id == at.card->id) DrawLive(s, *at.card, live, ctx, /*single_scroll=*/false);
+      if (s.card_id == at.card->id) DrawLive(s, *at.card, cl, live, ctx, /*single_scroll=*/false);
       ImGui::EndChild();
       ImGui::EndTable();
     }
@@ -596,7 +615,7 @@ void DrawStudyPanel(StudyPanelState& s, CardLibrary& lib, const LiveSections& li
     DrawCard(s, lib, at, ctx);
     if (split && s.card_id == at.card->id) {
       ImGui::Spacing();
-      DrawLive(s, *at.card, live, ctx, /*single_scroll=*/true);
+      DrawLive(s, *at.card, cl, live, ctx, /*single_scroll=*/true);
     }
   }
 }
@@ -604,10 +623,8 @@ void DrawStudyPanel(StudyPanelState& s, CardLibrary& lib, const LiveSections& li
 json::Value StudyBridgeState(const CardLibrary& lib, const StudyPanelState& study) {
   json::Object o{{"loaded", lib.loaded}};
   if (!lib.loaded) return o;
-  std::vector<const cards::Deck*> list;
-  for (const auto& d : lib.decks) list.push_back(&d.deck);
   int64_t now = NowMs();
-  cards::StudyQueue q = cards::BuildStudyQueue(list, lib.progress, now);
+  cards::StudyQueue q = LibraryQueue(lib, "", now);
   cards::SessionSummary all = cards::SummarizeSession(lib.progress, INT64_MIN);
   o.Set("new", q.total.new_available);
   o.Set("learning", q.total.learning);
@@ -616,6 +633,16 @@ json::Value StudyBridgeState(const CardLibrary& lib, const StudyPanelState& stud
   o.Set("log_entries", static_cast<double>(lib.progress.log.size()));
   o.Set("card", study.card_id);
   o.Set("revealed", study.revealed);
+  o.Set("deck", study.deck);
+  if (!study.deck.empty()) {  // the chosen deck's own counts (its daily limits)
+    cards::StudyQueue dq = LibraryQueue(lib, study.deck, now);
+    o.Set("deck_due",
+          json::Object{{"new", dq.total.new_available}, {"learning", dq.total.learning}, {"review", dq.total.review}});
+  }
+  LocatedCard at = FindCard(lib, study.card_id);
+  CardLive cl = LiveFor(at, lib.progress.settings.suggested_panels && !study.hidden_suggestions.count(study.card_id));
+  o.Set("live", cl.link);
+  o.Set("live_suggested", cl.suggested);
   o.Set("saves", lib.saves);
   o.Set("save_error", lib.save_error);
   o.Set("storage_error", lib.storage_error);
@@ -628,6 +655,7 @@ json::Value StudyBridgeState(const CardLibrary& lib, const StudyPanelState& stud
   auto drawn = [frame](const StudyPanelState::DrawnRect& d) { return d.frame == frame; };
   if (!study.revealed && drawn(study.reveal_button)) o.Set("reveal", RectJson(study.reveal_button.rect));
   if (drawn(study.settings_toggle)) o.Set("settings", RectJson(study.settings_toggle.rect));
+  if (cl.suggested && drawn(study.hide_suggestion)) o.Set("hide_suggestion", RectJson(study.hide_suggestion.rect));
   if (drawn(study.retention_slider)) {
     json::Object r = RectJson(study.retention_slider.rect);
     r.Set("value", lib.progress.settings.desired_retention);

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -28,8 +29,9 @@ struct StudyPanelState {
   std::string open_card;        // LiveLink key "card": a card id or topic to show next, due or not
   std::string open_card_error;  // "no card has id or topic 'x'", shown in the panel
   bool revealed = false;
-  int64_t session_start_ms = 0;  // for the session summary (0 = not started)
-  std::string applied_live;      // "<card id> <link>" last applied, so a link is applied once per card
+  int64_t session_start_ms = 0;              // for the session summary (0 = not started)
+  std::string applied_live;                  // "<card id> <link>" last applied, so a link is applied once per card
+  std::set<std::string> hidden_suggestions;  // cards whose suggested live panel the learner hid
   std::vector<std::string> live_errors;
   // Computed quiz of the current card.
   std::string quiz_for;  // card id the quiz belongs to
@@ -45,7 +47,7 @@ struct StudyPanelState {
     ScreenRect rect;
     int frame = -1;
   };
-  DrawnRect quiz_field, reveal_button, grade_buttons[4], settings_toggle, retention_slider;
+  DrawnRect quiz_field, reveal_button, grade_buttons[4], settings_toggle, retention_slider, hide_suggestion;
   // Embed mode (a course page's card widget, study?card=X): the one card shown, and after grading
   // how it was graded and when it comes back.
   std::string pinned;
@@ -75,6 +77,8 @@ bool StudyReveal(StudyPanelState& state, const CardLibrary& library);
 bool StudyCheckQuiz(StudyPanelState& state, const CardLibrary& library, const std::string& typed, AppContext& ctx);
 bool StudyGrade(StudyPanelState& state, CardLibrary& library, int rating, AppContext& ctx);  // 1..4
 bool StudyUndo(StudyPanelState& state, CardLibrary& library, AppContext& ctx);
+// Hides the suggested live panel of the card on screen (this session). False if it has none.
+bool StudyHideSuggestion(StudyPanelState& state, const CardLibrary& library);
 // What browser tests and embedding pages can read about studying (for the bridge's state()):
 // {"loaded", "new", "learning", "review" (due now, all decks), "reviews" (graded, not undone),
 //  "log_entries", "card" (id on screen), "revealed", "saves", "save_error", "read_only",

@@ -27,6 +27,15 @@ std::string B36(int64_t v) {
   return s;
 }
 
+// ".<reviews per day>.<new all decks>.<reviews all decks>" when any differs from the defaults, else "".
+std::string ExtraLimits(const ProgressSettings& st) {
+  const ProgressSettings def;
+  if (st.reviews_per_day == def.reviews_per_day && st.new_cards_all_decks == def.new_cards_all_decks &&
+      st.reviews_all_decks == def.reviews_all_decks)
+    return "";
+  return "." + B36(st.reviews_per_day) + "." + B36(st.new_cards_all_decks) + "." + B36(st.reviews_all_decks);
+}
+
 bool ParseB36(std::string_view s, int64_t* out) {
   bool neg = !s.empty() && s[0] == '-';
   if (neg) s.remove_prefix(1);
@@ -93,8 +102,8 @@ CompactEncode EncodeCompactEx(const Progress& p, QuizTally quiz, size_t limit) {
 
   const ProgressSettings& st = p.settings;
   std::string head_common = "|" + B36(base) + "|" + B36(Milli(st.desired_retention)) + "." + B36(st.new_cards_per_day) +
-                            "." + (st.single_key_shortcuts ? "1" : "0") + "|" + B36(quiz.correct) + "." +
-                            B36(quiz.answered) + "|";
+                            "." + (st.single_key_shortcuts ? "1" : "0") + ExtraLimits(st) + "|" + B36(quiz.correct) +
+                            "." + B36(quiz.answered) + "|";
   std::vector<std::string> cards;
   cards.reserve(order.size());
   size_t body = 0;
@@ -136,9 +145,20 @@ CompactDecode DecodeCompact(std::string_view text, const std::vector<std::string
     return fail("field 2 (base minute) is not a number");
   std::vector<std::string_view> st = Split(parts[2], '.');
   int64_t ret = 0, per_day = 0;
-  if (st.size() != 3 || !ParseB36(st[0], &ret) || !ParseB36(st[1], &per_day) || (st[2] != "0" && st[2] != "1"))
+  if ((st.size() != 3 && st.size() != 6) || !ParseB36(st[0], &ret) || !ParseB36(st[1], &per_day) ||
+      (st[2] != "0" && st[2] != "1"))
     return fail("field 3 (settings) is malformed");
-  if (ret < 700 || ret > 990 || per_day < 0 || per_day > 9999) return fail("field 3 (settings) is out of range");
+  if (ret < 700 || ret > 990 || per_day < 0 || per_day > kMaxDailyLimit)
+    return fail("field 3 (settings) is out of range");
+  if (st.size() == 6) {  // the review limit and the caps across decks (written when not the defaults)
+    int* fields[3] = {&d.settings.reviews_per_day, &d.settings.new_cards_all_decks, &d.settings.reviews_all_decks};
+    for (size_t i = 0; i < 3; ++i) {
+      int64_t v = 0;
+      if (!ParseB36(st[3 + i], &v)) return fail("field 3 (settings) is malformed");
+      if (v < 0 || v > kMaxDailyLimit) return fail("field 3 (settings) is out of range");
+      *fields[i] = static_cast<int>(v);
+    }
+  }
   d.settings.desired_retention = static_cast<double>(ret) / 1000.0;
   d.settings.new_cards_per_day = static_cast<int>(per_day);
   d.settings.single_key_shortcuts = st[2] == "1";

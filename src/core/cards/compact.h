@@ -7,7 +7,7 @@
 //   MergeCompact(progress, d);                                      // newer card states win
 //
 // Text (version 1), 6 fields separated by "|", all integers base 36, empty when zero:
-//   B1|<base minute>|<retention x1000>.<new per day>.<single keys 0/1>|<quiz correct>.<quiz answered>|<kept>.<total>|
+//   B1|<base minute>|<retention x1000>.<new per day>.<single keys 0/1>[.<reviews per day>.<new all decks>.<reviews all decks>]|<quiz correct>.<quiz answered>|<kept>.<total>|
 //   <card>;<card>;...
 //   card = <first 8 hex digits of the id><state 0-3><due minute - base>,<stability x1000>,<difficulty x1000>,
 //          <elapsed days>,<scheduled days>,<reps>,<lapses>,<learning step>,<last review minute - base or "-">

@@ -49,9 +49,11 @@ json::Value EntryToJson(const LogEntry& e) {
 }
 
 json::Value BodyToJson(const Progress& p) {
-  json::Object settings{{"desired_retention", p.settings.desired_retention},
-                        {"single_key_shortcuts", p.settings.single_key_shortcuts},
-                        {"new_cards_per_day", p.settings.new_cards_per_day}};
+  json::Object settings{
+      {"desired_retention", p.settings.desired_retention}, {"single_key_shortcuts", p.settings.single_key_shortcuts},
+      {"suggested_panels", p.settings.suggested_panels},   {"new_cards_per_day", p.settings.new_cards_per_day},
+      {"reviews_per_day", p.settings.reviews_per_day},     {"new_cards_all_decks", p.settings.new_cards_all_decks},
+      {"reviews_all_decks", p.settings.reviews_all_decks}};
   json::Object cards;
   for (const auto& [id, c] : p.cards) cards.Set(id, CardToJson(c));
   json::Array log;
@@ -208,8 +210,15 @@ void ReadBody(const json::Value& body, Progress& p, Reader& r, Skips& skips) {
       p.settings.desired_retention = std::min(std::max(v->AsNumber(), 0.7), 0.99);
     if (const json::Value* v = s->Find("single_key_shortcuts"); v && v->IsBool())
       p.settings.single_key_shortcuts = v->AsBool();
-    if (const json::Value* v = s->Find("new_cards_per_day"); v && v->IsNumber() && !std::isnan(v->AsNumber()))
-      p.settings.new_cards_per_day = static_cast<int>(std::min(std::max(v->AsNumber(), 0.0), 10000.0));
+    if (const json::Value* v = s->Find("suggested_panels"); v && v->IsBool()) p.settings.suggested_panels = v->AsBool();
+    auto limit = [s](const char* key, int& field) {
+      if (const json::Value* v = s->Find(key); v && v->IsNumber() && !std::isnan(v->AsNumber()))
+        field = static_cast<int>(std::min(std::max(v->AsNumber(), 0.0), double{kMaxDailyLimit}));
+    };
+    limit("new_cards_per_day", p.settings.new_cards_per_day);
+    limit("reviews_per_day", p.settings.reviews_per_day);
+    limit("new_cards_all_decks", p.settings.new_cards_all_decks);
+    limit("reviews_all_decks", p.settings.reviews_all_decks);
   }
   const json::Value* cards = r.Field(body, "cards", "body");
   if (!cards) return;
@@ -510,6 +519,21 @@ int NewCardsIntroducedToday(const Progress& p, int64_t now_ms) {
       ++n;
   }
   return n;
+}
+
+DailyUsage UsageToday(const Progress& p, int64_t now_ms) {
+  std::vector<bool> undone = UndoneReviews(p);
+  DailyUsage u;
+  for (size_t i = 0; i < p.log.size(); ++i) {
+    const LogEntry& e = p.log[i];
+    if (e.kind != LogKind::kReview || undone[i] || CalendarDaysBetween(e.time_ms, now_ms) != 0) continue;
+    bool is_new = e.before.state == CardState::kNew, is_review = e.before.state == CardState::kReview;
+    if (!is_new && !is_review) continue;
+    DailyUse& d = u.per_deck[e.deck];
+    (is_new ? d.new_cards : d.reviews)++;
+    (is_new ? u.total.new_cards : u.total.reviews)++;
+  }
+  return u;
 }
 
 }  // namespace bw::cards

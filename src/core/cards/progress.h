@@ -34,8 +34,15 @@ inline constexpr const char* kProgressFormat = "bytewise-progress";
 struct ProgressSettings {
   double desired_retention = 0.9;    // FSRS target recall probability, 0.70..0.99
   bool single_key_shortcuts = true;  // Space/Enter, 1-4, U without modifiers (WCAG 2.1.4: can be off)
-  int new_cards_per_day = 20;        // new cards introduced per UTC day, across decks
+  bool suggested_panels = true;      // show a suggested live panel beside cards without a `live:` line
+  // Daily limits, per deck as in Anki (its defaults): a deck just imported has its own new cards
+  // today however many the built-in deck has used. The overall caps (0 = none) bound the sum.
+  int new_cards_per_day = 20;   // new cards introduced per UTC day, per deck (0..9999)
+  int reviews_per_day = 200;    // review cards shown per UTC day, per deck (0..9999)
+  int new_cards_all_decks = 0;  // optional cap on new cards per day across decks (0 = no cap)
+  int reviews_all_decks = 0;    // optional cap on reviews per day across decks (0 = no cap)
 };
+inline constexpr int kMaxDailyLimit = 9999;
 
 enum class LogKind { kReview, kUndo };
 enum class ReviewSource { kCard, kQuiz };
@@ -135,5 +142,18 @@ SessionSummary SummarizeSession(const Progress& p, int64_t since_ms);
 
 // New cards introduced on now_ms's UTC day (undone ones excluded), for the daily limit.
 int NewCardsIntroducedToday(const Progress& p, int64_t now_ms);
+
+// What the daily limits have used on now_ms's UTC day, per deck key (LogEntry::deck) and in all:
+// new cards introduced, and reviews of cards that were in review (learning steps are not limited,
+// as in Anki). Undone reviews do not count.
+struct DailyUse {
+  int new_cards = 0;
+  int reviews = 0;
+};
+struct DailyUsage {
+  std::map<std::string, DailyUse> per_deck;
+  DailyUse total;
+};
+DailyUsage UsageToday(const Progress& p, int64_t now_ms);
 
 }  // namespace bw::cards

@@ -71,6 +71,21 @@ TEST_CASE("compact: round trip keeps every field (minutes, three decimals)") {
   CHECK(d.settings.desired_retention == doctest::Approx(0.85));
   CHECK(d.settings.new_cards_per_day == 7);
   CHECK_FALSE(d.settings.single_key_shortcuts);
+  CHECK(d.settings.reviews_per_day == 200);           // defaults: not written, read back as the defaults
+  CHECK(text.find("|nm.7.0|") != std::string::npos);  // 850 = 23·36 + 22 → "nm"; 7; shortcuts off
+  SUBCASE("the review limit and the caps across decks round-trip when they differ from the defaults") {
+    p.settings.reviews_per_day = 50;
+    p.settings.new_cards_all_decks = 30;
+    std::string t2 = EncodeCompact(p, {2, 9}, 4096);
+    CHECK(t2.find("|nm.7.0.1e.u.|") != std::string::npos);  // 50 = 36 + 14 → "1e", 30 → "u", 0 → ""
+    CompactDecode d2 = DecodeCompact(t2, ids);
+    REQUIRE(d2.ok);
+    CHECK(d2.settings.reviews_per_day == 50);
+    CHECK(d2.settings.new_cards_all_decks == 30);
+    CHECK(d2.settings.reviews_all_decks == 0);
+    CHECK_FALSE(DecodeCompact("B1|10|p0.k.1.1e.u|3.5|0.0|", ids).ok);      // 5 settings: malformed
+    CHECK_FALSE(DecodeCompact("B1|10|p0.k.1.8000.u.0|3.5|0.0|", ids).ok);  // 10368000 > 9999
+  }
   REQUIRE(d.cards.size() == p.cards.size());
   for (const auto& [id, c] : p.cards) {
     const SchedCard& r = d.cards.at(id);

@@ -22,6 +22,8 @@ Progress Sample() {
   p.settings.desired_retention = 0.85;
   p.settings.single_key_shortcuts = false;
   p.settings.new_cards_per_day = 7;
+  p.settings.reviews_per_day = 150;
+  p.settings.reviews_all_decks = 400;
   Fsrs fsrs(FsrsParamsFor(p.settings));
   RecordReview(p, fsrs, "aaaaaaaaaaaaaaaa", "deck.md", kT0, Rating::kGood);
   RecordReview(p, fsrs, "bbbbbbbbbbbbbbbb", "deck.md", kT0 + 1000, Rating::kAgain);
@@ -65,6 +67,9 @@ TEST_CASE("progress survives a save/load round trip exactly") {
   CHECK(q.settings.desired_retention == 0.85);
   CHECK(q.settings.single_key_shortcuts == false);
   CHECK(q.settings.new_cards_per_day == 7);
+  CHECK(q.settings.reviews_per_day == 150);
+  CHECK(q.settings.new_cards_all_decks == 0);
+  CHECK(q.settings.reviews_all_decks == 400);
   REQUIRE(q.cards.size() == p.cards.size());
   for (const auto& [id, c] : p.cards) CHECK(SameCard(q.cards.at(id), c));
   REQUIRE(q.log.size() == p.log.size());
