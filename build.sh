@@ -12,7 +12,7 @@
 #   ./build.sh lint       clang-format-14 check and clang-tidy-14 (bugprone-*, performance-*) over src/ and tests/
 #   ./build.sh bench      benchmarks with their peers: one table + build/bench/results.json (not part of the test run)
 #   ./build.sh verify     long verification sweeps (e.g. FP32→FP16 over all 2^32 inputs against F16C)
-#   ./build.sh fuzz [S]   libFuzzer targets (tests/fuzz, clang-14, ASan+UBSan), each for S seconds (default 60):
+#   ./build.sh fuzz [S] [T...]  libFuzzer targets (tests/fuzz, clang-14, ASan+UBSan; all, or the named T), each for S seconds (default 60):
 #                         one line per target (name, executions, coverage, findings); exit 1 on any finding
 #   ./build.sh deps       only install and stage the dependencies
 set -euo pipefail
@@ -564,12 +564,15 @@ build_fuzz() {
   quiet cmake --build "$BUILD/fuzz" -j "$JOBS" --target "${targets[@]}"
 }
 
-run_fuzzers() {  # run_fuzzers <seconds per target>
+run_fuzzers() {  # run_fuzzers <seconds per target> [target ...] (default: every tests/fuzz/fuzz_*.cpp)
   local seconds="$1" failed=0 f name log corpus findings execs cov found dict
+  shift
+  local only=" $* "
   mkdir -p "$BUILD/fuzz/findings" "$BUILD/fuzz/logs"
   printf '%-14s %12s %8s %8s  %s\n' target executions cov features findings
   for f in "$ROOT"/tests/fuzz/fuzz_*.cpp; do
     name="$(basename "$f" .cpp)"; name="${name#fuzz_}"
+    [ "$only" = "  " ] || [[ "$only" == *" $name "* ]] || continue
     log="$BUILD/fuzz/logs/$name.log"
     corpus="$BUILD/fuzz/corpus/$name"
     findings="$BUILD/fuzz/findings/$name-"
@@ -595,10 +598,14 @@ run_fuzzers() {  # run_fuzzers <seconds per target>
 
 cmd_fuzz() {
   local seconds="${1:-60}"
-  [[ "$seconds" =~ ^[0-9]+$ ]] && [ "$seconds" -gt 0 ] || die "usage: ./build.sh fuzz SECONDS (a whole number > 0)"
+  [[ "$seconds" =~ ^[0-9]+$ ]] && [ "$seconds" -gt 0 ] ||
+    die "usage: ./build.sh fuzz SECONDS [TARGET...] (SECONDS a whole number > 0; targets: tests/fuzz/fuzz_TARGET.cpp)"
+  [ $# -gt 0 ] && shift
+  local t
+  for t in "$@"; do [ -f "$ROOT/tests/fuzz/fuzz_$t.cpp" ] || die "fuzz: no target '$t' (tests/fuzz/fuzz_$t.cpp)"; done
   deps_native
   build_fuzz
-  run_fuzzers "$seconds"
+  run_fuzzers "$seconds" "$@"
 }
 
 main() {

@@ -419,6 +419,8 @@ void AppendTrain(Array& body, const TrainPanelState& s) {
   const nn::TrainStatus& st = t.Status();
   body.push_back(Button("train-run", s.running ? "Pause training" : "Run training",
                         Object{{"type", "train"}, {"action", s.running ? "pause" : "run"}}, st.diverged));
+  body.push_back(Button("train-step", "Animate one step", Object{{"type", "train"}, {"action", "step"}},
+                        st.diverged || s.animating || s.running));
   std::string head = "Step " + std::to_string(st.steps);
   if (!t.History().empty()) {
     const nn::HistoryPoint& h = t.History().back();
@@ -623,7 +625,9 @@ bool MirrorDispatch(AppState& app, AppContext& ctx, const json::Value& m, std::s
       Announce(app.train.running ? "Training started." : "Training paused.");
       return true;
     }
-    return fail("train: action must be run or pause");
+    if (action == "step")
+      return TrainStep(app.train, ctx) || fail("train: a step is playing, or the network is not built or diverged");
+    return fail("train: action must be run, pause or step");
   }
   if (type == "deck-import") return RequestDeckFile() || fail("deck-import: only the web app opens a file picker");
   if (type == "progress-import")

@@ -827,7 +827,14 @@ json::Value TrainBridgeState(const TrainPanelState& state) {
   o.Set("steps", t ? static_cast<double>(t->Status().steps) : 0.0);
   o.Set("history_points", t ? static_cast<double>(t->History().size()) : 0.0);
   o.Set("diverged", t && t->Status().diverged);
+  o.Set("animating", state.animating);  // a Step's forward/backward animation is playing
   return o;
+}
+
+bool TrainStep(TrainPanelState& state, AppContext& ctx) {
+  if (!state.trainer || state.animating || state.trainer->Status().diverged) return false;
+  StartStep(state, ctx);
+  return true;
 }
 
 }  // namespace bw::app

@@ -57,5 +57,8 @@ LiveLink MakeTrainLink(const TrainPanelState& state);
 // What the bridge reports as state().train: {"running", "steps", "history_points", "diverged", "layers"}
 // (steps and history_points are 0 before the network is built).
 json::Value TrainBridgeState(const TrainPanelState& state);
+// What the Step button does: animate one step (at once under prefers-reduced-motion). False while a
+// step plays, before the network is built, or after it diverged.
+bool TrainStep(TrainPanelState& state, AppContext& ctx);
 
 }  // namespace bw::app

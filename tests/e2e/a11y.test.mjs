@@ -272,3 +272,37 @@ test('touch: a real input over the ImGui quiz field raises the keyboard, and wha
   await main(page).getByText(/^Not quite\./).waitFor({ timeout: T });
   await context.close();
 });
+
+// prefers-reduced-motion (issue 12 item 5): a Train step, which otherwise plays its forward and
+// backward passes layer by layer (0.45 s a layer), shows its end at once. Counted in the app's own
+// frames (state().frames), never in time: a step under reduced motion is taken within 2 frames of the
+// click, the animated one spans many more.
+test('prefers-reduced-motion: a Train step shows its end at once; without it the step animates', async () => {
+  const spans = {};
+  for (const reducedMotion of ['reduce', 'no-preference']) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion });
+    const { page, errors } = await open({ context, hash: 'train?layers=2,8,8,1' });
+    const step = main(page).getByRole('button', { name: 'Animate one step' });
+    await step.waitFor({ timeout: T });
+    await page.waitForFunction(() => !window.bytewise.state().train.animating, null, { timeout: T });
+    const before = (await state(page)).train.steps;
+    // Watch every browser frame from the click on: the app frames drawn while the step plays.
+    const watching = page.evaluate((n) => new Promise((resolve) => {
+      const frames = new Set();
+      const tick = () => {
+        const s = window.bytewise.state();
+        if (s.train.animating) frames.add(s.frames);
+        if (s.train.steps > n && !s.train.animating) resolve(frames.size); else requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    }), before);
+    await activate(step);
+    spans[reducedMotion] = await watching;
+    assert.equal((await state(page)).train.steps, before + 1, 'one step taken');
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+  console.log(`# measures ${JSON.stringify({ step_frames: spans })}`);
+  assert.ok(spans.reduce <= 2, `reduced motion: the step ends within 2 frames (took ${spans.reduce})`);
+  assert.ok(spans['no-preference'] >= 4, `the animated step spans frames (${spans['no-preference']})`);
+});
