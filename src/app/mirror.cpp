@@ -16,6 +16,7 @@
 #include <utility>
 
 #include "app/app.h"
+#include "app/panel_decks.h"
 #include "core/cards/card_text.h"
 #include "core/cards/study.h"
 #include "core/links/links.h"
@@ -197,6 +198,42 @@ std::string SpokenInterval(int64_t ms) { return SpokenInterval(cards::FormatInte
 // [SECTION] study
 
 namespace {
+
+// The learner's settings as a form (the canvas shows them under Study's Settings toggle): each field
+// sends {type: "setting", key, value} (StudySetSetting).
+void AppendStudySettings(Array& body, const cards::ProgressSettings& st) {
+  auto field = [](const char* key, const std::string& label, const std::string& value, const char* mode) {
+    return Object{{"t", "input"},
+                  {"id", std::string("setting-") + key},
+                  {"label", label},
+                  {"value", value},
+                  {"submit", "change"},
+                  {"inputmode", mode},
+                  {"act", Object{{"type", "setting"}, {"key", key}}}};
+  };
+  auto toggle = [](const char* key, const std::string& label, bool on) {
+    return Object{{"t", "select"},
+                  {"id", std::string("setting-") + key},
+                  {"label", label},
+                  {"value", on ? "on" : "off"},
+                  {"options", Array{Array{"on", "On"}, Array{"off", "Off"}}},
+                  {"act", Object{{"type", "setting"}, {"key", key}}}};
+  };
+  Array kids;
+  kids.push_back(
+      field("desired_retention", "Desired retention (0.70 to 0.99)", Num(st.desired_retention, "%.2f"), "decimal"));
+  kids.push_back(
+      toggle("single_key_shortcuts", "Single-key shortcuts (Space, Enter, 1-4, U)", st.single_key_shortcuts));
+  kids.push_back(toggle("suggested_panels", "Suggested live panels", st.suggested_panels));
+  kids.push_back(
+      field("new_cards_per_day", "New cards per day, per deck", std::to_string(st.new_cards_per_day), "numeric"));
+  kids.push_back(field("reviews_per_day", "Reviews per day, per deck", std::to_string(st.reviews_per_day), "numeric"));
+  kids.push_back(field("new_cards_all_decks", "New cards per day, all decks (0 = no cap)",
+                       std::to_string(st.new_cards_all_decks), "numeric"));
+  kids.push_back(field("reviews_all_decks", "Reviews per day, all decks (0 = no cap)",
+                       std::to_string(st.reviews_all_decks), "numeric"));
+  body.push_back(Group("group", "Study settings", std::move(kids)));
+}
 
 void AppendQuiz(Array& card, const StudyPanelState& s) {
   if (s.quiz_for != s.card_id) return;
@@ -486,7 +523,7 @@ void AppendMemory(Array& body, const MemoryPanelState& s) {
   for (const std::string& w : e.warnings) body.push_back(Object{{"t", "p"}, {"text", w}, {"error", true}});
 }
 
-void AppendDecks(Array& body, const CardLibrary& lib) {
+void AppendDecks(Array& body, const CardLibrary& lib, const DecksPanelState& ds) {
 #ifdef __EMSCRIPTEN__
   body.push_back(Button("deck-import", "Import deck…", Object{{"type", "deck-import"}}));
 #endif
@@ -514,6 +551,38 @@ void AppendDecks(Array& body, const CardLibrary& lib) {
   body.push_back(Table("Your decks",
                        Array{"Deck", "Source", "Cards", "Due now", "With live panel", "With quiz", "Problems"},
                        std::move(rows)));
+  if (lib.decks.empty()) return;
+  // The card browser: the deck shown, its search, the cards that match (as the canvas lists them).
+  const LoadedDeck* shown = &lib.decks.front();
+  std::vector<std::pair<std::string, std::string>> options;
+  for (const auto& d : lib.decks) {
+    options.emplace_back(d.key, d.deck.title);
+    if (d.key == ds.selected) shown = &d;
+  }
+  body.push_back(Node("h2", shown->deck.title + ": cards"));
+  body.push_back(Select("decks", "deck", "Deck shown", shown->key, options));
+  body.push_back(SetField("decks", "q", "Search title, question, answer", ds.search));
+  const std::string needle = Lower(ds.search);
+  constexpr size_t kMaxListed = 100;  // a 10,000-card deck: the first 100 matches, then a count
+  Array items;
+  size_t matches = 0;
+  const int64_t now = NowMs();
+  for (size_t i = 0; i < shown->deck.cards.size(); ++i) {
+    const cards::Card& c = shown->deck.cards[i];
+    if (!CardMatches(c, needle)) continue;
+    if (++matches > kMaxListed) continue;
+    cards::SchedCard st = cards::CardStateOrNew(lib.progress, c.id, now);
+    bool suggested = i < shown->teaching.size() && !shown->teaching[i].suggested_live.empty();
+    items.push_back((c.title.empty() ? std::string("(untitled)") : c.title) + " — " + cards::StateName(st.state) +
+                    (!c.live.empty() ? ", live panel"
+                     : suggested     ? ", suggested live panel"
+                                     : "") +
+                    (c.quiz.empty() ? "" : ", quiz"));
+  }
+  if (matches == 0) body.push_back(Para("No card matches the search."));
+  if (!items.empty()) body.push_back(Object{{"t", "ul"}, {"items", std::move(items)}});
+  if (matches > kMaxListed)
+    body.push_back(Para("and " + std::to_string(matches - kMaxListed) + " more; search to narrow the list."));
 }
 
 // The control to focus after a rebuild when the focused one is gone (e.g. "Show answer" after Reveal).
@@ -528,12 +597,16 @@ std::string FocusHint(const AppState& app) {
 
 }  // namespace
 
-void MirrorStudy(Array& body, const AppState& app, const AppContext& ctx) { AppendStudy(body, app, ctx); }
+void MirrorStudy(Array& body, const AppState& app, const AppContext& ctx) {
+  AppendStudy(body, app, ctx);
+  // After the card, so a screen reader meets the card first; not in a course page's widget.
+  if (!ctx.embed && app.library.loaded) AppendStudySettings(body, app.library.progress.settings);
+}
 void MirrorFormats(Array& body, const AppState& app, const AppContext&) { AppendFormats(body, app.formats); }
 void MirrorQuantize(Array& body, const AppState& app, const AppContext&) { AppendQuantize(body, app.quantize); }
 void MirrorTrain(Array& body, const AppState& app, const AppContext&) { AppendTrain(body, app.train); }
 void MirrorMemory(Array& body, const AppState& app, const AppContext&) { AppendMemory(body, app.memory); }
-void MirrorDecks(Array& body, const AppState& app, const AppContext&) { AppendDecks(body, app.library); }
+void MirrorDecks(Array& body, const AppState& app, const AppContext&) { AppendDecks(body, app.library, app.decks); }
 
 // ---------------------------------------------------------------------------------------------
 // [SECTION] document
@@ -558,8 +631,8 @@ json::Value MirrorDocument(const AppState& app, const AppContext& ctx) {
 
 bool IsMirrorAction(const std::string& type) {
   static const char* kTypes[] = {
-      "reveal",          "grade",           "undo",  "quiz-answer",    "set", "train", "deck-import",
-      "progress-export", "progress-import", "prefs", "hide-suggestion"};
+      "reveal",          "grade",           "undo",  "quiz-answer",     "set",    "train", "deck-import",
+      "progress-export", "progress-import", "prefs", "hide-suggestion", "setting"};
   for (const char* t : kTypes)
     if (type == t) return true;
   return false;
@@ -592,6 +665,16 @@ bool MirrorDispatch(AppState& app, AppContext& ctx, const json::Value& m, std::s
     return StudyGrade(app.study, app.library, grade, ctx) || fail("grade: the card is gone");
   }
   if (type == "undo") return StudyUndo(app.study, app.library, ctx) || fail("undo: nothing to undo");
+  if (type == "setting") {
+    const json::Value* v = m.Find("value");
+    std::string value = v && v->IsNumber() ? json::FormatNumber(v->AsNumber()) : str("value");
+    std::string why;
+    if (!StudySetSetting(app.library, str("key"), value, &why)) {
+      Announce(why);
+      return fail(why);
+    }
+    return true;
+  }
   if (type == "hide-suggestion")
     return StudyHideSuggestion(app.study, app.library) || fail("hide-suggestion: no suggested live panel on screen");
   if (type == "quiz-answer") {

@@ -145,9 +145,7 @@ void DrawBrowser(DecksPanelState& state, const CardLibrary& lib, const LoadedDec
   for (size_t ci = 0; ci < d.deck.cards.size(); ++ci) {
     const cards::Card& c = d.deck.cards[ci];
     const std::string& suggested = ci < d.teaching.size() ? d.teaching[ci].suggested_live : std::string();
-    if (!needle.empty() && Lower(c.title).find(needle) == std::string::npos &&
-        Lower(c.question).find(needle) == std::string::npos && Lower(c.answer).find(needle) == std::string::npos)
-      continue;
+    if (!CardMatches(c, needle)) continue;
     ++shown;
     ImGui::PushID(c.id.c_str());
     cards::SchedCard s = cards::CardStateOrNew(lib.progress, c.id, now);
@@ -223,6 +221,11 @@ void DrawDecksPanel(DecksPanelState& state, CardLibrary& lib, AppContext& ctx) {
   for (const auto& d : lib.decks)
     if (d.key == state.selected) shown = &d;
   DrawBrowser(state, lib, *shown, ctx);
+}
+
+bool CardMatches(const cards::Card& c, const std::string& needle) {
+  return needle.empty() || Lower(c.title).find(needle) != std::string::npos ||
+         Lower(c.question).find(needle) != std::string::npos || Lower(c.answer).find(needle) != std::string::npos;
 }
 
 // ---------------------------------------------------------------------------------------------

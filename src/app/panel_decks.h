@@ -21,6 +21,8 @@ struct DecksPanelState {
 };
 
 void DrawDecksPanel(DecksPanelState& state, CardLibrary& library, AppContext& ctx);
+// The card browser's search: `needle` (lower case) in the title, question or answer; "" matches all.
+bool CardMatches(const cards::Card& card, const std::string& needle);
 // LiveLink "decks?deck=KEY&q=SEARCH" → state. Returns errors (bad values, unknown keys); valid keys still apply.
 std::vector<std::string> ApplyDecksLink(DecksPanelState& state, const LiveLink& link);
 // state → LiveLink "decks?..." (the inverse of ApplyDecksLink).

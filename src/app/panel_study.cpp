@@ -26,6 +26,7 @@
 #include "core/cards/deck.h"
 #include "core/cards/study.h"
 #include "core/links/links.h"
+#include "core/util/count.h"
 
 namespace bw::app {
 
@@ -172,6 +173,41 @@ bool StudyGrade(StudyPanelState& s, CardLibrary& lib, int rating, AppContext& ct
     s.pinned_rating = cards::RatingName(static_cast<cards::Rating>(rating)), s.pinned_due_ms = next.due_ms;
   ResetCard(s);
   Announce(said);
+  return true;
+}
+
+bool StudySetSetting(CardLibrary& lib, const std::string& key, const std::string& value, std::string* error) {
+  cards::ProgressSettings& st = lib.progress.settings;
+  auto fail = [error](const std::string& e) {
+    if (error) *error = e;
+    return false;
+  };
+  std::string why;
+  if (key == "desired_retention") {
+    std::optional<double> v = ParseReal(value, &why);
+    if (!v) return fail(key + ": " + why);
+    if (*v < 0.70 || *v > 0.99) return fail(key + ": " + OutOfRange(value, 0.70, 0.99));
+    st.desired_retention = *v;
+  } else if (key == "single_key_shortcuts" || key == "suggested_panels") {
+    bool on = value == "1" || value == "on" || value == "true";
+    if (!on && value != "0" && value != "off" && value != "false") return fail(key + ": give on or off");
+    (key == "suggested_panels" ? st.suggested_panels : st.single_key_shortcuts) = on;
+  } else {
+    int* field = key == "new_cards_per_day"     ? &st.new_cards_per_day
+                 : key == "reviews_per_day"     ? &st.reviews_per_day
+                 : key == "new_cards_all_decks" ? &st.new_cards_all_decks
+                 : key == "reviews_all_decks"   ? &st.reviews_all_decks
+                                                : nullptr;
+    if (!field) return fail("setting: unknown key '" + key + "'");
+    std::optional<long long> v = ParseIntCount(value, key, 0, cards::kMaxDailyLimit, &why);
+    if (!v) return fail(why);
+    *field = static_cast<int>(*v);
+  }
+  if (!SaveCardProgress(lib, &why)) {
+    Announce("Setting changed for this session; progress not saved: " + why);
+    return true;
+  }
+  Announce("Setting saved.");
   return true;
 }
 
@@ -634,6 +670,14 @@ json::Value StudyBridgeState(const CardLibrary& lib, const StudyPanelState& stud
   o.Set("card", study.card_id);
   o.Set("revealed", study.revealed);
   o.Set("deck", study.deck);
+  const cards::ProgressSettings& st = lib.progress.settings;
+  o.Set("preferences", json::Object{{"desired_retention", st.desired_retention},
+                                    {"single_key_shortcuts", st.single_key_shortcuts},
+                                    {"suggested_panels", st.suggested_panels},
+                                    {"new_cards_per_day", st.new_cards_per_day},
+                                    {"reviews_per_day", st.reviews_per_day},
+                                    {"new_cards_all_decks", st.new_cards_all_decks},
+                                    {"reviews_all_decks", st.reviews_all_decks}});
   if (!study.deck.empty()) {  // the chosen deck's own counts (its daily limits)
     cards::StudyQueue dq = LibraryQueue(lib, study.deck, now);
     o.Set("deck_due",

@@ -77,6 +77,11 @@ bool StudyReveal(StudyPanelState& state, const CardLibrary& library);
 bool StudyCheckQuiz(StudyPanelState& state, const CardLibrary& library, const std::string& typed, AppContext& ctx);
 bool StudyGrade(StudyPanelState& state, CardLibrary& library, int rating, AppContext& ctx);  // 1..4
 bool StudyUndo(StudyPanelState& state, CardLibrary& library, AppContext& ctx);
+// Changes one learner setting and saves it (the parallel DOM's settings form; the canvas has sliders):
+// desired_retention 0.70..0.99, single_key_shortcuts and suggested_panels on/off, the daily limits
+// new_cards_per_day, reviews_per_day, new_cards_all_decks, reviews_all_decks 0..9999. False + error
+// naming the key when the value is refused (nothing changes then).
+bool StudySetSetting(CardLibrary& library, const std::string& key, const std::string& value, std::string* error);
 // Hides the suggested live panel of the card on screen (this session). False if it has none.
 bool StudyHideSuggestion(StudyPanelState& state, const CardLibrary& library);
 // What browser tests and embedding pages can read about studying (for the bridge's state()):

@@ -306,3 +306,54 @@ test('prefers-reduced-motion: a Train step shows its end at once; without it the
   assert.ok(spans.reduce <= 2, `reduced motion: the step ends within 2 frames (took ${spans.reduce})`);
   assert.ok(spans['no-preference'] >= 4, `the animated step spans frames (${spans['no-preference']})`);
 });
+
+// The learner's settings are a form in the parallel DOM too (WCAG 2.1.4: single-key shortcuts can be
+// turned off without the canvas): each control changes and saves the same setting the canvas sliders do.
+test('study settings from the accessibility tree: shortcuts off, a daily limit, a refused value', async () => {
+  const { context, page, errors } = await open({ hash: 'study' });
+  await waitLoaded(page);
+  const settings = main(page).getByRole('group', { name: 'Study settings' });
+  await settings.waitFor({ timeout: T });
+  await settings.getByRole('combobox', { name: /Single-key shortcuts/ }).selectOption('off');
+  await page.waitForFunction(() => window.bytewise.state().study.preferences.single_key_shortcuts === false, null, { timeout: T });
+  const perDeck = settings.getByRole('textbox', { name: 'New cards per day, per deck' });
+  await perDeck.fill('5');
+  await page.waitForFunction(() => window.bytewise.state().study.preferences.new_cards_per_day === 5 &&
+    window.bytewise.state().study.new === 5, null, { timeout: T });
+  await settings.getByRole('textbox', { name: 'Reviews per day, per deck' }).fill('lots');
+  // The refusal is said (after the earlier "Setting saved." messages) and names the setting.
+  const message = await page.waitForFunction(() => window.bytewiseA11y.stats().announcements.find((m) => /lots/.test(m)),
+    null, { timeout: T }).then((h) => h.jsonValue());
+  assert.match(message, /^reviews_per_day: /, `the refusal names the setting: ${message}`);
+  assert.equal((await state(page)).study.preferences.reviews_per_day, 200, 'a refused value changes nothing');
+  // Saved: after a reload the form shows what was set.
+  await page.reload();
+  await page.waitForFunction(() => window.bytewise.state().study && window.bytewise.state().study.loaded, null, { timeout: T });
+  const s = (await state(page)).study.preferences;
+  assert.equal(s.single_key_shortcuts, false);
+  assert.equal(s.new_cards_per_day, 5);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+// The Decks card browser in the parallel DOM (issue 12: secondary controls too): the deck shown and
+// the search field change the canvas's browser; the list holds the cards that match.
+test('the Decks card browser: its search field filters the listed cards', async () => {
+  const { context, page, errors } = await open({ hash: 'decks' });
+  await page.waitForFunction(() => window.bytewise.state().study.loaded, null, { timeout: T });
+  const search = main(page).getByRole('textbox', { name: 'Search title, question, answer' });
+  await search.waitFor({ timeout: T });
+  const list = main(page).getByRole('list').last();
+  const all = await list.getByRole('listitem').count();
+  assert.equal(all, deckCards().length, 'every card of the bundled deck is listed');
+  await search.fill('NF4');
+  await page.waitForFunction(() => /q=NF4/.test(window.bytewise.state().link), null, { timeout: T });
+  await page.waitForFunction((n) => document.querySelectorAll('#a11y-main ul:last-of-type li').length < n, all, { timeout: T });
+  const items = await list.getByRole('listitem').allTextContents();
+  // Independent of the app's filter: every card whose title names NF4 in the deck file is listed.
+  for (const c of deckCards().filter((c) => /nf4/i.test(c.title)))
+    assert.ok(items.some((t) => t.startsWith(c.title)), `"${c.title}" is listed: ${items.join(' | ')}`);
+  assert.ok(items.length < all);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
