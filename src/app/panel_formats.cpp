@@ -139,8 +139,21 @@ void DrawTable(FormatsPanelState& s, AppContext& ctx) {
   // Study's live panel narrower than the table (a phone): format, exact value and error only; the bit
   // editor below shows the bits.
   const bool compact = ctx.answer_first && avail_w < ImGui::GetFontSize() * 38;
-  const float others_w = compact ? 18 * char_w : 40 * char_w + 300;
-  size_t exact_chars = static_cast<size_t>(std::clamp((avail_w - others_w) / char_w, compact ? 8.0f : 12.0f, 42.0f));
+  size_t exact_chars = 0;
+  if (compact) {
+    // Measured, so the error column is never cut (320 px): the format names, the error column's widest
+    // text, each cell's padding and the borders; the exact value (mono digits) gets the rest.
+    float fmt_w = ImGui::CalcTextSize("Format").x;
+    for (const std::string& name : s.row_formats) fmt_w = std::max(fmt_w, ImGui::CalcTextSize(name.c_str()).x);
+    const float rel_w = std::max(ImGui::CalcTextSize("Rel. error").x, ImGui::CalcTextSize("-0.000000").x);
+    const float pad = ImGui::GetStyle().CellPadding.x * 2 * 3 + 4;
+    if (ctx.fonts.mono) ImGui::PushFont(ctx.fonts.mono);
+    const float digit_w = ImGui::CalcTextSize("0").x;
+    if (ctx.fonts.mono) ImGui::PopFont();
+    exact_chars = static_cast<size_t>(std::clamp((avail_w - fmt_w - rel_w - pad) / digit_w, 6.0f, 42.0f));
+  } else {
+    exact_chars = static_cast<size_t>(std::clamp((avail_w - 40 * char_w - 300) / char_w, 12.0f, 42.0f));
+  }
   const ImGuiTableColumnFlags wide_only = compact ? ImGuiTableColumnFlags_Disabled : 0;
   float height = std::min(ImGui::GetTextLineHeightWithSpacing() * (static_cast<float>(s.rows.size()) + 2.6f),
                           std::max(160.0f, ImGui::GetContentRegionAvail().y * 0.45f));
@@ -148,7 +161,7 @@ void DrawTable(FormatsPanelState& s, AppContext& ctx) {
   ImGui::TableSetupScrollFreeze(1, 1);
   ImGui::TableSetupColumn("Format");
   ImGui::TableSetupColumn("Stored bits (sign · exponent · mantissa)", wide_only);
-  ImGui::TableSetupColumn("Exact stored value");
+  ImGui::TableSetupColumn(compact ? "Exact value" : "Exact stored value");
   ImGui::TableSetupColumn("Rel. error");
   ImGui::TableSetupColumn("Flags", wide_only);
   ImGui::TableHeadersRow();

@@ -729,6 +729,14 @@ void DrawRunBar(TrainPanelState& st, AppContext& ctx, bool wrap) {
 void DrawPlots(TrainPanelState& st, AppContext& ctx, bool fit_height) {
   const ImGuiStyle& style = ImGui::GetStyle();  // the room: independent of scrolling; less the table's cell padding
   const float room = ImGui::GetContentRegionAvail().y - style.ItemSpacing.y - 2 * style.CellPadding.y;
+  if (ImGui::GetContentRegionAvail().x < 2 * 180.0f) {  // a phone: the loss under the heatmap, both full width
+    const float side =
+        std::clamp(ImGui::GetContentRegionAvail().x, 120.0f, fit_height ? std::max(120.0f, room) : 280.0f);
+    DrawHeatmap(st, ctx, std::min(side, ImGui::GetContentRegionAvail().x));
+    SectionHeader(ctx, "Loss");
+    DrawLossCurves(*st.trainer, ImVec2(ImGui::GetContentRegionAvail().x, std::max(80.0f, side * 0.45f)));
+    return;
+  }
   if (ImGui::BeginTable("##plots", 2, ImGuiTableFlags_None)) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();

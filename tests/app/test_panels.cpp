@@ -213,6 +213,7 @@ struct LiveReport {
   std::string inner_scrollers;  // windows other than the host that scroll vertically
   float widest = 0;             // widest content of a window that would scroll horizontally / host width
   std::string overflowing;
+  std::string cut_columns;  // table columns drawn past their table's right edge (clipped: cut on screen)
 };
 
 // Draws `id` as Study's live panel for `frames` frames: in a window at `pos` of `size` (Study's
@@ -262,6 +263,21 @@ LiveReport DrawLivePanel(AppState& app, PanelId id, const Fonts& fonts, ImVec2 d
         report.widest = std::max(report.widest, (w->ContentSize.x + w->WindowPadding.x * 2) / w->Size.x);
         report.overflowing +=
             std::string(" '") + w->Name + "' (" + std::to_string(static_cast<int>(w->ContentSize.x)) + " px)";
+      }
+    }
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    for (int t = 0; t < g.Tables.GetMapSize(); ++t) {
+      const ImGuiTable* table = g.Tables.TryGetMapData(t);
+      if (!table || table->LastFrameActive != ImGui::GetFrameCount()) continue;
+      for (int c = 0; c < table->ColumnsCount; ++c) {
+        const ImGuiTableColumn& col = table->Columns[c];
+        // What the column drew (its cells, its header) against what the table shows.
+        const float content = std::max(col.ContentMaxXUnfrozen, col.ContentMaxXHeadersUsed);
+        if (col.IsEnabled && content > table->InnerClipRect.Max.x + 1.0f)
+          report.cut_columns += " column " + std::to_string(c) + " of a " + std::to_string(table->ColumnsCount) +
+                                "-column table draws to x " + std::to_string(static_cast<int>(content)) +
+                                ", past the table's visible edge at " +
+                                std::to_string(static_cast<int>(table->InnerClipRect.Max.x));
       }
     }
     ImGui::Render();
@@ -328,6 +344,19 @@ TEST_CASE("stacked under the card (900 and 360 px wide), a live panel has one sc
       CHECK_MESSAGE(r.inner_scrollers.empty(), "a second scroll region:" << r.inner_scrollers);
       CHECK_MESSAGE(r.widest <= 1.0f, "wider than the window:" << r.overflowing);
     }
+  }
+}
+
+TEST_CASE("on a 320-px phone every live panel's tables fit: no column is cut at the table's edge") {
+  HeadlessImGuiAppFonts imgui;
+  const std::vector<std::string> links = LiveTestLinks();
+  for (const std::string& link : links) {
+    CAPTURE(link);
+    AppState app;
+    const PanelId id = ApplyCardLink(app, link);
+    LiveReport r;
+    CHECK_NOTHROW(r = DrawLivePanel(app, id, imgui.fonts, ImVec2(320, 640), ImVec2(0, 0), ImVec2(320, 640), true, 6));
+    CHECK_MESSAGE(r.cut_columns.empty(), link << ":" << r.cut_columns);
   }
 }
 
