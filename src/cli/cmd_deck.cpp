@@ -1,5 +1,6 @@
-// `bytewise deck lint FILE` and `bytewise deck stats FILE [--json]`: check a Markdown deck the way
-// the app will read it (src/core/cards/deck.h).
+// `bytewise deck lint FILE`, `bytewise deck stats FILE [--json]` and `bytewise deck check FILE [--json]`:
+// check a Markdown deck the way the app will read it (src/core/cards/deck.h), and hold the numbers its
+// cards state against the engines (src/core/links/number_check.h).
 #include <fstream>
 #include <ostream>
 #include <sstream>
@@ -7,13 +8,14 @@
 #include "cli/cli.h"
 #include "core/cards/deck.h"
 #include "core/links/deck_check.h"
+#include "core/links/number_check.h"
 #include "core/quiz/quiz.h"
 #include "core/util/json.h"
 
 namespace bw::cli {
 namespace {
 
-constexpr const char* kUsage = "deck lint FILE | deck stats FILE [--json]";
+constexpr const char* kUsage = "deck lint FILE | deck stats FILE [--json] | deck check FILE [--json]";
 
 bool ReadFile(const std::string& path, std::string& out, std::string& error) {
   std::ifstream f(path, std::ios::binary);
@@ -43,12 +45,38 @@ bool ReadFile(const std::string& path, std::string& out, std::string& error) {
   return true;
 }
 
+// `deck check`: one line per finding, or the JSON document of issue 17 (exit 0: findings are advice).
+int PrintNumberCheck(const cards::Deck& deck, const std::string& text, const std::string& path, bool as_json,
+                     std::ostream& out) {
+  std::vector<links::NumberFinding> findings = links::CheckDeckNumbers(deck, text);
+  if (!as_json) {
+    for (const links::NumberFinding& f : findings) {
+      std::string claim;
+      json::AppendQuoted(claim, f.claim);
+      out << path << ":" << f.line << ": claim " << claim << " \xE2\x80\x94 Bytewise computes " << f.computed << " ("
+          << f.message << ")\n";
+    }
+    return 0;
+  }
+  json::Array list;
+  for (const links::NumberFinding& f : findings)
+    list.emplace_back(json::Object{
+        {"line", f.line}, {"card", f.card}, {"claim", f.claim}, {"computed", f.computed}, {"message", f.message}});
+  json::Array suggestions;  // suggestions: filled by links::SuggestLive (issue 17 item 2)
+  json::Object o{{"cards", static_cast<int>(deck.cards.size())},
+                 {"findings", std::move(list)},
+                 {"suggestions", std::move(suggestions)}};
+  out << json::Write(json::Value(std::move(o))) << "\n";
+  return 0;
+}
+
 int RunDeck(Args& args, std::ostream& out, std::ostream& err) {
   bool as_json = args.TakeFlag("--json");
   std::vector<std::string> pos = args.Positionals();
   if (ReportArgErrors(args, err, "deck")) return 2;
-  if (pos.size() != 2 || (pos[0] != "lint" && pos[0] != "stats"))
-    return UsageError(err, "deck", std::string("expected 'lint FILE' or 'stats FILE'\nusage: bytewise ") + kUsage);
+  if (pos.size() != 2 || (pos[0] != "lint" && pos[0] != "stats" && pos[0] != "check"))
+    return UsageError(err, "deck",
+                      std::string("expected 'lint FILE', 'stats FILE' or 'check FILE'\nusage: bytewise ") + kUsage);
   const std::string& action = pos[0];
   const std::string& path = pos[1];
   std::string text, error;
@@ -57,6 +85,7 @@ int RunDeck(Args& args, std::ostream& out, std::ostream& err) {
   links::CheckLiveLines(deck);  // every key and value of the live: lines, as the app reads them
   cards::DeckStats stats = cards::ComputeDeckStats(deck);
 
+  if (action == "check") return PrintNumberCheck(deck, text, path, as_json, out);
   if (action == "lint") {
     if (as_json) return UsageError(err, "deck", "lint prints FILE:LINE: diagnostics; --json is for stats");
     for (const auto& d : deck.diagnostics) out << cards::FormatDiagnostic(path, d) << "\n";
@@ -80,7 +109,8 @@ int RunDeck(Args& args, std::ostream& out, std::ostream& err) {
 
 BW_CLI_COMMAND(
     "deck", kUsage,
-    "Check a Markdown flashcard deck: lint prints FILE:LINE: diagnostics (exit 1 on errors); stats counts cards.",
+    "Check a Markdown flashcard deck: lint prints FILE:LINE: diagnostics (exit 1 on errors); stats counts cards; "
+    "check prints FILE:LINE: per number a card states that the engines compute otherwise (exit 0).",
     RunDeck);
 
 }  // namespace bw::cli

@@ -1,10 +1,10 @@
-// `bytewise deck lint FILE` and `bytewise deck stats FILE --json` on our parser fixtures
+// `bytewise deck lint FILE`, `bytewise deck stats FILE --json` and `bytewise deck check FILE [--json]` on our fixtures
 // (tests/data/cards/). Expected counts and lines are read off the fixture text by hand.
 // Run: BW_CLI=build/dev-cards/bytewise node --test tests/cli/deck.test.mjs
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -91,4 +91,58 @@ test('usage and input errors exit 2 with a message on stderr', () => {
   r = run('deck', 'stats', `${DATA}/all_variants.md`, '--bogus');
   assert.equal(r.status, 2);
   assert.match(r.stderr, /unknown option --bogus/);
+});
+
+// `deck check`: the fixture deck's findings (lines and hand-derived values in claims.expected.json).
+const CHECK = `${DATA}/check`;
+const expected = JSON.parse(readFileSync(`${CHECK}/claims.expected.json`, 'utf8')).findings;
+
+test('check prints FILE:LINE: claim "…" — Bytewise computes … per finding and exits 0', () => {
+  const file = `${CHECK}/claims.md`;
+  const r = run('deck', 'check', file);
+  assert.equal(r.status, 0, r.stderr);
+  const lines = r.stdout.trimEnd().split('\n');
+  assert.equal(lines.length, expected.length, r.stdout);
+  lines.forEach((l, i) => {
+    const e = expected[i];
+    assert.ok(l.startsWith(`${file}:${e.line}: claim "`), l);
+    assert.ok(l.includes(`" — Bytewise computes ${e.computed} (this card says `), l);
+  });
+  assert.ok(lines.includes(`${file}:25: claim "7,000,000,000 × 4 × 2 bytes / 8 = 56 GB" — Bytewise computes 7 GB ` +
+    `(this card says 56 GB; 7,000,000,000 × 4 × 2 bytes / 8 is 7 GB; without the '/ 8' it is 56 GB)`), r.stdout);
+});
+
+test('check --json prints {cards, findings: [{line, card, claim, computed, message}], suggestions}', () => {
+  const r = run('deck', 'check', `${CHECK}/claims.md`, '--json');
+  assert.equal(r.status, 0, r.stderr);
+  const s = JSON.parse(r.stdout);
+  assert.deepEqual(Object.keys(s), ['cards', 'findings', 'suggestions']);
+  assert.equal(s.cards, 4);
+  assert.deepEqual(s.suggestions, []);
+  assert.deepEqual(s.findings.map((f) => [f.line, f.computed]), expected.map((e) => [e.line, e.computed]));
+  for (const f of s.findings) {
+    assert.deepEqual(Object.keys(f), ['line', 'card', 'claim', 'computed', 'message']);
+    assert.match(f.card, /^[0-9a-f]{16}$/);
+    assert.ok(f.message.startsWith('this card says '), f.message);
+  }
+});
+
+test('check: the bundled deck and the hostile deck give no finding; unreadable input exits 2', () => {
+  for (const file of ['assets/decks/model-memory.md', `${CHECK}/hostile.md`]) {
+    const r = run('deck', 'check', file);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, '', file);
+    const j = JSON.parse(run('deck', 'check', file, '--json').stdout);
+    assert.deepEqual(j.findings, []);
+  }
+  let r = run('deck', 'check', `${DATA}/does-not-exist.md`);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /cannot open/);
+  assert.equal(r.stdout, '');
+  r = run('deck', 'check');
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /check FILE/);
+  // A deck with parse errors is still checked (exit 0): only unreadable files fail.
+  r = run('deck', 'check', `${DATA}/broken.md`);
+  assert.equal(r.status, 0, r.stderr);
 });
