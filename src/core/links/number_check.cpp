@@ -519,7 +519,7 @@ std::optional<Stated> ReadStated(std::string_view line, const std::vector<Token>
       ++k;
       // GB/s, bytes^2, bytes², GBx: not a plain amount.
       if (k < t.size() && !t[k].space_before &&
-          (t[k].type == Tok::kOp || t[k].type == Tok::kWord || t[k].type == Tok::kNumber ||
+          ((t[k].type == Tok::kOp && t[k].op != ')') || t[k].type == Tok::kWord || t[k].type == Tok::kNumber ||
            (t[k].type == Tok::kOther && static_cast<unsigned char>(t[k].text[0]) >= 0x80)))
         return std::nullopt;
     }
@@ -541,6 +541,7 @@ std::optional<Stated> ReadStated(std::string_view line, const std::vector<Token>
 // expression (a variable, a LaTeX function or a glued word in front of it, no operator in it).
 std::optional<size_t> ExpressionStart(const std::vector<Token>& t, size_t eq) {
   size_t j = eq;
+  int depth = 0;  // parentheses closed right of j; one opened before the expression ends it ("(2 × 3 = 6)")
   while (j > 0) {
     const Token& p = t[j - 1];
     bool part =
@@ -549,12 +550,10 @@ std::optional<size_t> ExpressionStart(const std::vector<Token>& t, size_t eq) {
     if (!part) break;
     if (p.type == Tok::kNumber && p.bad) return std::nullopt;
     if (eq - j >= kMaxExpressionTokens) return std::nullopt;
+    if (IsOp(t, j - 1, ')')) ++depth;
+    if (IsOp(t, j - 1, '(') && depth-- == 0) break;
     --j;
   }
-  // Parentheses opened before the expression and not closed in it ("(2 × 3 = 6)").
-  int open = 0;
-  for (size_t k = j; k < eq; ++k) open += IsOp(t, k, '(') ? 1 : IsOp(t, k, ')') ? -1 : 0;
-  while (open > 0 && j < eq && IsOp(t, j, '(')) ++j, --open;
   if (j >= eq) return std::nullopt;
   const Token& first = t[j];
   if (j > 0) {
@@ -565,8 +564,9 @@ std::optional<size_t> ExpressionStart(const std::vector<Token>& t, size_t eq) {
       return std::nullopt;
   }
   if (first.type == Tok::kOp && first.op != '(') {
-    bool minus_ok = first.op == '-' && (j == 0 || first.after_open || t[j - 1].type == Tok::kEq ||
-                                        t[j - 1].type == Tok::kApprox || t[j - 1].type == Tok::kOther);
+    bool minus_ok =
+        first.op == '-' && (j == 0 || first.after_open || t[j - 1].type == Tok::kEq || t[j - 1].type == Tok::kApprox ||
+                            t[j - 1].type == Tok::kOther || IsOp(t, j - 1, '('));
     if (!minus_ok) return std::nullopt;
   }
   if (t[eq - 1].type == Tok::kOp && t[eq - 1].op != ')') return std::nullopt;
@@ -639,8 +639,9 @@ std::string LikelySlip(std::string_view line, const std::vector<Token>& t, size_
       return "; without the '" + CleanText(line, t, k, b - 1) + "' it is " + FormatValue(shown, 6) + suffix;
     }
   }
-  if (s.unit.kind == UnitKind::kBytes && s.unit.other_scale > 0) {
-    double c = v / (Pow10(s.power10) * s.unit.other_scale);
+  for (double d : divisors) {
+    if (s.unit.kind != UnitKind::kBytes || s.unit.other_scale <= 0) break;
+    double c = v / d * s.unit.scale / s.unit.other_scale;  // the same amount in the other family's unit
     if (ReadsAs(c, s, s.decimals))
       return "; " + s.mantissa_text + " is the figure in " + s.unit.other + ": the card most likely wrote " +
              s.unit_name + " for " + s.unit.other;

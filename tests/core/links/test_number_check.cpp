@@ -34,19 +34,22 @@ std::vector<links::NumberFinding> Check(const std::string& text) {
 // One card holding `body` as its background; the body starts on line 3.
 std::string OneCard(const std::string& body) { return "---\n#### Card\n" + body + "\n:p Q?\n??x\nA.\nx??\n"; }
 
-}  // namespace
-
-TEST_CASE("the fixture deck: every false claim at its line with the hand-derived value, nothing else") {
-  std::string text = ReadSource("tests/data/cards/check/claims.md");
-  json::ParseResult expected = json::Parse(ReadSource("tests/data/cards/check/claims.expected.json"));
+// Precision and recall of the check on a fixture deck against its .expected.json (hand-derived values;
+// an entry with "found": false is a false claim the checker is known to miss).
+void CheckFixture(const std::string& name, size_t cards) {
+  CAPTURE(name);
+  std::string text = ReadSource("tests/data/cards/check/" + name + ".md");
+  json::ParseResult expected = json::Parse(ReadSource("tests/data/cards/check/" + name + ".expected.json"));
   REQUIRE(expected.ok);
   std::map<int, std::string> want;
-  for (const json::Value& e : expected.value.Find("findings")->AsArray())
+  int known_misses = 0;
+  for (const json::Value& e : expected.value.Find("findings")->AsArray()) {
     want[static_cast<int>(e.Find("line")->AsNumber())] = e.Find("computed")->AsString();
-  REQUIRE(want.size() == 14);
-
-  cards::Deck deck = cards::ParseDeck(text, "claims.md");
-  REQUIRE(deck.cards.size() == 4);
+    const json::Value* found = e.Find("found");
+    if (found && !found->AsBool(true)) ++known_misses;
+  }
+  cards::Deck deck = cards::ParseDeck(text, name + ".md");
+  REQUIRE(deck.cards.size() == cards);
   std::vector<links::NumberFinding> found = links::CheckDeckNumbers(deck, text);
   int true_positives = 0;
   for (const links::NumberFinding& f : found) {
@@ -62,10 +65,17 @@ TEST_CASE("the fixture deck: every false claim at its line with the hand-derived
   }
   double precision = found.empty() ? 1.0 : static_cast<double>(true_positives) / static_cast<double>(found.size());
   double recall = static_cast<double>(true_positives) / static_cast<double>(want.size());
-  MESSAGE("claims.md: " << found.size() << " findings, " << true_positives << " expected; precision " << precision
-                        << ", recall " << recall);
+  MESSAGE(name << ".md: " << found.size() << " findings, " << true_positives << " of " << want.size()
+               << " false claims; precision " << precision << ", recall " << recall);
   CHECK(precision == 1.0);
-  CHECK(recall == 1.0);
+  CHECK(true_positives == static_cast<int>(want.size()) - known_misses);
+}
+
+}  // namespace
+
+TEST_CASE("fixture decks: every false claim at its line with the hand-derived value, nothing else") {
+  CheckFixture("claims", 4);
+  CheckFixture("book_chapter", 15);
 }
 
 TEST_CASE("the bundled deck states no number the engines compute otherwise") {
@@ -141,6 +151,11 @@ TEST_CASE("the likely slip: a dropped factor, GB for GiB, bits for bytes") {
   REQUIRE(f.size() == 1);
   CHECK(f[0].computed == "26 GB");
   CHECK(f[0].message.find("24.21 is the figure in GiB: the card most likely wrote GB for GiB") != std::string::npos);
+  // 26e9 / 2^30 = 24.21 (GiB); the card's 26.0 is the same amount in GB.
+  f = Check(OneCard("26 × 10^9 / 2^30 = 26.0 GiB"));
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].computed == "24.21 GiB");
+  CHECK(f[0].message.find("26.0 is the figure in GB: the card most likely wrote GiB for GB") != std::string::npos);
   // 2 × 4 bytes = 8 bytes; the card's 1 byte is an eighth (no single factor explains it).
   f = Check(OneCard("2 × 4 bytes = 1 byte"));
   REQUIRE(f.size() == 1);
