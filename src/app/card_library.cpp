@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <unordered_map>
 
 #include "app/storage.h"
 #include "core/cards/study.h"
@@ -62,6 +63,16 @@ LoadedDeck MakeLoaded(const std::string& key, const std::string& source, const s
       d.teaching[i].suggested_why = s->why;
       d.suggested++;
     }
+  }
+  std::vector<links::NumberFinding> findings = links::CheckDeckNumbers(d.deck, text);
+  if (!findings.empty()) {
+    std::unordered_map<std::string, size_t> index;
+    for (size_t i = 0; i < d.deck.cards.size(); ++i) index.emplace(d.deck.cards[i].id, i);
+    for (links::NumberFinding& f : findings)
+      if (auto it = index.find(f.card); it != index.end()) {
+        d.teaching[it->second].findings.push_back(std::move(f));
+        d.findings++;
+      }
   }
   return d;
 }

@@ -18,14 +18,16 @@
 #include "core/cards/deck.h"
 #include "core/cards/progress.h"
 #include "core/cards/study.h"
+#include "core/links/number_check.h"
 
 namespace bw::app {
 
 // What the app adds to one card when its deck loads (core/links, issue 17): a suggested live panel
-// for a card without a `live:` line.
+// for a card without a `live:` line, and the number check's findings on its text.
 struct CardTeaching {
   std::string suggested_live;  // a LiveLink links::Check accepts, "" if none (or the card has its own)
   std::string suggested_why;   // what the suggester read ("the card is about a parameter count (13e9), ...")
+  std::vector<links::NumberFinding> findings;  // claims the engines compute otherwise, in line order
 };
 
 struct LoadedDeck {
@@ -36,6 +38,7 @@ struct LoadedDeck {
   cards::DeckStats stats;
   std::vector<CardTeaching> teaching;  // one per deck.cards entry, same order
   int suggested = 0;                   // cards with a suggested live panel
+  int findings = 0;                    // number-check findings over all its cards
 };
 
 // A card found in the library (all null if not found).

@@ -337,6 +337,11 @@ void AppendStudy(Array& body, const AppState& app, const AppContext& ctx) {
     card.push_back(Node("h3", "Answer"));
     AppendCardText(card, c.answer, 3);
     if (!c.explanation.empty()) AppendCardText(card, c.explanation, 3);
+    if (at.teaching && !at.teaching->findings.empty()) {
+      card.push_back(Node("h3", "Number check"));
+      for (const links::NumberFinding& f : at.teaching->findings)
+        card.push_back(Para("Line " + std::to_string(f.line) + ": " + f.message));
+    }
     cards::Fsrs fsrs(cards::FsrsParamsFor(lib.progress.settings));
     cards::ButtonPreview preview = cards::PreviewButtons(fsrs, lib.progress, c.id, now);
     int suggested = s.quiz_checked ? (s.quiz_grade.correct ? 2 : 0) : -1;

@@ -130,9 +130,11 @@ void DrawBrowser(DecksPanelState& state, const CardLibrary& lib, const LoadedDec
     LiveLink study{"study", {}};
     study.Set("deck", d.key);
     if (ImGui::Button("Study this deck") && ctx.open_link) ctx.open_link(FormatLiveLink(study));
-    if (d.suggested > 0) {
+    if (d.suggested > 0 || d.findings > 0) {
       ImGui::SameLine();
-      MutedText((std::to_string(d.suggested) + " cards get a suggested live panel").c_str());
+      MutedText((std::to_string(d.suggested) + " cards get a suggested live panel; the number check found " +
+                 std::to_string(d.findings) + (d.findings == 1 ? " claim" : " claims") + " to correct")
+                    .c_str());
     }
   }
   ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 420.0f));

@@ -386,6 +386,14 @@ void DrawCard(StudyPanelState& s, CardLibrary& lib, const LocatedCard& at, AppCo
     DrawCardText(c.explanation, ctx);
     ImGui::PopStyleColor();
   }
+  if (at.teaching && !at.teaching->findings.empty()) {
+    // The number check (issue 17): what this card says against what the engines compute.
+    ImGui::Spacing();
+    SectionHeader(ctx, "Number check");
+    for (const links::NumberFinding& f : at.teaching->findings)
+      ErrorText("Line " + std::to_string(f.line) + ": " + f.message);
+    MutedText("Bytewise recomputed this claim from the card's own numbers; the card's text is as the deck wrote it.");
+  }
   ImGui::Spacing();
 
   // Four buttons with their next intervals (FSRS preview); a checked quiz suggests Good or Again.
@@ -687,6 +695,10 @@ json::Value StudyBridgeState(const CardLibrary& lib, const StudyPanelState& stud
   CardLive cl = LiveFor(at, lib.progress.settings.suggested_panels && !study.hidden_suggestions.count(study.card_id));
   o.Set("live", cl.link);
   o.Set("live_suggested", cl.suggested);
+  json::Array findings;  // the number check's messages for the card on screen
+  if (at.teaching)
+    for (const links::NumberFinding& f : at.teaching->findings) findings.push_back(f.message);
+  o.Set("findings", std::move(findings));
   o.Set("saves", lib.saves);
   o.Set("save_error", lib.save_error);
   o.Set("storage_error", lib.storage_error);

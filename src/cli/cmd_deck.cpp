@@ -9,13 +9,14 @@
 #include "core/cards/deck.h"
 #include "core/links/deck_check.h"
 #include "core/links/number_check.h"
+#include "core/links/suggest.h"
 #include "core/quiz/quiz.h"
 #include "core/util/json.h"
 
 namespace bw::cli {
 namespace {
 
-constexpr const char* kUsage = "deck lint FILE | deck stats FILE [--json] | deck check FILE [--json]";
+constexpr const char* kUsage = "deck lint FILE [--suggest] | deck stats FILE [--json] | deck check FILE [--json]";
 
 bool ReadFile(const std::string& path, std::string& out, std::string& error) {
   std::ifstream f(path, std::ios::binary);
@@ -62,7 +63,11 @@ int PrintNumberCheck(const cards::Deck& deck, const std::string& text, const std
   for (const links::NumberFinding& f : findings)
     list.emplace_back(json::Object{
         {"line", f.line}, {"card", f.card}, {"claim", f.claim}, {"computed", f.computed}, {"message", f.message}});
-  json::Array suggestions;  // suggestions: filled by links::SuggestLive (issue 17 item 2)
+  json::Array suggestions;  // a live panel for each card without a live: line that clearly has a topic
+  for (const cards::Card& c : deck.cards)
+    if (c.live.empty())
+      if (std::optional<links::LiveSuggestion> s = links::SuggestLive(c))
+        suggestions.emplace_back(json::Object{{"line", c.line}, {"card", c.id}, {"live", s->live}, {"why", s->why}});
   json::Object o{{"cards", static_cast<int>(deck.cards.size())},
                  {"findings", std::move(list)},
                  {"suggestions", std::move(suggestions)}};
@@ -72,6 +77,7 @@ int PrintNumberCheck(const cards::Deck& deck, const std::string& text, const std
 
 int RunDeck(Args& args, std::ostream& out, std::ostream& err) {
   bool as_json = args.TakeFlag("--json");
+  bool suggest = args.TakeFlag("--suggest");
   std::vector<std::string> pos = args.Positionals();
   if (ReportArgErrors(args, err, "deck")) return 2;
   if (pos.size() != 2 || (pos[0] != "lint" && pos[0] != "stats" && pos[0] != "check"))
@@ -86,9 +92,17 @@ int RunDeck(Args& args, std::ostream& out, std::ostream& err) {
   cards::DeckStats stats = cards::ComputeDeckStats(deck);
 
   if (action == "check") return PrintNumberCheck(deck, text, path, as_json, out);
+  if (suggest && action != "lint") return UsageError(err, "deck", "--suggest is for lint");
   if (action == "lint") {
     if (as_json) return UsageError(err, "deck", "lint prints FILE:LINE: diagnostics; --json is for stats");
     for (const auto& d : deck.diagnostics) out << cards::FormatDiagnostic(path, d) << "\n";
+    // --suggest: the live: line to paste into each card that has none, at the card's heading line.
+    if (suggest)
+      for (const cards::Card& c : deck.cards)
+        if (c.live.empty())
+          if (std::optional<links::LiveSuggestion> s = links::SuggestLive(c))
+            out << path << ":" << c.line << ": note: suggested for \"" << c.title << "\": live: " << s->live << "  ("
+                << s->why << ")\n";
     return stats.errors > 0 ? 1 : 0;
   }
   if (as_json) {
@@ -109,7 +123,8 @@ int RunDeck(Args& args, std::ostream& out, std::ostream& err) {
 
 BW_CLI_COMMAND(
     "deck", kUsage,
-    "Check a Markdown flashcard deck: lint prints FILE:LINE: diagnostics (exit 1 on errors); stats counts cards; "
+    "Check a Markdown flashcard deck: lint prints FILE:LINE: diagnostics (exit 1 on errors; --suggest adds the "
+    "live: line suggested for each card without one); stats counts cards; "
     "check prints FILE:LINE: per number a card states that the engines compute otherwise (exit 0).",
     RunDeck);
 

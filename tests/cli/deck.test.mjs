@@ -118,7 +118,7 @@ test('check --json prints {cards, findings: [{line, card, claim, computed, messa
   const s = JSON.parse(r.stdout);
   assert.deepEqual(Object.keys(s), ['cards', 'findings', 'suggestions']);
   assert.equal(s.cards, 4);
-  assert.deepEqual(s.suggestions, []);
+  for (const g of s.suggestions) assert.deepEqual(Object.keys(g), ['line', 'card', 'live', 'why']);
   assert.deepEqual(s.findings.map((f) => [f.line, f.computed]), expected.map((e) => [e.line, e.computed]));
   for (const f of s.findings) {
     assert.deepEqual(Object.keys(f), ['line', 'card', 'claim', 'computed', 'message']);
@@ -145,4 +145,50 @@ test('check: the bundled deck and the hostile deck give no finding; unreadable i
   // A deck with parse errors is still checked (exit 0): only unreadable files fail.
   r = run('deck', 'check', `${DATA}/broken.md`);
   assert.equal(r.status, 0, r.stderr);
+});
+
+// Suggested live panels (issue 17 item 2) on the chapter deck written for core/links' suggester test:
+// its .expect file names each card's section (or none), written with the deck.
+const SUGGEST = `${DATA}/suggest/memory-chapter.md`;
+function expectedSections() {
+  const want = new Map();
+  for (const line of readFileSync(`${DATA}/suggest/memory-chapter.expect`, 'utf8').split('\n')) {
+    const m = /^(.+) => (\w+)$/.exec(line);
+    if (m && !line.startsWith('#')) want.set(m[1], m[2]);
+  }
+  return want;
+}
+// Card headings of the deck file with their lines, read here without the app's parser.
+function headings(file) {
+  return readFileSync(file, 'utf8').split('\n').flatMap((l, i) => (l.startsWith('#### ') ? [[l.slice(5).trim(), i + 1]] : []));
+}
+
+test('check --json suggests a live: line for cards with a clear topic, at the card heading, in its section', () => {
+  const s = JSON.parse(run('deck', 'check', SUGGEST, '--json').stdout);
+  const want = expectedSections();
+  const lines = new Map(headings(SUGGEST));
+  const byLine = new Map([...lines].map(([title, line]) => [line, title]));
+  assert.equal(s.cards, 15);
+  assert.deepEqual(s.findings, [], 'every number on this deck is true');
+  assert.ok(s.suggestions.length >= 9, `most topical cards get one (${s.suggestions.length})`);
+  for (const g of s.suggestions) {
+    const title = byLine.get(g.line);
+    assert.ok(title, `line ${g.line} is a card heading`);
+    assert.equal(g.live.split('?')[0], want.get(title), `${title}: ${g.live}`);
+    assert.ok(g.why.length > 0);
+  }
+});
+
+test('lint --suggest adds one note per suggested card, with the live: line to paste', () => {
+  const r = run('deck', 'lint', '--suggest', SUGGEST);
+  assert.equal(r.status, 0, r.stderr);
+  const notes = r.stdout.trim().split('\n');
+  const json = JSON.parse(run('deck', 'check', SUGGEST, '--json').stdout).suggestions;
+  assert.equal(notes.length, json.length);
+  notes.forEach((n, i) => {
+    assert.match(n, new RegExp(`^${SUGGEST}:${json[i].line}: note: suggested for ".+": live: `));
+    assert.ok(n.includes(`live: ${json[i].live}  (`), n);
+  });
+  assert.equal(run('deck', 'lint', SUGGEST).stdout, '', 'without --suggest lint stays silent on a clean deck');
+  assert.equal(run('deck', 'stats', SUGGEST, '--suggest').status, 2, '--suggest is for lint');
 });

@@ -75,3 +75,21 @@ test('a dropped deck is studied at once after the built-in deck used its new car
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+// The number check beside a card (issue 17 item 3): a dropped deck whose answer holds the issue's slip.
+test('a card with a wrong number shows the number check after its answer, on the canvas and in the tree', async () => {
+  const deck = '#### Weights of a 7B model\n\n:p How much memory do the FP32 weights of a 7B model take?\n??x\n' +
+    '7,000,000,000 × 4 × 2 bytes / 8 = 56 GB.\nx??\n';
+  const { context, page, errors } = await openApp(browser, { hash: 'study' });
+  await waitState(page, (s) => s.study.loaded, null, T);
+  await dropFile(page, 'slip.md', deck);
+  await waitState(page, (st) => st.study.deck === 'imported/slip.md' && st.study.card !== '', null, T);
+  assert.deepEqual((await study(page)).findings.length, 1, 'the finding belongs to the card');
+  assert.equal((await dispatch(page, { type: 'reveal' })).ok, true);
+  const s = await waitState(page, (st) => st.study.revealed && st.study, null, T);
+  assert.match(s.findings[0], /^this card says 56 GB; 7,000,000,000 × 4 × 2 bytes \/ 8 is 7 GB/);
+  await page.locator('#a11y-main').getByRole('heading', { name: 'Number check' }).waitFor({ timeout: T });
+  await page.screenshot({ path: path.join(ARTIFACTS, 'own-deck-number-check-1280x800.png') });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
