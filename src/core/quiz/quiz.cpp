@@ -517,7 +517,9 @@ bool IsBitsUnit(const std::string& unit) {
 bool Within(double typed, double answer, const Tolerance& t) {
   double diff = std::fabs(typed - answer);
   double allowed = t.kind == ToleranceKind::kRelative ? t.value * std::fabs(answer) : t.value;
-  return diff <= allowed * (1 + 1e-12) + 1e-300;
+  // No absolute slack beyond the smallest double: an answer of 0 (a value that underflows) accepts 0
+  // only, never the unchanged input (a 1e-300 slack accepted the trap 1.23e-301 — fuzz finding).
+  return diff <= allowed * (1 + 1e-12) + std::numeric_limits<double>::denorm_min();
 }
 
 std::string ValueText(double v, const std::string& unit) {

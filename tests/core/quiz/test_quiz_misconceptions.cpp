@@ -174,3 +174,15 @@ TEST_CASE("bits_per_param: NVFP4 counts its tensor scale, NF4 double quantizatio
   CHECK(Grade(dq, "4.125").misconception == "no_second_level");
   CHECK(Grade(dq, "4.127").correct);
 }
+
+// Fuzz finding (./build.sh fuzz 300, target quiz): a value far below BF16's smallest subnormal
+// (2^-133 ≈ 9.2e-41) is stored as 0, and typing the value unchanged — the misconception "BF16 keeps it"
+// — was accepted, because grading allowed an absolute slack of 1e-300 around the answer 0.
+TEST_CASE("bf16_value of a value that underflows to 0: only 0 is right, the unchanged value is the trap") {
+  const std::string value = "0." + std::string(300, '0') + "12297829382473034352";  // 1.2297829382473034352e-301
+  QuizQuestion q = Make("bf16_value?value=" + value);
+  CHECK(q.answer == 0.0);
+  CHECK(Grade(q, "0").correct);
+  CHECK_FALSE(Grade(q, "1.2297829382473035e-301").correct);
+  CHECK_FALSE(Grade(q, "1e-301").correct);
+}
