@@ -117,7 +117,7 @@ test('check --json prints {cards, findings: [{line, card, claim, computed, messa
   assert.equal(r.status, 0, r.stderr);
   const s = JSON.parse(r.stdout);
   assert.deepEqual(Object.keys(s), ['cards', 'findings', 'suggestions']);
-  assert.equal(s.cards, 4);
+  assert.equal(s.cards, 5);
   for (const g of s.suggestions) assert.deepEqual(Object.keys(g), ['line', 'card', 'live', 'why']);
   assert.deepEqual(s.findings.map((f) => [f.line, f.computed]), expected.map((e) => [e.line, e.computed]));
   for (const f of s.findings) {

@@ -14,6 +14,7 @@
 #include <optional>
 
 #include "core/formats/formats.h"
+#include "core/memory/architecture.h"
 
 namespace bw::links {
 namespace {
@@ -84,7 +85,6 @@ Token ReadNumber(std::string_view s, size_t& i) {
       size_t k = i + 2;
       while (k < s.size() && IsDigit(s[k]) && k - i < kMaxNumberChars) exp += s[k++];
       while (k < s.size() && IsDigit(s[k])) ++k, t.bad = true;
-      if (exp == "+" || exp == "-") exp += s[i + 2];
       t.text += "e" + exp;
       long e = std::strtol(exp.c_str(), nullptr, 10);
       t.decimals = e > 400 || e < -400 ? 0 : static_cast<int>(t.decimals - e);
@@ -168,6 +168,8 @@ std::vector<Token> Tokenize(std::string_view s) {
       ReadCommand(s, i, out, space, open);
     } else if (c == '$') {
       ++i, space = open = true;
+    } else if ((c == '*' || c == '_') && i + 1 < s.size() && s[i + 1] == c) {
+      i += 2, space = true;  // Markdown bold ("**2 × 3 = 6**")
     } else if (IsDigit(c) || (c == '.' && i + 1 < s.size() && IsDigit(s[i + 1]))) {
       Token t = ReadNumber(s, i);
       t.space_before = space, t.after_open = open;
@@ -913,6 +915,28 @@ bool ExcludedWord(const std::string& w) {
   return false;
 }
 
+// A built-in model named at token i ("Llama-2-13B", any case): the preset and the token after its name.
+const memory::Preset* PresetAt(std::string_view line, const std::vector<Token>& t, size_t i, size_t& after) {
+  if (t[i].type != Tok::kWord || (i > 0 && !t[i].space_before && t[i - 1].type == Tok::kWord)) return nullptr;
+  for (const memory::Preset& p : memory::Presets()) {
+    std::string_view label = p.label;
+    if (line.size() - t[i].begin < label.size()) continue;
+    bool same = true;
+    for (size_t k = 0; k < label.size() && same; ++k) {
+      char a = line[t[i].begin + k], b = label[k];
+      same = a == b || (IsAlpha(a) && IsAlpha(b) && (a | 0x20) == (b | 0x20));
+    }
+    size_t end = t[i].begin + label.size();
+    // "Llama-2-70B" is not "Llama-2-7B", and "Llama-2-7B-like" no named model.
+    if (!same ||
+        (end < line.size() && (IsAlpha(line[end]) || IsDigit(line[end]) || line[end] == '.' || line[end] == '-')))
+      continue;
+    for (size_t k = i; k < t.size() && t[k].begin < end; ++k)
+      if (t[k].end == end) return after = k + 1, &p;
+  }
+  return nullptr;
+}
+
 // "7 billion", "6,738,415,616": a parameter count as people say it.
 std::string FormatCount(double n) {
   if (n >= 1e9 && std::fmod(n, 1e7) == 0) return FormatValue(n / 1e9, 6) + " billion";
@@ -928,12 +952,14 @@ void CheckParameters(std::string_view line, const std::vector<Token>& t, int lin
     size_t after = 0;
     bool nominal = false;
     double count = CountAt(t, i, after, nominal);
+    const memory::Preset* preset = count > 0 ? nullptr : PresetAt(line, t, i, after);
+    if (preset) count = static_cast<double>(memory::CountParams(preset->arch).total);
     if (count <= 0) continue;
     int sid = sentence[i];
     size_t s_begin = i, s_end = i;
     while (s_begin > 0 && sentence[s_begin - 1] == sid) --s_begin;
     while (s_end + 1 < t.size() && sentence[s_end + 1] == sid) ++s_end;
-    bool approx = false, excluded = false;
+    bool approx = false, excluded = false, weights = false;
     int counts = 0, figures = 0;
     size_t figure = 0;
     double bpp = 0;
@@ -948,6 +974,7 @@ void CheckParameters(std::string_view line, const std::vector<Token>& t, int lin
       const Token& x = t[k];
       if (x.type == Tok::kApprox || (x.type == Tok::kWord && IsApproxWord(x.text))) approx = true;
       if (x.type == Tok::kWord && ExcludedWord(x.text)) excluded = true;
+      if (x.type == Tok::kWord && Lower(x.text).rfind("weight", 0) == 0) weights = true;
       if (x.type == Tok::kOp && x.op != '-') excluded = true;
       if (x.type == Tok::kOther && (x.text == "%" || x.text == "~")) excluded = true;
       size_t a2 = 0;
@@ -966,7 +993,10 @@ void CheckParameters(std::string_view line, const std::vector<Token>& t, int lin
     }
     for (const FormatMention& m : formats)
       if (sentence[m.begin] == sid) take_bpp(m.bytes_per_param);
-    if (excluded || counts != 1 || figures != 1 || bpp <= 0 || bpp_conflict || figure < after) continue;
+    // A named model: its exact count, and only a sentence about its weights with no other count.
+    if (preset && (!weights || counts != 0)) continue;
+    if (!preset && counts != 1) continue;
+    if (excluded || figures != 1 || bpp <= 0 || bpp_conflict || figure < after) continue;
     Stated st;
     st.mantissa = t[figure].value;
     st.approx = approx;
@@ -975,7 +1005,9 @@ void CheckParameters(std::string_view line, const std::vector<Token>& t, int lin
     double bytes = count * bpp;
     // Either reading of the unit: tools print "GB" for GiB. A nominal count ("7B") may stand for a real
     // model a few percent away (Llama-2-7B: 6.74 billion): 10% then, 25% with "about".
+    // A named model's figure with fewer than three digits is a round-off ("Llama-2-7B takes 14 GB"): 10%.
     double tol = nominal ? (approx ? 0.25 : 0.10) : (approx ? 0.10 : 0);
+    if (preset && Significant(t[figure]) < 3) tol = std::max(tol, 0.10);
     bool fits = false;
     for (double scale : {st.unit.scale, st.unit.other_scale}) {
       if (scale <= 0) continue;
@@ -987,7 +1019,8 @@ void CheckParameters(std::string_view line, const std::vector<Token>& t, int lin
     f.line = line_number;
     f.claim = CleanText(line, t, i, figure + 1);
     f.computed = FormatValue(bytes / st.unit.scale, 4) + " " + t[figure + 1].text;
-    f.message = "this card says " + CleanText(line, t, figure, figure + 1) + "; " + FormatCount(count) +
+    f.message = "this card says " + CleanText(line, t, figure, figure + 1) + "; " +
+                (preset ? std::string(preset->label) + "'s " + FormatValue(count, 12) : FormatCount(count)) +
                 " parameters \xC3\x97 " + FormatValue(bpp, 3) + " bytes is " + f.computed;
     if (st.unit.other_scale > 0)
       f.message += " (" + FormatValue(bytes / st.unit.other_scale, 4) + " " + st.unit.other + ")";

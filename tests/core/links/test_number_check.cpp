@@ -74,7 +74,7 @@ void CheckFixture(const std::string& name, size_t cards) {
 }  // namespace
 
 TEST_CASE("fixture decks: every false claim at its line with the hand-derived value, nothing else") {
-  CheckFixture("claims", 4);
+  CheckFixture("claims", 5);
   CheckFixture("book_chapter", 15);
 }
 
@@ -135,7 +135,8 @@ TEST_CASE("an expression is evaluated as written, at the stated precision, with 
   CHECK(Check(OneCard("\\(16 \\times 7 \\times 10^9 = 113 \\times 10^9\\) bytes")).size() == 1);
   // Precedence: 4 + 8/64 + 32/(64 · 256) = 4.126953125 -> 4.127 at three places.
   CHECK(Check(OneCard("\\(4 + 8/64 + 32/(64 \\cdot 256) = 4.127\\)")).empty());
-  CHECK(Check(OneCard("4 + 8 / 2 = 6")).size() == 1);  // 4 + 4 = 8, not (4 + 8) / 2
+  CHECK(Check(OneCard("4 + 8 / 2 = 6")).size() == 1);            // 4 + 4 = 8, not (4 + 8) / 2
+  CHECK(Check(OneCard("In bold: **2 × 3 = 7**.")).size() == 1);  // Markdown emphasis is not an operator
   // Unicode minus and a negative result: -1.25 × 2 = -2.5; 16 − 15 = 1.
   CHECK(Check(OneCard("so \\(-1.25 \\times 2 = -2.5\\) and 16 − 15 = 1")).empty());
 }
@@ -177,6 +178,21 @@ TEST_CASE("parameters × bytes: either GB reading fits, a nominal size may be a 
   // Training, optimizer or a second figure: not a weights claim.
   CHECK(Check(OneCard("A 7B-parameter model in BF16 needs 112 GB to train with Adam.")).empty());
   CHECK(Check(OneCard("A 7B-parameter model in BF16 takes 14 GB, or 28 GB in FP32.")).empty());
+}
+
+TEST_CASE("a named model's weights: its exact parameter count") {
+  // Llama-2-7B: 6,738,415,616 parameters (meta-llama/Llama-2-7b-hf); × 2 bytes = 13.48 GB = 12.55 GiB.
+  CHECK(Check(OneCard("Llama-2-7B's FP16 weights take 13.48 GB.")).empty());
+  CHECK(Check(OneCard("llama-2-7b weights in FP16 take 12.55 GB as nvidia-smi prints it.")).empty());
+  CHECK(Check(OneCard("Llama-2-7B's FP16 weights take 14 GB.")).empty());  // a round figure: within 10%
+  std::vector<links::NumberFinding> f = Check(OneCard("Llama-2-7B's FP16 weights take 13.84 GB."));
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].computed == "13.48 GB");
+  CHECK(f[0].message ==
+        "this card says 13.84 GB; Llama-2-7B's 6,738,415,616 parameters × 2 bytes is 13.48 GB (12.55 GiB)");
+  // Not about the weights alone, or another model: no finding.
+  CHECK(Check(OneCard("Llama-2-7B in FP16 takes 20 GB to serve.")).empty());
+  CHECK(Check(OneCard("Llama-2-70B-ish weights in FP16 take 20 GB.")).empty());
 }
 
 TEST_CASE("claims that cannot be read with certainty give no finding") {
